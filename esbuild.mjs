@@ -1,0 +1,75 @@
+// Builds every bundle the product ships: the extension host entry, the debug adapter, the CLI,
+// the widget extension process runtime (`widgetkit`) and the webview page script.
+// Usage: node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+// --only=kit,cli builds just those bundles (named by their output file's base name).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  legalComments: 'none',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/debug/debugAdapter.ts'], outfile: 'dist/debugAdapter.js' },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: ['src/kit/index.ts'], outfile: 'dist/kit/widgetkit.js' },
+  {
+    ...node,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'media/webview.js',
+  },
+];
+
+/** Prints esbuild's problems in the shape of the `$esbuild-watch` problem matcher. */
+const problemReporter = {
+  name: 'problem-reporter',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of [...result.errors, ...result.warnings]) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const selected = only
+  ? builds.filter((b) => only.some((name) => b.outfile.endsWith(`/${name}.js`)))
+  : builds;
+
+if (watch) {
+  for (const options of selected) {
+    const context = await esbuild.context({ ...options, plugins: [problemReporter] });
+    await context.watch();
+  }
+} else {
+  const started = Date.now();
+  const results = await Promise.allSettled(selected.map((options) => esbuild.build(options)));
+  const failures = results.filter((r) => r.status === 'rejected');
+  for (const failure of failures) {
+    for (const error of failure.reason.errors ?? [failure.reason]) {
+      const where = error.location ? `${error.location.file}:${error.location.line}:${error.location.column}: ` : '';
+      console.error(`${where}error: ${error.text ?? error.message}`);
+    }
+  }
+  if (failures.length) process.exit(1);
+  console.log(`built ${selected.length} bundles${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,1 @@
+// Stub: the debug adapter stdio entry.

@@ -1,0 +1,224 @@
+// The one boundary between the system (debug adapter, preview or CLI process) and the widget
+// extension process: Node's IPC channel of a forked child. Every message is validated on
+// arrival with `parseToExtension` / `parseToSystem`; nothing untyped crosses.
+import type {
+  ExtensionEventName,
+  JsonValue,
+  LaunchReason,
+  ReloadPolicyJson,
+  RenderedEntry,
+  SourceLocation,
+  WidgetDescription,
+  WidgetFamily,
+} from './lifecycle';
+
+export interface ProviderContext {
+  family: WidgetFamily;
+  isPreview: boolean;
+  displaySize: { width: number; height: number };
+}
+
+export interface TransferError {
+  /** NSURLError codes: -999 cancelled, -1001 timed out, -1003 cannot find host, -1005 connection lost, -1009 offline. */
+  code: number;
+  domain: 'NSURLErrorDomain';
+  message: string;
+}
+
+export interface TaskInfo {
+  task: number;
+  url: string;
+  state: 'suspended' | 'running' | 'completed' | 'cancelled' | 'failed';
+  bytesWritten: number;
+  bytesExpected: number;
+}
+
+export interface DownloadRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
+
+// ---- system -> extension ----------------------------------------------------------------
+
+export type ToExtension =
+  | {
+      type: 'start';
+      /** The user's widget source file (what the user edits). */
+      widgetFile: string;
+      /** The bundled module to require (esbuild output with an inline source map). */
+      bundle: string;
+      launch: number;
+      reason: LaunchReason;
+      /** Virtual now in ms since the epoch. */
+      now: number;
+      clock: 'live' | 'simulated';
+      /** First task id this process may hand out: ids stay unique across relaunches. */
+      nextTaskId: number;
+      /** Directory behind appGroupContainer(); survives terminations. */
+      containerDir: string;
+      /** Directory holding UserDefaults suites; survives terminations. */
+      defaultsDir: string;
+      /** Families to render views for. */
+      families: WidgetFamily[];
+      memoryReportMs: number;
+    }
+  | { type: 'clock'; now: number }
+  | {
+      type: 'provider';
+      call: number;
+      method: 'placeholder' | 'getSnapshot' | 'getTimeline';
+      context: ProviderContext;
+      families: WidgetFamily[];
+    }
+  | { type: 'wake'; call: number; identifier: string; pause: boolean }
+  | {
+      type: 'deliver';
+      delivery: number;
+      identifier: string;
+      task: number;
+      /** When true the kit stops in the debugger just before it calls the user's handler. */
+      pause: boolean;
+      event:
+        | { name: 'didWriteData'; bytesWritten: number; totalBytesWritten: number; totalBytesExpected: number }
+        | { name: 'didFinishDownloadingTo'; location: string; status: number; headers: Record<string, string> }
+        | { name: 'didCompleteWithError'; error: TransferError | null; status?: number };
+    }
+  | { type: 'finishEvents'; delivery: number; identifier: string; pause: boolean }
+  | { type: 'response'; call: number; ok: true; value: JsonValue } | { type: 'response'; call: number; ok: false; error: string };
+
+// ---- extension -> system ----------------------------------------------------------------
+
+export interface UserError {
+  message: string;
+  location?: SourceLocation;
+  stack?: string;
+}
+
+export type TimelineResult = {
+  entries: RenderedEntry[];
+  policy: ReloadPolicyJson;
+  totalEntries: number;
+};
+
+export type ToSystem =
+  | {
+      type: 'ready';
+      pid: number;
+      widget: WidgetDescription;
+      previews: { name: string; family: WidgetFamily; entries: RenderedEntry[] }[];
+    }
+  | { type: 'loadFailed'; error: UserError }
+  | { type: 'providerResult'; call: number; ok: true; method: 'placeholder' | 'getSnapshot'; entry: RenderedEntry }
+  | { type: 'providerResult'; call: number; ok: true; method: 'getTimeline'; timeline: TimelineResult }
+  | { type: 'providerResult'; call: number; ok: false; error: UserError }
+  /** onBackgroundURLSessionEvents returned (or threw). */
+  | { type: 'wakeHandled'; call: number; error?: UserError }
+  /** A delegate handler returned: the event counts as delivered (DESIGN.md section 3). */
+  | { type: 'delivered'; delivery: number; returnedPromise: boolean; error?: UserError }
+  | {
+      type: 'sessionCreated';
+      identifier: string;
+      background: boolean;
+      discretionary: boolean;
+      earliestBeginDate?: number;
+      location?: SourceLocation;
+    }
+  | { type: 'duplicateSession'; identifier: string; location?: SourceLocation }
+  | { type: 'sessionInvalidated'; identifier: string; cancelTasks: boolean }
+  | { type: 'taskResume'; identifier: string; task: number; request: DownloadRequest; location?: SourceLocation }
+  | { type: 'taskCancel'; identifier: string; task: number }
+  | { type: 'unsupportedTask'; identifier: string; api: string; location?: SourceLocation }
+  | { type: 'completionCalled'; identifier: string; location?: SourceLocation }
+  | { type: 'reloadTimelines'; kind: string | null; location?: SourceLocation }
+  /** User code touched a download location after didFinishDownloadingTo returned. */
+  | { type: 'tempFileAccess'; path: string; location?: SourceLocation }
+  | { type: 'memory'; heapUsed: number; external: number; arrayBuffers: number; rss: number }
+  | { type: 'request'; call: number; op: 'getAllTasks'; identifier: string }
+  | { type: 'request'; call: number; op: 'getCurrentConfigurations' };
+
+export type DeliveredEventName = Extract<
+  ExtensionEventName,
+  'didWriteData' | 'didFinishDownloadingTo' | 'didCompleteWithError'
+>;
+
+// ---- validation -------------------------------------------------------------------------
+
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+type Check = (value: unknown) => boolean;
+const isString: Check = (v) => typeof v === 'string';
+const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const isObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isArray: Check = (v) => Array.isArray(v);
+
+/** Required fields and their checks per message type; optional fields are checked by users. */
+const TO_EXTENSION_SHAPES: Record<ToExtension['type'], Record<string, Check>> = {
+  start: {
+    widgetFile: isString,
+    bundle: isString,
+    launch: isNumber,
+    reason: isString,
+    now: isNumber,
+    clock: isString,
+    nextTaskId: isNumber,
+    containerDir: isString,
+    defaultsDir: isString,
+    families: isArray,
+    memoryReportMs: isNumber,
+  },
+  clock: { now: isNumber },
+  provider: { call: isNumber, method: isString, context: isObject, families: isArray },
+  wake: { call: isNumber, identifier: isString, pause: isBoolean },
+  deliver: { delivery: isNumber, identifier: isString, task: isNumber, pause: isBoolean, event: isObject },
+  finishEvents: { delivery: isNumber, identifier: isString, pause: isBoolean },
+  response: { call: isNumber, ok: isBoolean },
+};
+
+const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
+  ready: { pid: isNumber, widget: isObject, previews: isArray },
+  loadFailed: { error: isObject },
+  providerResult: { call: isNumber, ok: isBoolean },
+  wakeHandled: { call: isNumber },
+  delivered: { delivery: isNumber, returnedPromise: isBoolean },
+  sessionCreated: { identifier: isString, background: isBoolean, discretionary: isBoolean },
+  duplicateSession: { identifier: isString },
+  sessionInvalidated: { identifier: isString, cancelTasks: isBoolean },
+  taskResume: { identifier: isString, task: isNumber, request: isObject },
+  taskCancel: { identifier: isString, task: isNumber },
+  unsupportedTask: { identifier: isString, api: isString },
+  completionCalled: { identifier: isString },
+  reloadTimelines: {},
+  tempFileAccess: { path: isString },
+  memory: { heapUsed: isNumber, external: isNumber, arrayBuffers: isNumber, rss: isNumber },
+  request: { call: isNumber, op: isString },
+};
+
+function parseWith<T>(shapes: Record<string, Record<string, Check>>, raw: unknown, side: string): T {
+  if (!isObject(raw)) throw new ProtocolError(`${side}: message is not an object`);
+  const message = raw as Record<string, unknown>;
+  const type = message.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, type)) {
+    throw new ProtocolError(`${side}: unknown message type ${JSON.stringify(type)}`);
+  }
+  for (const [field, check] of Object.entries(shapes[type])) {
+    if (!check(message[field])) {
+      throw new ProtocolError(`${side}: message "${type}" has a missing or malformed "${field}"`);
+    }
+  }
+  return raw as T;
+}
+
+export function parseToExtension(raw: unknown): ToExtension {
+  return parseWith<ToExtension>(TO_EXTENSION_SHAPES, raw, 'system->extension');
+}
+
+export function parseToSystem(raw: unknown): ToSystem {
+  return parseWith<ToSystem>(TO_SYSTEM_SHAPES, raw, 'extension->system');
+}

@@ -1,0 +1,114 @@
+// The engine's public face: what the debug adapter, the preview and the CLI construct and
+// drive. The engine knows nothing of DAP or VS Code (STYLE.md, after vscode-mock-debug).
+import type { ChildProcess } from 'node:child_process';
+import type {
+  Finding,
+  LifecycleEventName,
+  TerminationReason,
+  TraceRecord,
+  WidgetFamily,
+  WidgetStateSnapshot,
+} from '../protocol/lifecycle';
+
+/** A fixture response (DESIGN.md section 5). */
+export interface FixtureResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  file?: string;
+  delayMs?: number;
+  bytesPerSecond?: number;
+  fail?: 'timeout' | 'reset' | 'offline' | 'dns';
+}
+
+/** `{ "<url>" | "<METHOD> <url>": response | [response, ...] }` */
+export type FixtureMap = Record<string, FixtureResponse | FixtureResponse[]>;
+
+export interface TerminateRule {
+  /** Lifecycle event name. */
+  at: LifecycleEventName;
+  /** 1-based occurrence of that event; default 1. */
+  occurrence?: number;
+  mode?: 'system' | 'forceQuit';
+}
+
+export interface SystemOptions {
+  /** The user's widget file (TypeScript or JavaScript, ESM or CommonJS). */
+  program: string;
+  kind?: string;
+  family?: WidgetFamily;
+  device?: string;
+  /** Virtual start time; default: the real now. */
+  now?: Date;
+  clock?: 'live' | 'simulated';
+  network?: { fixtures?: string | FixtureMap; offline?: boolean };
+  terminate?: TerminateRule[];
+  memoryLimitMb?: number;
+  backgroundTimeLimitMs?: number;
+  /** Daily reload budget; default 70. */
+  budget?: number;
+  /** JSON Lines trace file to write. */
+  trace?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  runtimeExecutable?: string;
+  mode: 'cli' | 'debug' | 'preview';
+  /** Debugging hooks; the CLI and the preview leave them out. */
+  debug?: SystemDebugHooks;
+}
+
+export interface ExtensionSpawnInfo {
+  pid: number;
+  launch: number;
+  child: ChildProcess;
+}
+
+export interface SystemDebugHooks {
+  /** Extra node arguments for the extension process, e.g. `--inspect-brk=127.0.0.1:0`. */
+  execArgv?: (launch: number) => string[];
+  /**
+   * Called once the extension process exists, before it runs user code. The system waits for
+   * the returned promise (the adapter attaches the inspector and sets breakpoints meanwhile).
+   */
+  onExtensionSpawn?: (info: ExtensionSpawnInfo) => Promise<void>;
+  /**
+   * Called for every lifecycle event before it takes effect: system-side events before the
+   * system goes on, extension-side events before the handler runs. Resolve to continue; for an
+   * extension-side event resolve to `{ pause: true }` to have the kit stop in the debugger just
+   * before the user's handler.
+   */
+  beforeEvent?: (record: TraceRecord) => Promise<{ pause?: boolean } | void>;
+}
+
+export interface RunResult {
+  findings: Finding[];
+  /** true when the widget could not be loaded (exit code 2 in the CLI). */
+  loadFailed: boolean;
+  records: number;
+}
+
+export interface AdvanceClockRequest {
+  to?: string;
+  by?: number;
+  next?: 'entry' | 'reload' | 'event';
+}
+
+/**
+ * The simulated system. Events: 'trace' (TraceRecord), 'state' (WidgetStateSnapshot),
+ * 'finding' (Finding), 'output' ({ category: 'stdout' | 'stderr' | 'console', text, pid }),
+ * 'extensionExit' ({ pid, launch, reason: TerminationReason }), 'idle' (nothing scheduled).
+ */
+export interface WidgetSystemApi {
+  /** Starts the system: first launch, placeholder, snapshot, timeline. */
+  start(): Promise<void>;
+  /** Runs until the virtual horizon (ISO or ms since the epoch) and settles; the CLI uses it. */
+  runUntil(horizon: number): Promise<RunResult>;
+  terminateExtension(mode: 'system' | 'forceQuit'): Promise<void>;
+  advanceClock(request: AdvanceClockRequest): Promise<string>;
+  reloadTimelines(kind?: string): Promise<void>;
+  setFamily(family: WidgetFamily): Promise<void>;
+  snapshot(): WidgetStateSnapshot;
+  findings(): Finding[];
+  /** Kills the extension process, stops transfers, removes temporary files. */
+  dispose(reason?: TerminationReason): Promise<void>;
+}

@@ -1,0 +1,62 @@
+// The contract between the simulated system and its background transfer daemon. The daemon
+// performs the HTTP for background sessions on the system's side of the process boundary, so
+// transfers outlive the widget extension process (Apple: "the system continues the transfers
+// in a separate process" — URLSessionConfiguration.background(withIdentifier:)).
+import type { TransferError } from '../../protocol/ipc';
+import type { FixtureMap } from '../api';
+
+/** The virtual clock as the daemon sees it. In simulated mode timers fire in virtual time. */
+export interface TransferClock {
+  /** Virtual now, ms since the epoch. */
+  now(): number;
+  /** Runs `callback` at virtual time `at`; returns a function that cancels it. */
+  schedule(at: number, callback: () => void, label: string): () => void;
+}
+
+export interface TransferRequest {
+  /** The task identifier (unique across relaunches). */
+  task: number;
+  /** The background session identifier. */
+  identifier: string;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  /** Virtual ms since the epoch; the transfer does not begin before it. */
+  earliestBeginDate?: number;
+  discretionary: boolean;
+}
+
+export interface TransferResult {
+  task: number;
+  /** A private temporary file holding the whole body (0600). The system deletes it. */
+  location: string;
+  status: number;
+  headers: Record<string, string>;
+  bytes: number;
+}
+
+export interface TransferDaemonOptions {
+  clock: TransferClock;
+  /** Private per-session directory (0700) for downloaded files. */
+  tempDir: string;
+  fixtures?: FixtureMap;
+  /** Directory that relative `file` paths in fixtures resolve against. */
+  fixturesDir?: string;
+  offline?: boolean;
+}
+
+/**
+ * Events: 'progress' (task, bytesWritten, totalBytesWritten, totalBytesExpected),
+ * 'finished' (TransferResult), 'failed' (task, TransferError), 'busy' (), 'idle' ().
+ * Every started transfer ends in exactly one 'finished' or 'failed'.
+ */
+export interface TransferDaemonApi {
+  start(request: TransferRequest): void;
+  /** Cancels a transfer: it fails with NSURLErrorCancelled (-999). */
+  cancel(task: number): void;
+  /** True while any transfer is waiting for real I/O (the simulated clock must not jump). */
+  busy(): boolean;
+  dispose(): Promise<void>;
+}
+
+export type { TransferError };

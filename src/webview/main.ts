@@ -1,0 +1,1 @@
+// Stub: the preview page script.
