@@ -1,0 +1,21 @@
+// The IPC contract rejects what does not fit it, naming the field, so that a malformed message
+// from either process is reported instead of acted upon.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseToExtension, parseToSystem, ProtocolError } from '../../src/protocol/ipc';
+
+test('a well-formed message passes validation unchanged', () => {
+  const message = { type: 'clock', now: 1_700_000_000_000 };
+  assert.deepEqual(parseToExtension(message), message);
+});
+
+test('an unknown message type is refused with its name', () => {
+  assert.throws(() => parseToSystem({ type: 'bogus' }), (e: unknown) => e instanceof ProtocolError && /"bogus"/.test(e.message));
+});
+
+test('a malformed field is refused naming the field', () => {
+  assert.throws(
+    () => parseToSystem({ type: 'taskResume', identifier: 'com.x', task: 'one', request: {} }),
+    /"task"/,
+  );
+});
