@@ -70,6 +70,13 @@ export type ToExtension =
       method: 'placeholder' | 'getSnapshot' | 'getTimeline';
       context: ProviderContext;
       families: WidgetFamily[];
+      /**
+       * Added for the debug adapter (optional, absent = false): when true the kit calls the
+       * provider method through invokeUserHandler(pause = true), so an event breakpoint on
+       * placeholder / getSnapshot / getTimeline stops at the provider's first line, as the
+       * delegate events do.
+       */
+      pause?: boolean;
     }
   | { type: 'wake'; call: number; identifier: string; pause: boolean }
   | {
