@@ -43,6 +43,14 @@ export interface TransferDaemonOptions {
   /** Directory that relative `file` paths in fixtures resolve against. */
   fixturesDir?: string;
   offline?: boolean;
+  // Added by the transfer daemon (optional, backward compatible): knobs that tests and the
+  // system need to drive real-network faults and discretionary scheduling.
+  /** Apple's timeoutIntervalForRequest: ms without data before failing with -1001. Default 60 000. */
+  requestTimeoutMs?: number;
+  /** Virtual ms a discretionary transfer starts after its earliest begin date. Default 5 000. */
+  discretionaryDelayMs?: number;
+  /** Extra PEM certificates to trust besides the system roots (e.g. a local HTTPS server). */
+  trustedCertificates?: string[];
 }
 
 /**
