@@ -1,8 +1,9 @@
 // Findings of the lifecycle contract checker as VS Code diagnostics (the Problems panel), one
 // collection shared by preview runs, debug sessions and headless runs, keyed by source so that a
-// new run replaces only its own findings.
+// new run replaces only its own findings. Each diagnostic's code links to the explanation of
+// that code in the extension's README (`### finding-<code>`).
 import * as vscode from 'vscode';
-import type { Finding } from '../protocol/lifecycle';
+import type { Finding, FindingCode } from '../protocol/lifecycle';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -10,13 +11,25 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** Where each finding code is explained. */
+/** Where each finding code is explained when the extension's own README is not known. */
 export const FINDINGS_DOC_URL = 'https://example.invalid/widget-timelines/README.md#finding-codes';
 
 export class FindingsCollection implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('widget-timelines');
-  /** Findings by producer (e.g. `preview:/path/w.widget.ts`, `debug:<session id>`). */
+  /** Findings by producer (e.g. `preview:/path/w.widget.ts`, `debug:<session id>`, `cli:<file>`). */
   private readonly bySource = new Map<string, Finding[]>();
+  /** The README shipped in the extension, whose `finding-<code>` anchors explain each code. */
+  private readme: vscode.Uri | undefined;
+
+  constructor(extensionUri?: vscode.Uri) {
+    if (extensionUri) this.readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+  }
+
+  /** Links codes to the README inside the installed extension (opens in the editor, offline). */
+  linkExplanations(extensionUri: vscode.Uri): void {
+    this.readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+    this.publish();
+  }
 
   /** Replaces the findings one producer reported, for the widget file it ran. */
   set(source: string, widgetFile: string, findings: readonly Finding[]): void {
@@ -29,15 +42,22 @@ export class FindingsCollection implements vscode.Disposable {
     this.publish();
   }
 
+  private explanation(code: FindingCode): vscode.Uri {
+    return this.readme ? this.readme.with({ fragment: `finding-${code}` }) : vscode.Uri.parse(`${FINDINGS_DOC_URL}-${code}`);
+  }
+
   private publish(): void {
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const findings of this.bySource.values()) {
       for (const finding of findings) {
-        const location = finding.location!;
-        const position = new vscode.Position(Math.max(0, location.line - 1), Math.max(0, location.column - 1));
-        const diagnostic = new vscode.Diagnostic(new vscode.Range(position, position.translate(0, 1)), finding.message, SEVERITY[finding.severity]);
+        const location = finding.location ?? { file: '', line: 1, column: 1 };
+        if (location.file === '') continue;
+        const line = Math.max(0, location.line - 1);
+        // From the finding's column to the end of its line: VS Code clamps the end to the line.
+        const range = new vscode.Range(line, Math.max(0, location.column - 1), line, Number.MAX_SAFE_INTEGER);
+        const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
         diagnostic.source = 'widget-timelines';
-        diagnostic.code = { value: finding.code, target: vscode.Uri.parse(`${FINDINGS_DOC_URL}-${finding.code}`) };
+        diagnostic.code = { value: finding.code, target: this.explanation(finding.code) };
         const list = byFile.get(location.file) ?? [];
         list.push(diagnostic);
         byFile.set(location.file, list);
