@@ -1,0 +1,93 @@
+// The lifecycle swimlanes of a debug session: one lane per process (system, transfer daemon,
+// widget extension), the extension's launches as bars that end at their termination, each
+// transfer as a bar from taskResume to transferComplete, and every trace record as a dot.
+// Clicking a dot shows the record; when it carries a source location it also reveals the line.
+import type { SourceLocation, TraceRecord } from '../protocol/lifecycle';
+import { el, replaceChildren } from './elements';
+import { buildLanes, describeRecord, LANES } from './laneModel';
+import type { LaneEvent } from './laneModel';
+import { clockTime } from './pageModel';
+
+const COLUMN = 26;
+
+export class LifecycleLanes {
+  private selectedSeq: number | null = null;
+  private lastTrace: readonly TraceRecord[] | null = null;
+  private readonly details: HTMLElement;
+  private readonly scroller: HTMLElement;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onReveal: (location: SourceLocation) => void,
+  ) {
+    this.scroller = el('div', { class: 'lanes-scroller' });
+    this.details = el('div', { class: 'lane-details', attrs: { 'aria-live': 'polite' } });
+    replaceChildren(root, [this.scroller, this.details]);
+  }
+
+  render(trace: readonly TraceRecord[]): void {
+    if (trace === this.lastTrace) return;
+    this.lastTrace = trace;
+    const model = buildLanes(trace);
+    const stickToEnd = this.scroller.scrollLeft + this.scroller.clientWidth >= this.scroller.scrollWidth - COLUMN * 2;
+    const width = Math.max(1, model.columns) * COLUMN + COLUMN;
+    const axis = el('div', { class: 'lane-axis', style: { width } },
+      model.ticks.map((tick) => el('span', { class: 'lane-tick', text: clockTime(tick.time), style: { left: tick.column * COLUMN } })));
+    const rows = LANES.map(({ lane, title }) => {
+      const spans = model.spans.filter((s) => s.lane === lane).map((span) =>
+        el('div', {
+          class: `lane-span tone-${span.tone}${span.open ? ' open' : ''}`,
+          attrs: { title: `${span.label}${span.end ? ` → ${span.end}` : ' (still running)'}` },
+          style: { left: span.from * COLUMN + COLUMN / 2, width: Math.max(COLUMN / 2, (span.to - span.from) * COLUMN) },
+        }, [el('span', { class: 'span-label', text: span.label }), span.end ? el('span', { class: 'span-end', text: span.end }) : null]));
+      const dots = model.events.filter((e) => e.lane === lane).map((event) => this.dot(event));
+      return el('div', { class: `lane lane-${lane}`, attrs: { role: 'row' } }, [
+        el('div', { class: 'lane-title', text: title, attrs: { role: 'rowheader' } }),
+        el('div', { class: 'lane-body', style: { width } }, [...spans, ...dots]),
+      ]);
+    });
+    replaceChildren(this.scroller, trace.length === 0
+      ? [el('div', { class: 'lanes-empty', text: 'No lifecycle events yet.' })]
+      : [el('div', { class: 'lane axis-row' }, [el('div', { class: 'lane-title' }), axis]), ...rows]);
+    if (stickToEnd) this.scroller.scrollLeft = this.scroller.scrollWidth;
+    const selected = trace.find((r) => r.seq === this.selectedSeq);
+    this.showDetails(selected ?? null);
+  }
+
+  private dot(event: LaneEvent): HTMLElement {
+    const record = event.record;
+    const reason = typeof record.detail?.reason === 'string' ? ` (${record.detail.reason})` : '';
+    return el('button', {
+      class: `lane-dot tone-${event.tone}${event.location ? ' has-source' : ''}${record.seq === this.selectedSeq ? ' selected' : ''}`,
+      attrs: {
+        'data-seq': record.seq,
+        'data-event': record.event,
+        title: `${clockTime(record.time)} ${describeRecord(record)}${reason}${event.location ? ' — click to reveal source' : ''}`,
+        'aria-label': `${record.event}${reason} at ${clockTime(record.time)}`,
+      },
+      style: { left: event.column * COLUMN + COLUMN / 2 },
+      on: {
+        click: () => {
+          this.selectedSeq = record.seq;
+          this.scroller.querySelectorAll('.lane-dot.selected').forEach((n) => n.classList.remove('selected'));
+          this.scroller.querySelector(`.lane-dot[data-seq="${record.seq}"]`)?.classList.add('selected');
+          this.showDetails(record);
+          if (event.location) this.onReveal(event.location);
+        },
+      },
+    });
+  }
+
+  private showDetails(record: TraceRecord | null): void {
+    if (!record) {
+      replaceChildren(this.details, [el('span', { class: 'muted', text: 'Click an event to see its record; events with a source line open it in the editor.' })]);
+      return;
+    }
+    const detail = record.detail ? JSON.stringify(record.detail) : '';
+    replaceChildren(this.details, [
+      el('span', { class: 'detail-time', text: clockTime(record.time) }),
+      el('span', { class: 'detail-event', text: describeRecord(record) }),
+      detail ? el('code', { class: 'detail-json', text: detail.length > 400 ? `${detail.slice(0, 400)}…` : detail }) : null,
+    ]);
+  }
+}

@@ -1,0 +1,296 @@
+// Renders a widget's view tree (src/protocol/views.ts) as HTML and CSS, the way SwiftUI lays it
+// out: stacks are flex boxes with SwiftUI's default 8-point spacing, a Spacer or an infinite
+// frame makes its stack flexible along that axis (and the stack's parents too), a ZStack
+// overlays its children in one grid cell. Placeholder redaction follows `.redacted(reason:
+// .placeholder)`: text and images become rounded bars, except under `.unredacted()`.
+import type { ModifierArg, ViewModifier, ViewNode } from '../protocol/views';
+import { applyStyle, el, svg } from './elements';
+import { symbolGlyph } from './symbols';
+import { alignmentCss, cssColor, fontCss, fontDesignCss, fontWeightCss, frameCss, isGradient, paddingCss } from './viewStyles';
+import type { Css } from './viewStyles';
+
+export interface RenderContext {
+  /** Render as a placeholder: every text and image redacted unless `.unredacted()`. */
+  redacted: boolean;
+}
+
+interface Rendered {
+  node: HTMLElement;
+  growsH: boolean;
+  growsV: boolean;
+}
+
+const DEFAULT_SPACING = 8;
+
+/** Renders a view tree; the root is laid out by its frame (`.w-content`). */
+export function renderView(view: ViewNode, context: RenderContext): HTMLElement {
+  return render(view, context).node;
+}
+
+function render(view: ViewNode, context: RenderContext): Rendered {
+  const redacted = context.redacted && !hasModifier(view, 'unredacted');
+  const inner: RenderContext = { redacted: redacted || hasRedactedModifier(view) };
+  const base = renderBase(view, inner);
+  return applyModifiers(base, view.modifiers);
+}
+
+const hasModifier = (view: ViewNode, name: string) => view.modifiers.some((m) => m.name === name);
+const hasRedactedModifier = (view: ViewNode) => view.modifiers.some((m) => m.name === 'redacted' && m.args[0] !== null && m.args[0] !== 'none');
+
+const propString = (view: ViewNode, ...names: string[]): string | undefined => {
+  for (const name of names) {
+    const value = view.props[name];
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+};
+const propNumber = (view: ViewNode, name: string): number | undefined => (typeof view.props[name] === 'number' ? (view.props[name] as number) : undefined);
+
+function renderBase(view: ViewNode, context: RenderContext): Rendered {
+  switch (view.type) {
+    case 'VStack':
+    case 'HStack':
+      return renderStack(view, context, view.type === 'VStack' ? 'col' : 'row');
+    case 'ZStack':
+      return renderZStack(view, context);
+    case 'Group':
+    case 'Link':
+      return renderStack(view, context, 'col', 0);
+    case 'Spacer': {
+      const min = propNumber(view, 'minLength') ?? 0;
+      return { node: el('div', { class: 'w-spacer', style: { '--w-min': `${min}px` } }), growsH: false, growsV: false };
+    }
+    case 'Divider':
+      return { node: el('div', { class: 'w-divider' }), growsH: false, growsV: false };
+    case 'Text':
+      return leaf(text(propString(view, 'text', 'content', 'verbatim') ?? '', context));
+    case 'Image':
+      return leaf(image(view, context));
+    case 'Label': {
+      const icon = image(view, context, propString(view, 'systemImage', 'systemName'));
+      return leaf(el('span', { class: 'w-label' }, [icon, text(propString(view, 'title', 'text') ?? '', context)]));
+    }
+    case 'Gauge':
+      return leaf(gauge(view, context));
+    case 'ProgressView':
+      return leaf(progress(view, context));
+    default:
+      return leaf(el('span', { class: 'w-unknown', text: `‹${String(view.type)}›`, attrs: { title: `The preview does not know the view type ${String(view.type)}` } }));
+  }
+}
+
+const leaf = (node: HTMLElement): Rendered => ({ node, growsH: false, growsV: false });
+
+function text(content: string, context: RenderContext): HTMLElement {
+  return el('span', { class: context.redacted ? 'w-text w-redacted' : 'w-text', text: content, attrs: { 'aria-hidden': context.redacted || undefined } });
+}
+
+function image(view: ViewNode, context: RenderContext, name = propString(view, 'systemName', 'name')): HTMLElement {
+  const { glyph, known } = symbolGlyph(name ?? '');
+  return el('span', {
+    class: `w-image${context.redacted ? ' w-redacted' : ''}`,
+    text: glyph,
+    attrs: { title: known ? name : `SF Symbol "${name ?? ''}" has no stand-in in the preview`, role: 'img', 'aria-label': name },
+  });
+}
+
+function stackChildren(view: ViewNode, context: RenderContext): Rendered[] {
+  return view.children.map((child) => render(child, context));
+}
+
+function renderStack(view: ViewNode, context: RenderContext, axis: 'col' | 'row', defaultSpacing = DEFAULT_SPACING): Rendered {
+  const children = stackChildren(view, context);
+  const spacing = propNumber(view, 'spacing') ?? defaultSpacing;
+  const alignment = typeof view.props.alignment === 'string' ? view.props.alignment.replace(/^\./, '') : 'center';
+  const align: Record<string, string> = { leading: 'flex-start', top: 'flex-start', trailing: 'flex-end', bottom: 'flex-end', center: 'center', firstTextBaseline: 'baseline', lastTextBaseline: 'last baseline' };
+  const node = el('div', {
+    class: `w-stack w-${axis}`,
+    style: { gap: spacing, alignItems: align[alignment] ?? 'center', textAlign: axis === 'col' && alignment === 'leading' ? 'left' : axis === 'col' && alignment === 'trailing' ? 'right' : undefined },
+  }, children.map((c) => c.node));
+  const hasSpacer = view.children.some((c) => c.type === 'Spacer');
+  return {
+    node,
+    growsH: children.some((c) => c.growsH) || (axis === 'row' && hasSpacer),
+    growsV: children.some((c) => c.growsV) || (axis === 'col' && hasSpacer),
+  };
+}
+
+function renderZStack(view: ViewNode, context: RenderContext): Rendered {
+  const children = stackChildren(view, context);
+  const node = el('div', { class: 'w-zstack', style: alignmentCss(view.props.alignment) }, children.map((c) => c.node));
+  node.style.display = 'grid';
+  return { node, growsH: children.some((c) => c.growsH), growsV: children.some((c) => c.growsV) };
+}
+
+function fraction(view: ViewNode): number | undefined {
+  const value = propNumber(view, 'value');
+  if (value === undefined) return undefined;
+  const min = propNumber(view, 'min') ?? 0;
+  const max = propNumber(view, 'max') ?? propNumber(view, 'total') ?? 1;
+  return max > min ? Math.min(1, Math.max(0, (value - min) / (max - min))) : 0;
+}
+
+function gauge(view: ViewNode, context: RenderContext): HTMLElement {
+  const share = fraction(view) ?? 0;
+  const style = propString(view, 'style', 'gaugeStyle') ?? 'accessoryCircular';
+  const label = propString(view, 'currentValueLabel', 'label') ?? '';
+  if (/linear/i.test(style)) {
+    return el('div', { class: 'w-gauge-linear', attrs: { role: 'meter', 'aria-valuenow': share } }, [
+      el('div', { class: 'w-track' }, [el('div', { class: 'w-fill', style: { width: `${share * 100}%` } })]),
+      label ? text(label, context) : null,
+    ]);
+  }
+  // Apple's circular gauge is an open ring (a gap at the bottom), 3/4 of a turn.
+  const radius = 20;
+  const circumference = 2 * Math.PI * radius;
+  const arc = circumference * 0.75;
+  const ring = (cls: string, length: number) =>
+    svg('circle', { class: cls, cx: 24, cy: 24, r: radius, fill: 'none', 'stroke-width': 5, 'stroke-linecap': 'round', 'stroke-dasharray': `${length} ${circumference}`, transform: 'rotate(135 24 24)' });
+  const node = el('div', { class: 'w-gauge', attrs: { role: 'meter', 'aria-valuenow': share } }, [label ? text(label, context) : null]);
+  node.prepend(svg('svg', { viewBox: '0 0 48 48', class: 'w-gauge-ring' }, [ring('w-gauge-track', arc), ring('w-gauge-value', arc * share)]));
+  return node;
+}
+
+function progress(view: ViewNode, context: RenderContext): HTMLElement {
+  const share = fraction(view);
+  const label = propString(view, 'label', 'title');
+  return el('div', { class: 'w-progress', attrs: { role: 'progressbar', 'aria-valuenow': share } }, [
+    label ? text(label, context) : null,
+    el('div', { class: `w-track${share === undefined ? ' w-indeterminate' : ''}` }, [el('div', { class: 'w-fill', style: { width: `${(share ?? 0.35) * 100}%` } })]),
+  ]);
+}
+
+/** Applies modifiers in order; size and background modifiers wrap, as SwiftUI's do. */
+function applyModifiers(rendered: Rendered, modifiers: ViewModifier[]): Rendered {
+  let { node, growsH, growsV } = rendered;
+  const css: Css = {};
+  const wrap = (cls: string, style: Css) => {
+    if (Object.keys(css).length) applyStyle(node, flush(css));
+    const wrapper = el('div', { class: cls, style }, [node]);
+    node = wrapper;
+  };
+  for (const { name, args } of modifiers) {
+    const [first] = args;
+    switch (name) {
+      case 'font':
+        Object.assign(css, fontCss(first));
+        break;
+      case 'fontWeight':
+        css.fontWeight = fontWeightCss(first);
+        break;
+      case 'bold':
+        css.fontWeight = '700';
+        break;
+      case 'italic':
+        css.fontStyle = 'italic';
+        break;
+      case 'fontDesign':
+        css.fontFamily = fontDesignCss(first);
+        break;
+      case 'monospacedDigit':
+        css.fontVariantNumeric = 'tabular-nums';
+        break;
+      case 'foregroundStyle':
+      case 'foregroundColor':
+      case 'tint': {
+        const color = cssColor(first);
+        if (color && isGradient(color)) Object.assign(css, { backgroundImage: color, backgroundClip: 'text', webkitBackgroundClip: 'text', color: 'transparent' });
+        else css.color = color;
+        break;
+      }
+      case 'opacity':
+        css.opacity = typeof first === 'number' ? String(first) : undefined;
+        break;
+      case 'multilineTextAlignment':
+        css.textAlign = typeof first === 'string' ? ({ leading: 'left', center: 'center', trailing: 'right' } as Record<string, string>)[first.replace(/^\./, '')] : undefined;
+        break;
+      case 'lineLimit':
+        if (typeof first === 'number') Object.assign(css, { display: '-webkit-box', webkitLineClamp: String(first), webkitBoxOrient: 'vertical', overflow: 'hidden' });
+        break;
+      case 'textCase':
+        css.textTransform = first === 'uppercase' || first === '.uppercase' ? 'uppercase' : first === 'lowercase' || first === '.lowercase' ? 'lowercase' : undefined;
+        break;
+      case 'kerning':
+      case 'tracking':
+        css.letterSpacing = typeof first === 'number' ? `${first}px` : undefined;
+        break;
+      case 'imageScale':
+        css.fontSize = ({ small: '0.8em', medium: '1em', large: '1.3em' } as Record<string, string>)[String(first).replace(/^\./, '')];
+        break;
+      case 'contentTransition':
+        node.dataset.transition = typeof first === 'string' ? first.replace(/^\./, '') : 'opacity';
+        break;
+      case 'padding':
+        wrap('w-pad', paddingCss(args));
+        break;
+      case 'frame': {
+        const frame = frameCss(first);
+        wrap('w-frame', frame.css);
+        growsH = growsH || frame.growsH;
+        growsV = growsV || frame.growsV;
+        break;
+      }
+      case 'background': {
+        const color = cssColor(first);
+        wrap('w-bg', { background: color });
+        break;
+      }
+      case 'cornerRadius':
+        css.borderRadius = typeof first === 'number' ? first : undefined;
+        css.overflow = 'hidden';
+        break;
+      case 'clipShape':
+        css.borderRadius = first === 'circle' || first === '.circle' || first === 'capsule' || first === '.capsule' ? '9999px' : typeof first === 'number' ? first : 12;
+        css.overflow = 'hidden';
+        break;
+      case 'border':
+        css.border = `${typeof args[1] === 'number' ? args[1] : 1}px solid ${cssColor(first) ?? 'currentColor'}`;
+        break;
+      case 'offset':
+        if (first && typeof first === 'object' && !Array.isArray(first)) css.transform = `translate(${Number(first.x ?? 0)}px, ${Number(first.y ?? 0)}px)`;
+        break;
+      case 'rotationEffect':
+        css.transform = `rotate(${typeof first === 'number' ? first : 0}deg)`;
+        break;
+      case 'scaleEffect':
+        css.transform = `scale(${typeof first === 'number' ? first : 1})`;
+        break;
+      case 'shadow':
+        css.filter = 'drop-shadow(0 2px 4px rgba(0,0,0,0.25))';
+        break;
+      case 'widgetAccentable':
+        node.classList.add('w-accentable');
+        break;
+      case 'privacySensitive':
+        node.classList.add('w-private');
+        break;
+      default:
+        // containerBackground is the frame's, read by the gallery; unknown modifiers are no-ops
+        // in the preview, as many SwiftUI modifiers (widgetURL, id, ...) have no visible effect.
+        break;
+    }
+  }
+  if (Object.keys(css).length) applyStyle(node, flush(css));
+  if (growsH) node.classList.add('w-grows-h');
+  if (growsV) node.classList.add('w-grows-v');
+  return { node, growsH, growsV };
+}
+
+function flush(css: Css): Css {
+  const copy = { ...css };
+  for (const key of Object.keys(css)) delete css[key];
+  return copy;
+}
+
+/** The view's containerBackground (iOS 17's `.containerBackground(_:for: .widget)`), searched depth-first. */
+export function containerBackground(view: ViewNode): string | undefined {
+  for (const modifier of view.modifiers) {
+    if (modifier.name === 'containerBackground') return cssColor(modifier.args[0] as ModifierArg);
+  }
+  for (const child of view.children) {
+    const found = containerBackground(child);
+    if (found) return found;
+  }
+  return undefined;
+}

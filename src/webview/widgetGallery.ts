@@ -1,0 +1,130 @@
+// The stage: the selected entry rendered as the widget in every family the device offers, each
+// at its point size from the HIG table, in light and dark on home-screen (or lock-screen, for
+// accessory families) wallpaper; or one family enlarged. Moving between entries cross-fades the
+// content and slides numeric text, as `.contentTransition(.numericText())` does on a device.
+import type { RenderedEntry, WidgetFamily } from '../protocol/lifecycle';
+import { widgetSize } from '../protocol/widgetSizes';
+import { el, replaceChildren } from './elements';
+import { familyLabel, isAccessory } from './pageModel';
+import type { ModeContent } from './pageModel';
+import { containerBackground, renderView } from './viewRenderer';
+
+export type Appearance = 'both' | 'light' | 'dark';
+
+export interface GalleryInput {
+  content: ModeContent;
+  device: string;
+  selected: number;
+  appearance: Appearance;
+  /** One family enlarged, or null for every family side by side. */
+  focus: WidgetFamily | null;
+}
+
+/** Fixed enlargement for the focused family, capped so the widget still fits a narrow panel. */
+function focusScale(width: number): number {
+  return Math.max(1, Math.min(2, 640 / width));
+}
+
+export class WidgetGallery {
+  private layoutKey = '';
+  private readonly frames = new Map<string, HTMLElement>();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly onFocus: (family: WidgetFamily | null) => void,
+  ) {}
+
+  render(input: GalleryInput, animate: boolean): void {
+    const families = input.focus && input.content.families.includes(input.focus) ? [input.focus] : input.content.families;
+    const appearances = input.appearance === 'both' ? (['light', 'dark'] as const) : [input.appearance];
+    const key = JSON.stringify([families, appearances, input.device, input.content.redacted]);
+    const entry = input.content.entries[input.selected] ?? null;
+    if (key !== this.layoutKey) {
+      this.layoutKey = key;
+      this.build(families, appearances, input);
+      animate = false;
+    }
+    for (const [id, frame] of this.frames) {
+      const [family, appearance] = id.split('/') as [WidgetFamily, string];
+      this.fill(frame, family, entry, input.content.redacted, animate);
+      frame.setAttribute('aria-label', `${familyLabel(family)} widget, ${appearance}`);
+    }
+  }
+
+  private build(families: WidgetFamily[], appearances: readonly ('light' | 'dark')[], input: GalleryInput): void {
+    this.frames.clear();
+    if (families.length === 0) {
+      replaceChildren(this.root, [
+        el('div', { class: 'empty-state' }, [
+          el('div', { class: 'empty-title', text: 'No family to show on this device' }),
+          el('div', { class: 'empty-detail', text: `${input.device} offers none of the widget's supported families; pick another device.` }),
+        ]),
+      ]);
+      return;
+    }
+    const focused = input.focus !== null && families.length === 1;
+    replaceChildren(
+      this.root,
+      families.map((family) => {
+        const size = widgetSize(input.device, family)!;
+        const scale = focused ? focusScale(size.width * appearances.length) : 1;
+        const tiles = appearances.map((appearance) => {
+          const frame = el('div', {
+            class: `widget ${isAccessory(family) ? 'accessory' : 'system'} family-${family}`,
+            attrs: { 'data-family': family, 'data-appearance': appearance, role: 'img' },
+            style: { width: size.width, height: size.height, transform: scale === 1 ? undefined : `scale(${scale})` },
+          });
+          this.frames.set(`${family}/${appearance}`, frame);
+          return el('div', { class: `wallpaper appearance-${appearance}${isAccessory(family) ? ' lock' : ''}` }, [
+            el('div', { class: 'widget-slot', style: { width: size.width * scale, height: size.height * scale } }, [frame]),
+            el('div', { class: 'wallpaper-label', text: appearance === 'light' ? 'Light' : 'Dark' }),
+          ]);
+        });
+        return el('section', { class: `family-card${focused ? ' focused' : ''}`, attrs: { 'data-family': family } }, [
+          el('header', { class: 'family-header' }, [
+            el('span', { class: 'family-name', text: familyLabel(family) }),
+            el('span', { class: 'family-size', text: `${size.width} × ${size.height} pt` }),
+            el('button', {
+              class: 'icon-button',
+              text: focused ? '⤡' : '⤢',
+              attrs: { title: focused ? 'Show every family' : `Enlarge ${familyLabel(family)}`, 'aria-label': focused ? 'Show every family' : `Enlarge ${familyLabel(family)}` },
+              on: { click: () => this.onFocus(focused ? null : family) },
+            }),
+          ]),
+          el('div', { class: 'family-stage' }, tiles),
+        ]);
+      }),
+    );
+  }
+
+  private fill(frame: HTMLElement, family: WidgetFamily, entry: RenderedEntry | null, redacted: boolean, animate: boolean): void {
+    const rendered = entry?.views[family];
+    let content: HTMLElement;
+    let background: string | undefined;
+    if (!entry) {
+      content = el('div', { class: 'w-content w-message', text: 'No entry' });
+    } else if (!rendered) {
+      content = el('div', { class: 'w-content w-message', text: `No view rendered for ${familyLabel(family)}` });
+    } else if (!rendered.ok) {
+      content = el('div', { class: 'w-content w-message w-error' }, [el('strong', { text: 'view threw' }), el('span', { text: rendered.error })]);
+    } else {
+      content = el('div', { class: `w-content${redacted ? ' redacted' : ''}` }, [renderView(rendered.view, { redacted })]);
+      background = containerBackground(rendered.view);
+    }
+    frame.style.setProperty('--w-container', background ?? 'var(--w-default-container)');
+    frame.classList.toggle('has-container', background !== undefined);
+    const previous = frame.querySelector(':scope > .w-content:not(.leaving)');
+    frame.appendChild(content);
+    if (!previous) return;
+    if (!animate || matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      frame.querySelectorAll(':scope > .w-content.leaving').forEach((n) => n.remove());
+      previous.remove();
+      return;
+    }
+    previous.classList.add('leaving');
+    content.classList.add('entering');
+    previous.addEventListener('animationend', () => previous.remove(), { once: true });
+    // A fallback for pages whose animations are throttled (hidden panels): never leave both.
+    setTimeout(() => previous.remove(), 600);
+  }
+}
