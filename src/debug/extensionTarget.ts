@@ -1,0 +1,270 @@
+// One launch of the widget extension process seen through its V8 inspector: attaches over CDP,
+// gives the process every line breakpoint, and turns the inspector's pauses into stops the
+// session reports (line breakpoints with hit counts and logpoints, steps that skip runtime
+// frames, uncaught errors, and the kit's pause before a user handler at a lifecycle event).
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Readable } from 'node:stream';
+import type { TraceRecord } from '../protocol/lifecycle';
+import { CdpConnection } from './cdp/connection';
+import { readInspectorAddress } from './cdp/inspectorAddress';
+import type { CallFrame, PausedEvent, RemoteObject } from './cdp/protocol';
+import { describeEvent } from './eventBreakpoints';
+import type { LineBreakpoint, LineBreakpoints } from './lineBreakpoints';
+import { scriptOrigin, scriptPath, scriptUrlRegex } from './scriptOrigin';
+import { describeRemote } from './variableStore';
+
+/** How many automatic steps may walk from the kit's `debugger;` (or a runtime frame) into user code. */
+const MAX_AUTO_STEPS = 40;
+
+export interface ExtensionStop {
+  reason: 'breakpoint' | 'step' | 'exception' | 'pause' | 'entry' | 'debugger statement';
+  description: string;
+  text?: string;
+}
+
+export interface ExtensionTargetListener {
+  stopped(target: ExtensionTarget, stop: ExtensionStop): void;
+  breakpointChanged(breakpoint: LineBreakpoint): void;
+  logpoint(message: string, path: string, line: number): void;
+}
+
+type StepKind = 'stepIn' | 'next' | 'stepOut';
+
+export class ExtensionTarget {
+  private paused: PausedEvent | null = null;
+  private initialBreak = true;
+  private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number } | null = null;
+  private stepping: { kind: StepKind; steps: number } | null = null;
+  private pauseRequested = false;
+  private readonly cdpToBreakpoint = new Map<string, number>();
+  private readonly cdpIdsByPath = new Map<string, string[]>();
+  lastException: { description: string; text: string } | null = null;
+
+  private constructor(
+    readonly threadId: number,
+    readonly pid: number,
+    readonly launch: number,
+    readonly cdp: CdpConnection,
+    private readonly breakpoints: LineBreakpoints,
+    private readonly listener: ExtensionTargetListener,
+  ) {
+    cdp.on('Debugger.paused', (event) => void this.onPaused(event).catch(() => undefined));
+    cdp.on('Debugger.breakpointResolved', ({ breakpointId, location }) => {
+      const id = this.cdpToBreakpoint.get(breakpointId);
+      if (id !== undefined && breakpoints.bound(id, location.lineNumber + 1)) listener.breakpointChanged(breakpoints.get(id)!);
+    });
+  }
+
+  /**
+   * Attaches to a process started with `--inspect-brk=127.0.0.1:0`: sets every breakpoint while
+   * V8 waits, then lets it run past the initial break. Resolves once user code may run.
+   */
+  static async attach(options: {
+    threadId: number;
+    pid: number;
+    launch: number;
+    stderr: Readable;
+    breakpoints: LineBreakpoints;
+    listener: ExtensionTargetListener;
+    pauseOnUncaught: boolean;
+  }): Promise<ExtensionTarget> {
+    const url = await readInspectorAddress(options.stderr);
+    const cdp = await CdpConnection.open(url);
+    const target = new ExtensionTarget(options.threadId, options.pid, options.launch, cdp, options.breakpoints, options.listener);
+    const started = new Promise<void>((resolve) => {
+      target.afterInitialBreak = resolve;
+      cdp.whenClosed(resolve);
+    });
+    await cdp.send('Runtime.enable', {});
+    await cdp.send('Debugger.enable', {});
+    for (const path of options.breakpoints.paths()) await target.syncBreakpoints(path);
+    await target.setPauseOnUncaught(options.pauseOnUncaught);
+    await cdp.send('Runtime.runIfWaitingForDebugger', {});
+    await started;
+    return target;
+  }
+
+  private afterInitialBreak: () => void = () => undefined;
+
+  get isPaused(): boolean {
+    return this.paused !== null;
+  }
+
+  get callFrames(): CallFrame[] {
+    return this.paused?.callFrames ?? [];
+  }
+
+  /** The kit will stop before the user's handler for this event: walk into it, then report. */
+  expectEventStop(record: TraceRecord, reason: ExtensionStop['reason']): void {
+    this.eventStop = { record, reason, steps: 0 };
+  }
+
+  async setPauseOnUncaught(enabled: boolean): Promise<void> {
+    await this.cdp.send('Debugger.setPauseOnExceptions', { state: enabled ? 'uncaught' : 'none' });
+  }
+
+  /** Gives this process the current breakpoints of one file (replacing what it had). */
+  async syncBreakpoints(path: string): Promise<void> {
+    for (const cdpId of this.cdpIdsByPath.get(path) ?? []) {
+      this.cdpToBreakpoint.delete(cdpId);
+      await this.cdp.send('Debugger.removeBreakpoint', { breakpointId: cdpId }).catch(() => undefined);
+    }
+    const ids: string[] = [];
+    for (const breakpoint of this.breakpoints.forPath(path)) {
+      if (breakpoint.message !== undefined && !breakpoint.verified) continue;
+      const { breakpointId, locations } = await this.cdp.send('Debugger.setBreakpointByUrl', {
+        urlRegex: scriptUrlRegex(path),
+        lineNumber: breakpoint.line - 1,
+        condition: breakpoint.condition,
+      });
+      ids.push(breakpointId);
+      this.cdpToBreakpoint.set(breakpointId, breakpoint.id);
+      if (locations[0] && this.breakpoints.bound(breakpoint.id, locations[0].lineNumber + 1)) this.listener.breakpointChanged(breakpoint);
+    }
+    this.cdpIdsByPath.set(path, ids);
+  }
+
+  resume(): Promise<void> {
+    this.stepping = null;
+    return this.run('Debugger.resume');
+  }
+
+  step(kind: StepKind): Promise<void> {
+    this.stepping = { kind, steps: 0 };
+    return this.run(kind === 'stepIn' ? 'Debugger.stepInto' : kind === 'next' ? 'Debugger.stepOver' : 'Debugger.stepOut');
+  }
+
+  async pause(): Promise<void> {
+    if (this.paused) return;
+    this.pauseRequested = true;
+    await this.cdp.send('Debugger.pause', {});
+  }
+
+  async evaluate(expression: string, callFrameId: string | undefined): Promise<{ result: RemoteObject; error?: string }> {
+    const reply = callFrameId
+      ? await this.cdp.send('Debugger.evaluateOnCallFrame', { callFrameId, expression, silent: true })
+      : await this.cdp.send('Runtime.evaluate', { expression, silent: true });
+    if (reply.exceptionDetails) {
+      const thrown = reply.exceptionDetails.exception;
+      return { result: reply.result, error: thrown ? describeRemote(thrown) : reply.exceptionDetails.text };
+    }
+    return { result: reply.result };
+  }
+
+  /** Closes the inspector socket; a process paused in it resumes (V8 does so on disconnect). */
+  detach(): void {
+    this.paused = null;
+    this.cdp.close();
+  }
+
+  stackFrame(frame: CallFrame, id: number): DebugProtocol.StackFrame {
+    const path = scriptPath(frame.url);
+    const origin = scriptOrigin(frame.url);
+    const name = frame.functionName || (origin === 'user' ? '(anonymous)' : '(anonymous function)');
+    return {
+      id,
+      name,
+      line: frame.location.lineNumber + 1,
+      column: (frame.location.columnNumber ?? 0) + 1,
+      source: path ? { path, name: path.split(/[\\/]/).pop(), presentationHint: origin === 'user' ? undefined : 'deemphasize' } : { name: frame.url || '<internal>', presentationHint: 'deemphasize' },
+      presentationHint: origin === 'user' ? 'normal' : 'subtle',
+    };
+  }
+
+  private async run(method: 'Debugger.resume' | 'Debugger.stepInto' | 'Debugger.stepOver' | 'Debugger.stepOut'): Promise<void> {
+    this.paused = null;
+    await this.cdp.send(method, {});
+  }
+
+  private report(stop: ExtensionStop): void {
+    this.stepping = null;
+    this.pauseRequested = false;
+    this.listener.stopped(this, stop);
+  }
+
+  private async onPaused(event: PausedEvent): Promise<void> {
+    if (this.initialBreak) {
+      // The --inspect-brk pause before the kit's first line: breakpoints are set, let it go.
+      this.initialBreak = false;
+      await this.cdp.send('Debugger.resume', {});
+      this.afterInitialBreak();
+      return;
+    }
+    this.paused = event;
+    const top = event.callFrames[0];
+    const inUserCode = top !== undefined && scriptOrigin(top.url) === 'user';
+
+    if (event.reason === 'exception' || event.reason === 'promiseRejection') {
+      const data: RemoteObject = event.data ?? { type: 'undefined' };
+      const description = describeRemote(data).split('\n')[0];
+      this.lastException = { description, text: data.description ?? description };
+      this.report({ reason: 'exception', description: `Paused on exception: ${description}`, text: description });
+      return;
+    }
+
+    const hits = (event.hitBreakpoints ?? []).map((id) => this.cdpToBreakpoint.get(id)).filter((id): id is number => id !== undefined);
+    if (hits.length > 0 && !this.eventStop) {
+      const decisions = await Promise.all(
+        hits.map((id) => this.breakpoints.hit(this.breakpoints.get(id)!, (expression) => this.interpolate(top.callFrameId, expression))),
+      );
+      for (const decision of decisions) {
+        if (decision.action === 'log') this.listener.logpoint(decision.message, scriptPath(top.url) ?? top.url, top.location.lineNumber + 1);
+      }
+      if (decisions.some((d) => d.action === 'pause')) {
+        this.report({ reason: 'breakpoint', description: 'Paused on breakpoint' });
+      } else if (this.stepping && inUserCode) {
+        this.report({ reason: 'step', description: 'Paused after step' });
+      } else {
+        await this.run('Debugger.resume');
+      }
+      return;
+    }
+
+    if (this.eventStop) {
+      // The kit executed `debugger;` in invokeUserHandler; step into the user's handler so the
+      // top frame is its first line (DESIGN.md section 4), bounded in case there is none.
+      if (!inUserCode && this.eventStop.steps++ < MAX_AUTO_STEPS) {
+        await this.run('Debugger.stepInto');
+        return;
+      }
+      const { record, reason } = this.eventStop;
+      this.eventStop = null;
+      this.report({ reason, description: describeEvent(record) });
+      return;
+    }
+
+    if (this.stepping) {
+      if (inUserCode || this.stepping.steps++ >= MAX_AUTO_STEPS) {
+        this.report({ reason: 'step', description: 'Paused after step' });
+      } else if (event.callFrames.some((f) => scriptOrigin(f.url) === 'user')) {
+        // A step landed in the runtime below user code: return to the user's frame.
+        await this.run('Debugger.stepOut');
+      } else {
+        // The user's handler returned into the runtime: go on until the next stop.
+        this.stepping = null;
+        await this.run('Debugger.resume');
+      }
+      return;
+    }
+
+    if (this.pauseRequested) {
+      this.report({ reason: 'pause', description: 'Paused' });
+      return;
+    }
+    if (inUserCode) {
+      this.report({ reason: 'debugger statement', description: 'Paused on debugger statement' });
+      return;
+    }
+    // A stray pause in the runtime (e.g. the kit's `debugger;` after its stop was released).
+    await this.run('Debugger.resume');
+  }
+
+  private async interpolate(callFrameId: string, expression: string): Promise<string> {
+    try {
+      const { result, error } = await this.evaluate(expression, callFrameId);
+      return error ?? (result.type === 'string' ? String(result.value) : describeRemote(result));
+    } catch (error) {
+      return `<${(error as Error).message}>`;
+    }
+  }
+}
