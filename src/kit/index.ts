@@ -1,1 +1,26 @@
-// Stub: the widgetkit runtime.
+// `widgetkit`: the module widget code imports (DESIGN.md section 2), mirroring Apple's WidgetKit
+// and background URLSession. Built to dist/kit/widgetkit.js, which is also the widget extension
+// process: when the system forks this file with an IPC channel, it runs the extension host.
+// User code's `import ... from 'widgetkit'` resolves to this same file (one shared instance).
+import { runExtensionHost } from './extensionHost';
+
+export { defineWidget } from './widgetDefinition';
+export type { ProviderContext, WidgetConfiguration, BackgroundEventsHandler } from './widgetDefinition';
+export { Timeline, ReloadPolicy } from './entries';
+export type { TimelineEntry } from './entries';
+export { WidgetCenter } from './widgetCenter';
+export { URLSession, URLSessionConfiguration } from './urlSession';
+export type { URLSessionDelegate, URLSessionError, DownloadRequestInit } from './urlSession';
+export { URLSessionDownloadTask } from './urlSessionTask';
+export { sessionCache } from './sessionCache';
+export { UserDefaults, UserDefaultsSuite, appGroupContainer } from './userDefaults';
+export {
+  View, Text, Image, VStack, HStack, ZStack, Spacer, Divider, Gauge, ProgressView, Label, Link, Group,
+} from './views';
+export { jsx, jsxs, jsxDEV, h, Fragment } from './jsxRuntime';
+export { WidgetKitError } from './errors';
+export { invokeUserHandler } from './userHandlerInvocation';
+
+if (require.main === module && typeof process.send === 'function') {
+  runExtensionHost(__filename);
+}

@@ -62,6 +62,11 @@ export type ToExtension =
       /** Families to render views for. */
       families: WidgetFamily[];
       memoryReportMs: number;
+      /**
+       * Added for the kit (optional, absent = the module's default export): the widget kind to
+       * run when one module exports several widgets (launch argument `kind`, CLI `--kind`).
+       */
+      kind?: string;
     }
   | { type: 'clock'; now: number }
   | {

@@ -1,0 +1,33 @@
+// Errors the widgetkit runtime throws into user code: a stable code beside a message that says
+// what to do, so the system and the editor can show them as findings rather than bare stacks.
+
+export type WidgetKitErrorCode =
+  | 'unsupported-task'
+  | 'invalid-argument'
+  | 'session-invalidated'
+  | 'not-in-extension'
+  | 'unserialisable-data'
+  | 'invalid-widget'
+  | 'invalid-timeline'
+  | 'request-failed';
+
+export class WidgetKitError extends Error {
+  readonly code: WidgetKitErrorCode;
+
+  constructor(code: WidgetKitErrorCode, message: string) {
+    super(message);
+    this.name = 'WidgetKitError';
+    this.code = code;
+  }
+}
+
+/** The message of anything thrown, whatever the user threw (Error, string, object). */
+export function messageOf(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message;
+  if (typeof thrown === 'string') return thrown;
+  try {
+    return JSON.stringify(thrown) ?? String(thrown);
+  } catch {
+    return String(thrown);
+  }
+}

@@ -1,0 +1,115 @@
+// The widget extension process: what runs when the system forks dist/kit/widgetkit.js with an
+// IPC channel. It installs the module loader, the virtual clock and the temp-file guard, loads
+// the user's widget on `start`, then answers every system message. Malformed messages are
+// reported on stderr and ignored; when the channel closes (the system is gone) the process exits.
+import type { ToExtension, ToSystem, UserError } from '../protocol/ipc';
+import { parseToExtension } from '../protocol/ipc';
+import type { WidgetFamily } from '../protocol/lifecycle';
+import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
+import { deliverEvent, finishEvents, wake } from './deliveries';
+import { launchSettings } from './launchSettings';
+import { installModuleLoader } from './moduleLoader';
+import { answerProviderCall, renderEntry } from './providerCalls';
+import { systemChannel } from './systemChannel';
+import { tempFileGuard } from './tempFileGuard';
+import { userError } from './userError';
+import { installVirtualClock, setVirtualNow } from './virtualClock';
+import type { DefinedWidget } from './widgetDefinition';
+import { describeWidget } from './widgetDefinition';
+import { loadWidget } from './widgetLoader';
+import { resolve } from 'node:path';
+
+type Start = Extract<ToExtension, { type: 'start' }>;
+type Preview = Extract<ToSystem, { type: 'ready' }>['previews'][number];
+
+let widget: DefinedWidget | null = null;
+/** Why there is no widget: not started yet, or the load failed. */
+let unavailable: UserError = { message: 'The widget extension has not received `start` yet.' };
+
+function renderPreviews(loaded: DefinedWidget, exported: unknown): Preview[] {
+  if (!Array.isArray(exported)) return [];
+  const previews: Preview[] = [];
+  for (const [index, raw] of exported.entries()) {
+    const preview = raw as { name?: unknown; family?: unknown; entries?: unknown };
+    const family = (typeof preview?.family === 'string' ? preview.family : loaded.supportedFamilies?.[0] ?? 'systemSmall') as WidgetFamily;
+    const name = typeof preview?.name === 'string' ? preview.name : `Preview ${index + 1}`;
+    const context = { family, isPreview: true, displaySize: widgetSize(DEFAULT_DEVICE, family) ?? { width: 0, height: 0 } };
+    try {
+      const entries = Array.isArray(preview?.entries) ? preview.entries : [];
+      previews.push({ name, family, entries: entries.map((entry, i) => renderEntry(loaded, entry, `previews[${index}] entry ${i}`, context, [family])) });
+    } catch (thrown) {
+      process.stderr.write(`widgetkit: preview "${name}" skipped: ${userError(thrown, 'its entries').message}\n`);
+    }
+  }
+  return previews;
+}
+
+function startMemoryReports(intervalMs: number): void {
+  if (!(intervalMs > 0)) return;
+  setInterval(() => {
+    const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
+    systemChannel.send({ type: 'memory', heapUsed, external, arrayBuffers, rss });
+  }, intervalMs).unref();
+}
+
+function start(message: Start): void {
+  if (launchSettings.current) {
+    process.stderr.write('widgetkit: a second `start` was ignored\n');
+    return;
+  }
+  launchSettings.apply(message);
+  installVirtualClock(message.now, message.clock === 'live' ? 'live' : 'simulated');
+  startMemoryReports(message.memoryReportMs);
+  const widgetFile = resolve(message.widgetFile);
+  const load = loadWidget(widgetFile, message.kind);
+  if (!load.ok) {
+    unavailable = load.error;
+    systemChannel.send({ type: 'loadFailed', error: load.error });
+    return;
+  }
+  widget = load.widget;
+  systemChannel.send({
+    type: 'ready',
+    pid: process.pid,
+    widget: describeWidget(load.widget, widgetFile),
+    previews: renderPreviews(load.widget, load.exports.previews),
+  });
+}
+
+function handle(message: ToExtension): void {
+  switch (message.type) {
+    case 'start':
+      return start(message);
+    case 'clock':
+      return setVirtualNow(message.now);
+    case 'provider':
+      if (!widget) return systemChannel.send({ type: 'providerResult', call: message.call, ok: false, error: unavailable });
+      return answerProviderCall(widget, message, (result) => systemChannel.send(result));
+    case 'wake':
+      return systemChannel.send(wake(widget, message));
+    case 'deliver':
+      return systemChannel.send(deliverEvent(message));
+    case 'finishEvents':
+      return systemChannel.send(finishEvents(message));
+    case 'response':
+      return systemChannel.settle(message);
+  }
+}
+
+export function runExtensionHost(kitFile: string): void {
+  // Stacks of user code map through the loader's inline source maps even without the flag.
+  process.setSourceMapsEnabled(true);
+  installModuleLoader(kitFile);
+  tempFileGuard.install((path, location) => systemChannel.send({ type: 'tempFileAccess', path, ...(location ? { location } : {}) }));
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (raw: unknown) => {
+    let message: ToExtension;
+    try {
+      message = parseToExtension(raw);
+    } catch (error) {
+      process.stderr.write(`widgetkit: ignored a malformed message: ${(error as Error).message}\n`);
+      return;
+    }
+    handle(message);
+  });
+}

@@ -1,0 +1,63 @@
+// A background download task (Apple: URLSessionDownloadTask). It is created suspended; resume()
+// hands it to the system's transfer daemon, which performs it out of process so it outlives
+// this extension process (Apple: background transfers continue while the app is suspended or
+// terminated). Progress and results come back as delegate events.
+import type { DownloadRequest, TaskInfo, TransferError } from '../protocol/ipc';
+import { callerLocation } from './callerLocation';
+import { systemChannel } from './systemChannel';
+
+export type TaskState = TaskInfo['state'];
+
+export interface HTTPURLResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+}
+
+/** The session side a task reports to (kept narrow so tasks do not import sessions). */
+export interface TaskOwner {
+  readonly identifier: string;
+}
+
+export class URLSessionDownloadTask {
+  state: TaskState = 'suspended';
+  response: HTTPURLResponse | null = null;
+  error: TransferError | null = null;
+  countOfBytesReceived = 0;
+  countOfBytesExpectedToReceive = -1;
+  /** Free-form text the app may attach (Apple: taskDescription). */
+  taskDescription = '';
+
+  constructor(
+    private readonly owner: TaskOwner,
+    readonly taskIdentifier: number,
+    readonly originalRequest: DownloadRequest,
+  ) {}
+
+  /** Starts (or continues) the transfer; resuming a running task does nothing, as in Apple's API. */
+  resume(): void {
+    if (this.state !== 'suspended') return;
+    this.state = 'running';
+    systemChannel.send({
+      type: 'taskResume',
+      identifier: this.owner.identifier,
+      task: this.taskIdentifier,
+      request: this.originalRequest,
+      location: callerLocation(),
+    });
+  }
+
+  /** Cancels the transfer; the delegate then gets didCompleteWithError with code -999. */
+  cancel(): void {
+    if (this.state === 'completed' || this.state === 'cancelled' || this.state === 'failed') return;
+    const wasRunning = this.state === 'running';
+    this.state = 'cancelled';
+    if (wasRunning) systemChannel.send({ type: 'taskCancel', identifier: this.owner.identifier, task: this.taskIdentifier });
+  }
+
+  /** Applies what the system reports about the task (deliveries and getAllTasks). */
+  update(info: Partial<Pick<TaskInfo, 'state' | 'bytesWritten' | 'bytesExpected'>>): void {
+    if (info.state !== undefined) this.state = info.state;
+    if (info.bytesWritten !== undefined) this.countOfBytesReceived = info.bytesWritten;
+    if (info.bytesExpected !== undefined) this.countOfBytesExpectedToReceive = info.bytesExpected;
+  }
+}

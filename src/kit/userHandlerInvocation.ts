@@ -1,0 +1,21 @@
+// invokeUserHandler: the ONE function through which the runtime calls a user handler that the
+// system may ask to stop at (delegate methods, urlSessionDidFinishEvents,
+// onBackgroundURLSessionEvents). When `pause` is true it executes a `debugger;` statement
+// immediately before the call, so a debugger attached over CDP stops here and a Step Into lands
+// on the first line of the user's handler.
+//
+// Contract with the debug adapter (src/debug/): the paused frame's function name is
+// `invokeUserHandler` (a method key, so minifiers keep it), and the user's handler is the callee
+// of its last statement. Do not rename it or add statements between the `debugger;` and the call.
+
+const userHandlerInvocation = {
+  invokeUserHandler<Result>(pause: boolean, handler: (...args: never[]) => Result, thisArg: unknown, args: unknown[]): Result {
+    if (pause) {
+      // eslint-disable-next-line no-debugger
+      debugger;
+    }
+    return Reflect.apply(handler, thisArg, args) as Result;
+  },
+};
+
+export const invokeUserHandler = userHandlerInvocation.invokeUserHandler;

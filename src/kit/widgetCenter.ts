@@ -1,0 +1,22 @@
+// WidgetCenter: asks the system to reload timelines (Apple: reloads count against the widget's
+// daily budget unless the app is in the foreground) and to list the configured widgets.
+import type { JsonValue } from '../protocol/lifecycle';
+import { callerLocation } from './callerLocation';
+import { WidgetKitError } from './errors';
+import { systemChannel } from './systemChannel';
+
+export const WidgetCenter = {
+  reloadTimelines(kind: string): void {
+    if (typeof kind !== 'string' || kind === '') {
+      throw new WidgetKitError('invalid-argument', 'WidgetCenter.reloadTimelines needs the widget kind (use reloadAllTimelines() for every widget).');
+    }
+    systemChannel.send({ type: 'reloadTimelines', kind, location: callerLocation() });
+  },
+  reloadAllTimelines(): void {
+    systemChannel.send({ type: 'reloadTimelines', kind: null, location: callerLocation() });
+  },
+  /** The widgets the user has configured (Apple: WidgetInfo: kind, family, configuration). */
+  getCurrentConfigurations(): Promise<JsonValue> {
+    return systemChannel.request({ op: 'getCurrentConfigurations' });
+  },
+};
