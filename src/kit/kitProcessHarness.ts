@@ -1,0 +1,127 @@
+// Test harness for the kit's tests: plays the system's side of the IPC contract against the real
+// built runtime (dist/kit/widgetkit.js forked with --enable-source-maps, as the system does),
+// writes throwaway widget files, and waits for messages with generous timeouts so a broken kit
+// fails a test instead of hanging it. Not part of the runtime bundle.
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { ToExtension, ToSystem } from '../protocol/ipc';
+
+export const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? process.cwd();
+export const KIT_BUNDLE = join(ROOT, 'dist/kit/widgetkit.js');
+const WAIT_MS = 15_000;
+
+let built = false;
+/** Builds dist/kit/widgetkit.js from the current sources once per test file. */
+export function buildKit(): void {
+  if (built) return;
+  const result = spawnSync(process.execPath, ['esbuild.mjs', '--only=widgetkit'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`building the kit failed: ${result.stderr}`);
+  built = true;
+}
+
+/** A temporary project directory with the given files (paths relative to it). */
+export class WidgetProject {
+  readonly dir = mkdtempSync(join(tmpdir(), 'widgetkit-test-'));
+
+  constructor(files: Record<string, string>) {
+    for (const [name, text] of Object.entries(files)) this.write(name, text);
+  }
+
+  write(name: string, text: string): string {
+    const file = join(this.dir, name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return file;
+  }
+
+  path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+type Start = Extract<ToExtension, { type: 'start' }>;
+export type Message<T extends ToSystem['type']> = Extract<ToSystem, { type: T }>;
+
+export const SMALL_CONTEXT = { family: 'systemSmall', isPreview: false, displaySize: { width: 158, height: 158 } } as const;
+
+export class KitProcess {
+  readonly received: ToSystem[] = [];
+  stdout = '';
+  stderr = '';
+  private readonly child: ChildProcess;
+  private readonly exited: Promise<number | null>;
+  private waiters: (() => void)[] = [];
+  private readonly taken = new Set<ToSystem>();
+
+  constructor(project: WidgetProject) {
+    this.child = fork(KIT_BUNDLE, [], { cwd: project.dir, execArgv: ['--enable-source-maps'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    this.child.stdout?.on('data', (chunk: Buffer) => { this.stdout += chunk.toString(); this.wake(); });
+    this.child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); this.wake(); });
+    this.child.on('message', (message: ToSystem) => { this.received.push(message); this.wake(); });
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => { resolve(code); this.wake(); }));
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter();
+  }
+
+  /** Resolves when `condition` holds, re-checked on every message or output chunk. */
+  async until<T>(what: string, condition: () => T | undefined | false): Promise<T> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const value = condition();
+      if (value) return value;
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${what}; received ${JSON.stringify(this.received.map((m) => m.type))}; stderr: ${this.stderr}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250);
+        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+  }
+
+  /** The next message of `type` (matching `where`) not yet taken. */
+  async next<T extends ToSystem['type']>(type: T, where: (message: Message<T>) => boolean = () => true): Promise<Message<T>> {
+    return this.until(`a "${type}" message`, () => {
+      const found = this.received.find((m) => m.type === type && !this.taken.has(m) && where(m as Message<T>)) as Message<T> | undefined;
+      if (found) this.taken.add(found);
+      return found;
+    });
+  }
+
+  all<T extends ToSystem['type']>(type: T): Message<T>[] {
+    return this.received.filter((m) => m.type === type) as Message<T>[];
+  }
+
+  send(message: ToExtension | Record<string, unknown>): void {
+    this.child.send(message);
+  }
+
+  start(widgetFile: string, dirs: { defaultsDir: string; containerDir: string }, overrides: Partial<Start> = {}): void {
+    this.send({
+      type: 'start', widgetFile, bundle: widgetFile, launch: 1, reason: 'timeline', now: Date.parse('2030-06-01T12:00:00Z'),
+      clock: 'simulated', nextTaskId: 1, families: ['systemSmall'], memoryReportMs: 0, ...dirs, ...overrides,
+    });
+  }
+
+  /** Kills the process as the system's forced termination does. */
+  async kill(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** Closes the IPC channel, as the system does at session end, and waits for the exit. */
+  async disconnect(): Promise<number | null> {
+    if (this.child.connected) this.child.disconnect();
+    return this.exited;
+  }
+}
