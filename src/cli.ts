@@ -1,1 +1,63 @@
-// Stub: the headless runner.
+// The headless runner (DESIGN.md section 5): `widget-timeline run <widget-file> [options]` runs
+// the widget in the simulated system up to a virtual horizon and prints the lifecycle trace as
+// a table (or JSON Lines with --json) and the findings. Exit 0: no error-level findings;
+// 1: error-level findings; 2: bad usage or the widget failed to load.
+import { parseArguments, parseHorizon, UsageError, USAGE } from './cli/arguments';
+import { findingsSummary, tableHeader, tableRow } from './cli/traceTable';
+import type { TraceRecord } from './protocol/lifecycle';
+import { OptionsError, validateSystemOptions } from './system/options';
+import { WidgetSystem } from './system/widgetSystem';
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArguments(argv);
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const options = validateSystemOptions({ ...args.launch, mode: 'cli' }, process.cwd());
+  const start = options.now?.getTime() ?? Date.now();
+  options.now = new Date(start);
+  const horizon = parseHorizon(args.until, start);
+  const system = new WidgetSystem(options);
+  const out = (line: string): boolean => process.stdout.write(`${line}\n`);
+  if (!args.json) out(tableHeader());
+  system.on('trace', (record: TraceRecord) => out(args.json ? JSON.stringify(record) : tableRow(record)));
+  system.on('output', (output: { text: string; pid: number | null }) => {
+    const prefix = output.pid === null ? '[system] ' : `[pid ${output.pid}] `;
+    const text = output.text.replace(/\n$/, '').split('\n').map((line) => `${prefix}${line}`).join('\n');
+    process.stderr.write(`${text}\n`);
+  });
+  const stop = (): void => void system.dispose().then(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const result = await system.runUntil(horizon);
+    await system.dispose();
+    const report = args.json ? (text: string) => process.stderr.write(`${text}\n`) : out;
+    report('');
+    report(findingsSummary(result.findings));
+    if (result.loadFailed) {
+      const failure = result.findings.find((f) => f.code === 'load-failed');
+      const where = failure?.location ? `${failure.location.file}:${failure.location.line}` : options.program;
+      process.stderr.write(`\nThe widget failed to load at ${where}: fix the error there and run again.\n`);
+      return 2;
+    }
+    return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  } finally {
+    await system.dispose();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof OptionsError) {
+      process.stderr.write(`widget-timeline: ${error.message}\n\n${USAGE}\n`);
+    } else {
+      process.stderr.write(`widget-timeline: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

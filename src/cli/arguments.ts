@@ -1,0 +1,152 @@
+// The command line of the headless runner (DESIGN.md section 5), parsed into raw launch
+// arguments that validateSystemOptions checks like the debug adapter's, plus the CLI's own
+// choices (horizon, output). Bad usage is a UsageError: exit code 2 and a message naming the flag.
+import { isLifecycleEventName, LIFECYCLE_EVENTS } from '../protocol/lifecycle';
+
+export class UsageError extends Error {
+  readonly code = 'bad-usage';
+}
+
+export const USAGE = `Usage: widget-timeline run <widget-file> [options]
+
+Runs a widget in the simulated system and prints its lifecycle trace.
+
+Options:
+  --kind <kind>             widget kind to run when the file defines several
+  --family <family>         systemSmall (default), systemMedium, systemLarge, ...
+  --device <name>           device whose widget sizes to use (default "iPhone 15 Pro")
+  --now <ISO>               virtual start time (default: now)
+  --until <ISO|+90s|+15m|+24h>  virtual horizon (default +1h)
+  --clock simulated|live    discrete-event (default) or wall-clock speed
+  --fixtures <file.json>    answer transfers from a fixtures file
+  --offline                 every transfer fails as offline (-1009)
+  --terminate-at <event>[#n]    the system terminates the extension at the n-th event
+  --force-quit-at <event>[#n]   the user force-quits at the n-th event (transfers cancelled)
+  --memory-limit <MB>       memory limit of the extension (default 30)
+  --budget <n>              daily reload budget (default 70)
+  --trace <file.jsonl>      also write the trace as JSON Lines
+  --env KEY=VALUE           environment variable for the widget process (repeatable)
+  --json                    print the trace records as JSON Lines instead of a table
+  --help                    show this help
+
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 bad usage or the widget failed to load.`;
+
+export interface CliArguments {
+  help: boolean;
+  json: boolean;
+  /** Raw launch arguments for validateSystemOptions. */
+  launch: Record<string, unknown>;
+  /** The horizon as written: ISO or +<n><s|m|h|d>. */
+  until: string;
+}
+
+const VALUE_FLAGS = new Set(['--kind', '--family', '--device', '--now', '--until', '--clock', '--fixtures', '--terminate-at', '--force-quit-at', '--memory-limit', '--budget', '--trace', '--env']);
+const BOOLEAN_FLAGS = new Set(['--offline', '--json', '--help', '-h']);
+
+function terminateRule(flag: string, value: string, mode: 'system' | 'forceQuit'): { at: string; occurrence: number; mode: string } {
+  const match = /^([A-Za-z]+)(?:#(\d+))?$/.exec(value);
+  if (!match || !isLifecycleEventName(match[1])) {
+    throw new UsageError(`${flag} ${value}: expected <event>[#n] with an event among ${LIFECYCLE_EVENTS.join(', ')}.`);
+  }
+  const occurrence = match[2] === undefined ? 1 : Number(match[2]);
+  if (occurrence < 1) throw new UsageError(`${flag} ${value}: the occurrence counts from 1.`);
+  return { at: match[1], occurrence, mode };
+}
+
+function positiveNumber(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} ${value}: expected a positive number.`);
+  return n;
+}
+
+/** Parses `run <file> [options]` (argv without node and script). */
+export function parseArguments(argv: string[]): CliArguments {
+  const args: CliArguments = { help: false, json: false, launch: {}, until: '+1h' };
+  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { ...args, help: true };
+  const [command, ...rest] = argv;
+  if (command !== 'run') throw new UsageError(`unknown command "${command}": the command is "run <widget-file>".`);
+  const launch = args.launch;
+  const terminate: unknown[] = [];
+  const env: Record<string, string> = {};
+  const network: Record<string, unknown> = {};
+  for (let i = 0; i < rest.length; i++) {
+    let flag = rest[i];
+    let value: string | undefined;
+    const eq = flag.startsWith('--') ? flag.indexOf('=') : -1;
+    if (eq > 0) {
+      value = flag.slice(eq + 1);
+      flag = flag.slice(0, eq);
+    }
+    if (!flag.startsWith('-')) {
+      if (launch.program !== undefined) throw new UsageError(`unexpected argument "${flag}": give one widget file.`);
+      launch.program = flag;
+      continue;
+    }
+    if (BOOLEAN_FLAGS.has(flag)) {
+      if (value !== undefined) throw new UsageError(`${flag} takes no value.`);
+      if (flag === '--offline') network.offline = true;
+      if (flag === '--json') args.json = true;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag} (see --help).`);
+    if (value === undefined) {
+      value = rest[++i];
+      if (value === undefined) throw new UsageError(`${flag} needs a value.`);
+    }
+    switch (flag) {
+      case '--kind':
+      case '--family':
+      case '--device':
+      case '--now':
+      case '--clock':
+      case '--trace':
+        launch[flag.slice(2)] = value;
+        break;
+      case '--until':
+        args.until = value;
+        break;
+      case '--fixtures':
+        network.fixtures = value;
+        break;
+      case '--terminate-at':
+        terminate.push(terminateRule(flag, value, 'system'));
+        break;
+      case '--force-quit-at':
+        terminate.push(terminateRule(flag, value, 'forceQuit'));
+        break;
+      case '--memory-limit':
+        launch.memoryLimitMb = positiveNumber(flag, value);
+        break;
+      case '--budget': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--budget ${value}: expected a whole number of reloads per day.`);
+        launch.budget = n;
+        break;
+      }
+      case '--env': {
+        const at = value.indexOf('=');
+        if (at <= 0) throw new UsageError(`--env ${value}: expected KEY=VALUE.`);
+        env[value.slice(0, at)] = value.slice(at + 1);
+        break;
+      }
+    }
+  }
+  if (launch.program === undefined) throw new UsageError('missing the widget file: widget-timeline run <widget-file>.');
+  if (terminate.length > 0) launch.terminate = terminate;
+  if (Object.keys(env).length > 0) launch.env = env;
+  if (Object.keys(network).length > 0) launch.network = network;
+  return args;
+}
+
+/** The horizon in ms since the epoch: an ISO date, or +<n>s|m|h|d after the virtual start. */
+export function parseHorizon(until: string, start: number): number {
+  const relative = /^\+(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(until);
+  if (relative) {
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+    return start + Number(relative[1]) * unit;
+  }
+  const absolute = Date.parse(until);
+  if (Number.isNaN(absolute)) throw new UsageError(`--until ${until}: expected an ISO date or +90s, +15m, +24h.`);
+  if (absolute < start) throw new UsageError(`--until ${until}: the horizon is before the start time.`);
+  return absolute;
+}

@@ -1,0 +1,144 @@
+// The system's per-session queues of background transfer outcomes waiting for the extension.
+// Apple (Downloading files in the background): transfers finish in the system while the app is
+// suspended or terminated; their delegate events wait until the app creates a session with the
+// same identifier. An event leaves the queue only when its handler returned, so a process that
+// dies inside (or before) a handler gets the event again after the relaunch: never lost, never
+// delivered twice. Each attempt at didFinishDownloadingTo gets its own fresh copy of the
+// daemon's file ("the file is deleted when didFinishDownloadingTo returns"), and the daemon's
+// file is removed only once that delivery succeeded.
+import { copyFile, rm, chmod } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ToExtension, TransferError } from '../protocol/ipc';
+import type { ExtensionEventName } from '../protocol/lifecycle';
+import type { TransferResult } from './transfers/api';
+
+export type DeliverEvent = Extract<ToExtension, { type: 'deliver' }>['event'];
+export type ProgressEvent = Extract<DeliverEvent, { name: 'didWriteData' }>;
+
+export interface QueuedEvent {
+  id: number;
+  identifier: string;
+  task: number;
+  name: 'didFinishDownloadingTo' | 'didCompleteWithError';
+  result?: TransferResult;
+  error?: TransferError | null;
+  status?: number;
+  /** Delivery attempts so far (a relaunch after a kill mid-handler makes it 2). */
+  attempts: number;
+  /** The copy handed to the current attempt. */
+  copy?: string;
+}
+
+export class BackgroundDelivery {
+  private readonly queues = new Map<string, QueuedEvent[]>();
+  /** Latest didWriteData per task: progress goes only to a running process, never queued. */
+  private readonly progressSlots = new Map<string, Map<number, ProgressEvent>>();
+  private nextId = 1;
+  private copies = 0;
+
+  constructor(private readonly tempDir: string) {}
+
+  /** A finished download: didFinishDownloadingTo, then didCompleteWithError(nil). */
+  enqueueFinished(identifier: string, result: TransferResult): void {
+    this.push({ identifier, task: result.task, name: 'didFinishDownloadingTo', result, attempts: 0 });
+    this.push({ identifier, task: result.task, name: 'didCompleteWithError', error: null, status: result.status, attempts: 0 });
+  }
+
+  enqueueFailed(identifier: string, task: number, error: TransferError): void {
+    this.push({ identifier, task, name: 'didCompleteWithError', error, attempts: 0 });
+  }
+
+  setProgress(identifier: string, task: number, progress: ProgressEvent): void {
+    const slots = this.progressSlots.get(identifier) ?? new Map<number, ProgressEvent>();
+    const previous = slots.get(task);
+    // Coalesced progress reports the bytes written since the last delivered report.
+    const bytesWritten = (previous?.bytesWritten ?? 0) + progress.bytesWritten;
+    slots.set(task, { ...progress, bytesWritten });
+    this.progressSlots.set(identifier, slots);
+  }
+
+  takeProgress(identifier: string): { task: number; event: ProgressEvent } | undefined {
+    const slots = this.progressSlots.get(identifier);
+    const first = slots?.entries().next();
+    if (!slots || !first || first.done) return undefined;
+    const [task, event] = first.value;
+    slots.delete(task);
+    return { task, event };
+  }
+
+  hasProgress(identifier: string): boolean {
+    return (this.progressSlots.get(identifier)?.size ?? 0) > 0;
+  }
+
+  /** Forgets undelivered progress (the process it was meant for is gone). */
+  clearProgress(task?: number): void {
+    if (task === undefined) this.progressSlots.clear();
+    else for (const slots of this.progressSlots.values()) slots.delete(task);
+  }
+
+  head(identifier: string): QueuedEvent | undefined {
+    return this.queues.get(identifier)?.[0];
+  }
+
+  has(identifier: string): boolean {
+    return (this.queues.get(identifier)?.length ?? 0) > 0;
+  }
+
+  identifiers(): string[] {
+    return [...this.queues.keys()].filter((id) => this.has(id));
+  }
+
+  pending(): { identifier: string; event: ExtensionEventName; task?: number }[] {
+    return [...this.queues.values()].flat().map((e) => ({ identifier: e.identifier, event: e.name, task: e.task }));
+  }
+
+  /** The message body of the next attempt; a download gets a fresh 0600 copy of its file. */
+  async prepare(event: QueuedEvent): Promise<DeliverEvent> {
+    event.attempts += 1;
+    if (event.name === 'didCompleteWithError') {
+      return event.status === undefined
+        ? { name: 'didCompleteWithError', error: event.error ?? null }
+        : { name: 'didCompleteWithError', error: event.error ?? null, status: event.status };
+    }
+    const result = event.result as TransferResult;
+    const copy = join(this.tempDir, `CFNetworkDownload_${result.task}_${++this.copies}.tmp`);
+    await copyFile(result.location, copy);
+    await chmod(copy, 0o600);
+    event.copy = copy;
+    return { name: 'didFinishDownloadingTo', location: copy, status: result.status, headers: result.headers };
+  }
+
+  /** The handler returned: the event leaves the queue and its files are deleted. */
+  async delivered(event: QueuedEvent): Promise<void> {
+    const queue = this.queues.get(event.identifier);
+    if (queue && queue[0] === event) queue.shift();
+    await this.removeCopy(event);
+    if (event.result) await rm(event.result.location, { force: true });
+  }
+
+  /** The process died before the handler returned: the event stays queued, its copy goes. */
+  async abandon(event: QueuedEvent): Promise<void> {
+    await this.removeCopy(event);
+  }
+
+  /** Force quit: queued events for the identifier are dropped with their files. */
+  async drop(identifier: string): Promise<void> {
+    const queue = this.queues.get(identifier) ?? [];
+    this.queues.delete(identifier);
+    for (const event of queue) {
+      await this.removeCopy(event);
+      if (event.result) await rm(event.result.location, { force: true });
+    }
+  }
+
+  private async removeCopy(event: QueuedEvent): Promise<void> {
+    if (event.copy) await rm(event.copy, { force: true });
+    event.copy = undefined;
+  }
+
+  private push(event: Omit<QueuedEvent, 'id'>): void {
+    const queue = this.queues.get(event.identifier) ?? [];
+    queue.push({ ...event, id: this.nextId++ });
+    this.queues.set(event.identifier, queue);
+  }
+}

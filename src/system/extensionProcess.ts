@@ -1,0 +1,116 @@
+// One widget extension process: a forked Node child running dist/kit/widgetkit.js with an IPC
+// channel. This file knows how to start it, talk to it (every arriving message is validated
+// with parseToSystem), forward its output and kill it with SIGKILL, which is how the system
+// terminates an extension: module globals, the session cache and stored completion handlers
+// are gone, exactly as on a device. Lifecycle decisions live in ExtensionHost.
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
+
+export interface ExtensionProcessOptions {
+  launch: number;
+  execArgv: string[];
+  cwd: string;
+  env: Record<string, string>;
+  runtimeExecutable?: string;
+}
+
+export interface ExtensionOutput {
+  category: 'stdout' | 'stderr';
+  text: string;
+  pid: number | null;
+}
+
+/** Finds dist/kit/widgetkit.js beside the running bundle, or under WIDGET_TIMELINES_ROOT (tests). */
+export function locateKit(): string {
+  const candidates: string[] = [];
+  if (process.env.WIDGET_TIMELINES_KIT) candidates.push(process.env.WIDGET_TIMELINES_KIT);
+  if (process.env.WIDGET_TIMELINES_ROOT) candidates.push(join(process.env.WIDGET_TIMELINES_ROOT, 'dist', 'kit', 'widgetkit.js'));
+  for (let dir = __dirname; ; dir = dirname(dir)) {
+    candidates.push(join(dir, 'kit', 'widgetkit.js'), join(dir, 'dist', 'kit', 'widgetkit.js'));
+    if (dirname(dir) === dir) break;
+  }
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new Error('dist/kit/widgetkit.js not found: run `npm run build` first.');
+  return found;
+}
+
+/** The environment the extension gets: only what Node needs, plus the user's `env`. */
+function minimalEnvironment(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/**
+ * Events: 'message' (ToSystem), 'protocolError' (Error), 'output' (ExtensionOutput),
+ * 'exit' ({ code, signal }).
+ */
+export class ExtensionProcess extends EventEmitter {
+  readonly child: ChildProcess;
+  readonly launch: number;
+  private exitedFlag = false;
+
+  constructor(kitPath: string, options: ExtensionProcessOptions) {
+    super();
+    this.launch = options.launch;
+    this.child = fork(kitPath, [], {
+      execPath: options.runtimeExecutable ?? process.execPath,
+      execArgv: ['--enable-source-maps', ...options.execArgv],
+      cwd: options.cwd,
+      env: minimalEnvironment(options.env),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
+    });
+    this.child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output('stdout', text));
+    this.child.stderr?.setEncoding('utf8').on('data', (text: string) => this.output('stderr', text));
+    this.child.on('message', (raw: unknown) => {
+      let message: ToSystem;
+      try {
+        message = parseToSystem(raw);
+      } catch (error) {
+        this.emit('protocolError', error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      this.emit('message', message);
+    });
+    this.child.on('error', (error) => this.emit('protocolError', error));
+    this.child.on('exit', (code, signal) => {
+      this.exitedFlag = true;
+      this.emit('exit', { code, signal });
+    });
+  }
+
+  get pid(): number | null {
+    return this.child.pid ?? null;
+  }
+
+  get exited(): boolean {
+    return this.exitedFlag;
+  }
+
+  send(message: ToExtension): void {
+    if (this.exitedFlag || !this.child.connected) return;
+    this.child.send(message, (error) => {
+      if (error && !this.exitedFlag) this.emit('protocolError', error);
+    });
+  }
+
+  /** SIGKILL: the handler in progress never finishes. Resolves when the process is gone. */
+  kill(): Promise<void> {
+    if (this.exitedFlag) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.once('exit', () => resolve());
+      this.child.kill('SIGKILL');
+    });
+  }
+
+  private output(category: 'stdout' | 'stderr', text: string): void {
+    this.emit('output', { category, text, pid: this.pid } satisfies ExtensionOutput);
+  }
+}

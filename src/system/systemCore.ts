@@ -1,0 +1,186 @@
+// The shared state of one simulated system and its primitive operations: writing a lifecycle
+// record (through the debugger's beforeEvent hook and the termination plan), raising a
+// finding, launching and terminating the extension. The flows (timeline requests, background
+// wakes, the extension's own messages) are separate files that act through this core; the
+// WidgetSystem sequences them.
+import type { EventEmitter } from 'node:events';
+import type { Finding, LaunchReason, RenderedEntry, TerminationReason, TraceRecord, WidgetFamily } from '../protocol/lifecycle';
+import type { SystemOptions } from './api';
+import { BackgroundDelivery } from './backgroundDelivery';
+import { VirtualClock } from './clock';
+import { ContractChecker, type FindingInput } from './contractChecker';
+import { ExtensionHost } from './extensionHost';
+import { LifecycleTrace, type TraceInput } from './lifecycleTrace';
+import { ReloadBudget } from './reloadBudget';
+import { SessionDirectories } from './sessionDirectories';
+import { TaskLedger } from './taskLedger';
+import { TerminationPlan, type TerminationMode } from './terminationPlan';
+import { TimelineScheduler } from './timelineScheduler';
+import type { TransferDaemonApi } from './transfers/api';
+
+/** One onBackgroundURLSessionEvents call and what the code did in it. */
+export interface WakeState {
+  identifier: string;
+  launch: number;
+  finishDelivered: boolean;
+  /** Wall time urlSessionDidFinishEvents returned (the run loop gives a late completion a moment). */
+  finishDeliveredAt?: number;
+  completions: number;
+  reloadRequested: boolean;
+  deliveredEvents: number;
+  cancelTimeLimit: () => void;
+}
+
+export interface EventOutcome {
+  record: TraceRecord;
+  pause: boolean;
+  /** Set when the termination plan fires on this record; the caller terminates. */
+  terminate?: TerminationMode;
+}
+
+export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family';
+
+export class SystemCore {
+  readonly clock: VirtualClock;
+  readonly trace: LifecycleTrace;
+  readonly checker = new ContractChecker();
+  readonly delivery: BackgroundDelivery;
+  readonly ledger = new TaskLedger();
+  readonly scheduler = new TimelineScheduler();
+  readonly budget: ReloadBudget;
+  readonly plan: TerminationPlan;
+  readonly dirs = new SessionDirectories();
+  readonly wakes = new Map<string, WakeState>();
+  /** Failed wakes (session never recreated, time limit) per identifier; reset by a delivery. */
+  readonly wakeFailures = new Map<string, number>();
+  readonly sessionConfigs = new Map<string, { discretionary: boolean; earliestBeginDate?: number }>();
+  /** Tasks cancelled by a force quit: their -999 is recorded but never delivered. */
+  readonly forceQuitTasks = new Set<number>();
+  family: WidgetFamily;
+  /** False after a force quit: the system relaunches for nothing until the user asks. */
+  automaticRelaunch = true;
+  pendingReload: ReloadReason | null = null;
+  cancelPolicyReload: (() => void) | undefined;
+  /** Virtual time of the policy reload, for advanceClock { next: 'reload' }. */
+  policyReloadAt: number | undefined;
+  cancelRetry: (() => void) | undefined;
+  cancelIdle: (() => void) | undefined;
+  placeholder: RenderedEntry | null = null;
+  snapshotEntry: RenderedEntry | null = null;
+  previews: { name: string; family: WidgetFamily; entries: RenderedEntry[] }[] = [];
+  loadError: { message: string; location?: Finding['location'] } | null = null;
+  /** A getTimeline asked of the current process has not been answered yet. */
+  timelineOutstanding = false;
+  /** Async work of the system itself in progress (hooks, file copies): the clock must not jump. */
+  activity = 0;
+  lastActivity = Date.now();
+  disposed = false;
+  /** Identifiers whose events are being delivered straight to a running extension. */
+  readonly directFlows = new Set<string>();
+  /** Identifiers whose wake in the current launch already ended with its completion call. */
+  readonly completedWakes = new Set<string>();
+  /** True while the WidgetSystem runs a job in the extension (it is not suspended then). */
+  jobActive = false;
+  /** Settles once the last extension exit was recorded (a relaunch waits for it). */
+  exitHandled: Promise<void> = Promise.resolve();
+  /** Set while a launch waits for the process's `ready` or `loadFailed` (or its exit). */
+  startWaiter: ((outcome: 'ready' | 'loadFailed' | 'exited') => void) | undefined;
+  daemon!: TransferDaemonApi;
+
+  constructor(
+    readonly options: SystemOptions,
+    readonly host: ExtensionHost,
+    readonly emitter: EventEmitter,
+    /** Asks the WidgetSystem to pick its next job. */
+    readonly pump: () => void,
+  ) {
+    const start = options.now?.getTime() ?? Date.now();
+    this.clock = new VirtualClock(options.clock ?? 'simulated', start);
+    this.trace = new LifecycleTrace(options.trace);
+    this.budget = new ReloadBudget(options.budget ?? 70, start);
+    this.plan = new TerminationPlan(options.terminate);
+    this.delivery = new BackgroundDelivery(this.dirs.temp);
+    this.family = options.family ?? 'systemSmall';
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  touch(): void {
+    this.lastActivity = Date.now();
+  }
+
+  /** Runs system work the clock must wait for. */
+  async busy<T>(work: () => Promise<T>): Promise<T> {
+    this.activity += 1;
+    this.touch();
+    try {
+      return await work();
+    } finally {
+      this.activity -= 1;
+      this.touch();
+    }
+  }
+
+  /**
+   * Writes a record, lets the debugger see it before it takes effect and consults the
+   * termination plan. `pid` overrides the running process's pid (an exit is recorded after it).
+   */
+  event(input: TraceInput, pid?: number | null): Promise<EventOutcome> {
+    return this.busy(async () => {
+      const record = this.trace.record(input, this.now(), pid === undefined ? this.host.pid : pid, this.host.launches);
+      this.emitter.emit('trace', record);
+      this.emitter.emit('stateChanged');
+      const answer = await this.options.debug?.beforeEvent?.(record);
+      const terminate = this.plan.check(record);
+      return { record, pause: answer ? answer.pause === true : false, terminate };
+    });
+  }
+
+  /** A system-side event: written, then (when the plan says so) the extension dies right after. */
+  async systemEvent(input: TraceInput, pid?: number | null): Promise<TraceRecord> {
+    const outcome = await this.event(input, pid);
+    if (outcome.terminate) await this.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+    return outcome.record;
+  }
+
+  /** Raises a finding once and writes it as a `diagnostic` record. */
+  async raise(input: Omit<FindingInput, 'time'>): Promise<void> {
+    const finding = this.checker.raise({ ...input, time: this.now() });
+    if (!finding) return;
+    this.emitter.emit('finding', finding);
+    const detail: { [key: string]: string | number } = { code: finding.code, severity: finding.severity, message: finding.message };
+    if (finding.location) {
+      detail.file = finding.location.file;
+      detail.line = finding.location.line;
+      detail.column = finding.location.column;
+    }
+    await this.systemEvent({ event: 'diagnostic', identifier: finding.identifier, detail });
+  }
+
+  /** Terminates the extension (SIGKILL); force quit also cancels every background transfer. */
+  async terminate(reason: TerminationReason): Promise<void> {
+    if (reason === 'forceQuit') this.automaticRelaunch = false;
+    await this.busy(async () => {
+      await this.host.terminate(reason);
+      await this.exitHandled;
+    });
+    if (reason !== 'forceQuit') return;
+    // Apple: "If the user force-quits your app, the system cancels all of the session's
+    // background transfers ... and doesn't automatically relaunch your app."
+    for (const identifier of this.delivery.identifiers()) await this.delivery.drop(identifier);
+    for (const session of this.ledger.sessions(new Set())) {
+      for (const task of session.tasks) {
+        if (task.state !== 'running' && task.state !== 'suspended') continue;
+        this.forceQuitTasks.add(task.task);
+        this.daemon.cancel(task.task);
+      }
+    }
+  }
+
+  /** Whether a launch reason may start the extension now (a force quit stops automatic ones). */
+  mayLaunch(reason: LaunchReason | 'user'): boolean {
+    return this.automaticRelaunch || reason === 'user';
+  }
+}

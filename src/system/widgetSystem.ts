@@ -1,0 +1,368 @@
+// The simulated system (DESIGN.md section 1): one widget, one extension process at a time, the
+// virtual clock, the transfer daemon and the contract checker, behind WidgetSystemApi. It
+// sequences the work: one job at a time in the extension (a launch for display, a reload, a
+// background wake), direct deliveries beside a running job, messages in arrival order, and in
+// `simulated` mode the jump of virtual time to the next scheduled moment when nothing is in
+// flight. Events: 'trace', 'state', 'finding', 'output', 'extensionExit', 'idle'.
+import { EventEmitter } from 'node:events';
+import type { ToSystem } from '../protocol/ipc';
+import type { Finding, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
+import type { AdvanceClockRequest, RunResult, SystemOptions, WidgetSystemApi } from './api';
+import { runWakeCycle, startDirectDelivery, wantsWake } from './backgroundWake';
+import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
+import { handleExtensionMessage } from './extensionMessages';
+import { locateKit } from './extensionProcess';
+import { buildSnapshot } from './stateSnapshot';
+import { SystemCore } from './systemCore';
+import { requestReload, runInitialTimeline, runReload, scheduleTimelineRetry } from './timelineRequests';
+import { TransferDaemon } from './transfers/transferDaemon';
+import type { TransferError, TransferResult } from './transfers/api';
+
+/** Nothing happened for this long (wall time) and nothing is in flight: the system is idle. */
+const QUIET_MS = 40;
+const POLL_MS = 10;
+/** A wake whose urlSessionDidFinishEvents returned gets this long (wall) to call its completion. */
+const COMPLETION_GRACE_MS = 1000;
+/** Virtual time a suspended extension lives before the system terminates it (reason idle). */
+export const IDLE_TERMINATION_MS = 5 * 60 * 1000;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
+  private readonly core: SystemCore;
+  private job: Promise<void> | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private chainDepth = 0;
+  private started: Promise<void> | undefined;
+  private stateQueued = false;
+
+  constructor(options: SystemOptions) {
+    super();
+    const host = new ExtensionHost({
+      kitPath: locateKit(),
+      memoryLimitBytes: (options.memoryLimitMb ?? 30) * 1024 * 1024,
+      // A debugger may hold a call at a breakpoint: the wall-clock limit applies only undebugged.
+      callWallLimitMs: options.debug ? 0 : options.backgroundTimeLimitMs ?? 30_000,
+      spawnOptions: (launch) => ({
+        execArgv: options.debug?.execArgv?.(launch) ?? [],
+        cwd: options.cwd ?? process.cwd(),
+        env: options.env ?? {},
+        ...(options.runtimeExecutable ? { runtimeExecutable: options.runtimeExecutable } : {}),
+      }),
+    });
+    this.core = new SystemCore(options, host, this, () => this.pump());
+    const core = this.core;
+    core.daemon = new TransferDaemon({
+      clock: core.clock,
+      tempDir: core.dirs.temp,
+      ...(options.network?.fixtures !== undefined ? { fixtures: options.network.fixtures as never, fixturesDir: options.cwd ?? process.cwd() } : {}),
+      ...(options.network?.offline ? { offline: true } : {}),
+    });
+    const daemon = core.daemon as TransferDaemon;
+    daemon.on('progress', (task, bytesWritten, totalBytesWritten, totalBytesExpected) => this.progress(task, bytesWritten, totalBytesWritten, totalBytesExpected));
+    daemon.on('finished', (result) => this.enqueue(() => this.transferFinished(result)));
+    daemon.on('failed', (task, error) => this.enqueue(() => this.transferFailed(task, error)));
+    daemon.on('busy', () => core.touch());
+    daemon.on('idle', () => core.touch());
+    host.on('message', (message: ToSystem) => this.enqueue(() => handleExtensionMessage(core, message)));
+    host.on('output', (output) => this.emit('output', output));
+    host.on('protocolError', (error: Error) => this.emit('output', { category: 'stderr', text: `widget extension: ${error.message}\n`, pid: host.pid }));
+    host.on('exit', (exit: ExtensionExit) => {
+      core.exitHandled = this.extensionExited(exit);
+    });
+    host.on('limit', (limit: LimitExceeded) => this.enqueue(() => this.limitExceeded(limit)));
+    this.on('stateChanged', () => this.queueState());
+  }
+
+  start(): Promise<void> {
+    this.started ??= this.runJob(async () => {
+      await runInitialTimeline(this.core);
+    });
+    return this.started;
+  }
+
+  async runUntil(horizon: number): Promise<RunResult> {
+    await this.start();
+    await this.runTo(horizon);
+    for (const wake of [...this.core.wakes.values()]) {
+      await this.core.raise({ code: 'completion-not-called', subject: `"${wake.identifier}" (the run ended first)`, identifier: wake.identifier });
+    }
+    return { findings: this.findings(), loadFailed: this.core.loadError !== null, records: this.core.trace.size };
+  }
+
+  async terminateExtension(mode: 'system' | 'forceQuit'): Promise<void> {
+    await this.core.terminate(mode === 'forceQuit' ? 'forceQuit' : 'forced');
+    this.pump();
+  }
+
+  async advanceClock(request: AdvanceClockRequest): Promise<string> {
+    const now = this.core.now();
+    let target = now;
+    if (request.to !== undefined) target = Date.parse(request.to);
+    else if (request.by !== undefined) target = now + request.by;
+    else if (request.next === 'entry') {
+      const next = this.core.scheduler.current(now)?.entries.map((e) => Date.parse(e.date)).filter((t) => t > now).sort((a, b) => a - b)[0];
+      target = next ?? now;
+    } else if (request.next === 'reload') target = this.core.policyReloadAt ?? now;
+    else if (request.next === 'event') target = this.core.clock.peek()?.at ?? now;
+    if (!Number.isFinite(target)) throw new Error(`advanceClock: "${request.to}" is not an ISO date.`);
+    if (this.core.clock.mode === 'live') {
+      this.core.clock.advanceTo(target);
+      this.broadcastClock();
+      await this.settle();
+    } else {
+      await this.runTo(target);
+    }
+    this.queueState();
+    return new Date(this.core.now()).toISOString();
+  }
+
+  async reloadTimelines(kind?: string): Promise<void> {
+    const ours = this.core.host.widget?.kind;
+    if (kind !== undefined && ours !== undefined && kind !== ours) return;
+    this.core.automaticRelaunch = true;
+    requestReload(this.core, 'user');
+    await this.settle();
+  }
+
+  async setFamily(family: WidgetFamily): Promise<void> {
+    this.core.family = family;
+    this.core.automaticRelaunch = true;
+    requestReload(this.core, 'family');
+    await this.settle();
+  }
+
+  snapshot(): WidgetStateSnapshot {
+    return buildSnapshot(this.core);
+  }
+
+  findings(): Finding[] {
+    return this.core.checker.all();
+  }
+
+  async dispose(reason: TerminationReason = 'sessionEnd'): Promise<void> {
+    const core = this.core;
+    if (core.disposed) return;
+    core.disposed = true;
+    if (core.host.alive) await core.terminate(reason);
+    await core.exitHandled;
+    core.clock.dispose();
+    await core.daemon.dispose();
+    for (const identifier of core.delivery.identifiers()) await core.delivery.drop(identifier);
+    core.trace.close();
+    core.dirs.dispose();
+  }
+
+  // ---- sequencing -----------------------------------------------------------------------
+
+  /** Messages and transfer events are handled one at a time, in arrival order. */
+  private enqueue(work: () => Promise<void>): void {
+    this.chainDepth += 1;
+    this.core.touch();
+    this.chain = this.chain
+      .then(work)
+      .catch((error: unknown) => this.internalError(error))
+      .finally(() => {
+        this.chainDepth -= 1;
+        this.core.touch();
+      });
+  }
+
+  private runJob(work: () => Promise<void>): Promise<void> {
+    const core = this.core;
+    core.jobActive = true;
+    core.cancelIdle?.();
+    core.cancelIdle = undefined;
+    for (const identifier of core.delivery.identifiers()) startDirectDelivery(core, identifier);
+    const job = work()
+      .catch((error: unknown) => this.internalError(error))
+      .finally(() => {
+        this.job = null;
+        core.jobActive = false;
+        this.pump();
+      });
+    this.job = job;
+    return job;
+  }
+
+  /** Picks the next job: a reload first, then a background wake; otherwise suspends. */
+  private pump(): void {
+    const core = this.core;
+    if (this.job || core.disposed || !this.started) return;
+    const reload = core.pendingReload;
+    if (reload !== null && (core.host.alive || core.mayLaunch(reload === 'user' || reload === 'family' ? 'user' : 'reload'))) {
+      core.pendingReload = null;
+      void this.runJob(() => runReload(core, reload));
+      return;
+    }
+    const identifier = core.delivery.identifiers().find((id) => wantsWake(core, id));
+    if (identifier !== undefined) {
+      void this.runJob(() => runWakeCycle(core, identifier, () => this.isQuiet()));
+      return;
+    }
+    this.suspendWhenIdle();
+  }
+
+  /** Apple suspends an extension with nothing to do and terminates it later at its discretion. */
+  private suspendWhenIdle(): void {
+    const core = this.core;
+    if (!core.host.alive || core.wakes.size > 0 || core.host.inFlight > 0 || core.directFlows.size > 0) return;
+    core.host.suspend();
+    if (core.cancelIdle) return;
+    core.cancelIdle = core.clock.schedule(
+      core.now() + IDLE_TERMINATION_MS,
+      () => {
+        core.cancelIdle = undefined;
+        if (core.host.alive && !this.job && core.wakes.size === 0 && core.host.state === 'suspended') {
+          void core.terminate('idle').then(() => this.pump());
+        }
+      },
+      'idle termination',
+    );
+    this.queueState();
+  }
+
+  private isQuiet(): boolean {
+    const core = this.core;
+    if (this.chainDepth > 0 || core.activity > 0 || core.host.inFlight > 0 || core.daemon.busy()) return false;
+    if (core.host.state === 'launching') return false;
+    const graceUntil = Math.max(0, ...[...core.wakes.values()].map((w) => (w.finishDeliveredAt ?? 0) + COMPLETION_GRACE_MS));
+    if (Date.now() < graceUntil) return false;
+    return Date.now() - core.lastActivity >= QUIET_MS;
+  }
+
+  /** Waits until nothing is in flight and no job runs. */
+  private async settle(): Promise<void> {
+    for (;;) {
+      if (this.core.disposed) return;
+      if (this.isQuiet() && !this.job && this.core.directFlows.size === 0) return;
+      await sleep(POLL_MS);
+    }
+  }
+
+  /** Simulated: jump from scheduled moment to scheduled moment; live: wait for the wall clock. */
+  private async runTo(target: number): Promise<void> {
+    const clock = this.core.clock;
+    if (clock.mode === 'live') {
+      while (!this.core.disposed && clock.now() < target) await sleep(Math.min(100, target - clock.now()));
+      await this.settle();
+      return;
+    }
+    for (;;) {
+      await this.settle();
+      if (this.core.disposed) return;
+      const next = clock.peek();
+      if (!next || next.at > target) break;
+      if (next.at > clock.now()) {
+        // Let the extension see the new time before the moment's timers fire.
+        clock.moveTo(next.at);
+        this.broadcastClock();
+        continue;
+      }
+      clock.fireNext(target);
+    }
+    if (target > clock.now()) {
+      clock.moveTo(target);
+      this.broadcastClock();
+      await this.settle();
+    }
+    this.emit('idle');
+  }
+
+  private broadcastClock(): void {
+    this.core.host.send({ type: 'clock', now: this.core.now() });
+    this.core.touch();
+  }
+
+  private queueState(): void {
+    if (this.stateQueued) return;
+    this.stateQueued = true;
+    setImmediate(() => {
+      this.stateQueued = false;
+      if (!this.core.disposed) this.emit('state', this.snapshot());
+    });
+  }
+
+  private internalError(error: unknown): void {
+    const text = error instanceof Error ? error.stack ?? error.message : String(error);
+    this.emit('output', { category: 'stderr', text: `widget system: ${text}\n`, pid: null });
+  }
+
+  // ---- stimuli ----------------------------------------------------------------------------
+
+  private progress(task: number, bytesWritten: number, totalBytesWritten: number, totalBytesExpected: number): void {
+    const core = this.core;
+    core.touch();
+    core.ledger.progress(task, totalBytesWritten, totalBytesExpected);
+    const entry = core.ledger.get(task);
+    if (!entry) return;
+    // Progress is reported only to a running extension that has the session (never queued).
+    if (core.host.alive && core.jobActive && core.host.liveSessions.has(entry.identifier)) {
+      core.delivery.setProgress(entry.identifier, task, { name: 'didWriteData', bytesWritten, totalBytesWritten, totalBytesExpected });
+      startDirectDelivery(core, entry.identifier);
+    }
+    this.queueState();
+  }
+
+  private async transferFinished(result: TransferResult): Promise<void> {
+    const core = this.core;
+    const entry = core.ledger.get(result.task);
+    core.ledger.settle(result.task, 'completed', result.bytes);
+    core.delivery.clearProgress(result.task);
+    const identifier = entry?.identifier ?? '';
+    await core.systemEvent({ event: 'transferComplete', identifier, task: result.task, detail: { status: result.status, bytes: result.bytes } });
+    core.delivery.enqueueFinished(identifier, result);
+    startDirectDelivery(core, identifier);
+    this.pump();
+  }
+
+  private async transferFailed(task: number, error: TransferError): Promise<void> {
+    const core = this.core;
+    const entry = core.ledger.get(task);
+    core.ledger.settle(task, error.code === -999 ? 'cancelled' : 'failed');
+    core.delivery.clearProgress(task);
+    const identifier = entry?.identifier ?? '';
+    await core.systemEvent({ event: 'transferComplete', identifier, task, detail: { error: { code: error.code, domain: error.domain, message: error.message } } });
+    if (core.forceQuitTasks.has(task)) return;
+    core.delivery.enqueueFailed(identifier, task, error);
+    startDirectDelivery(core, identifier);
+    this.pump();
+  }
+
+  private async limitExceeded(limit: LimitExceeded): Promise<void> {
+    const core = this.core;
+    if (!core.host.alive) return;
+    await core.raise({ code: limit.reason === 'memory' ? 'memory-limit' : 'time-limit', subject: limit.subject });
+    await core.terminate(limit.reason);
+    this.pump();
+  }
+
+  private async extensionExited(exit: ExtensionExit): Promise<void> {
+    const core = this.core;
+    core.delivery.clearProgress();
+    core.completedWakes.clear();
+    core.cancelIdle?.();
+    core.cancelIdle = undefined;
+    const abandoned = [...core.wakes.values()];
+    for (const wake of abandoned) wake.cancelTimeLimit();
+    core.wakes.clear();
+    const detail: { [key: string]: string | number } = { reason: exit.reason };
+    if (exit.reason === 'crash') {
+      if (exit.code !== null) detail.exitCode = exit.code;
+      if (exit.signal !== null) detail.signal = exit.signal;
+    }
+    await core.systemEvent({ event: 'extensionTerminate', detail }, exit.pid);
+    if (exit.reason === 'crash') {
+      for (const wake of abandoned) {
+        await core.raise({ code: 'completion-not-called', subject: `"${wake.identifier}" (the extension crashed first)`, identifier: wake.identifier });
+      }
+    }
+    if (core.timelineOutstanding) {
+      core.timelineOutstanding = false;
+      if (!core.disposed) scheduleTimelineRetry(core);
+    }
+    this.emit('extensionExit', { pid: exit.pid, launch: exit.launch, reason: exit.reason });
+    this.queueState();
+    setImmediate(() => this.pump());
+  }
+}
