@@ -71,7 +71,9 @@ test('a key that is not a URL or "METHOD url" is refused with its line', () => {
 });
 
 test('unknown response fields are named with the allowed ones', () => {
-  const error = loadError({ 'https://a.example/x': { body: 'x', delay: 5 } });
+  // As a user's launch.json would hold it: plain JSON, unchecked by TypeScript.
+  const inline: unknown = JSON.parse('{ "https://a.example/x": { "body": "x", "delay": 5 } }');
+  const error = loadError(inline as FixtureMap);
   assert.equal(error.code, 'fixtures-unknown-field');
   assert.match(error.message, /inline fixtures .*unknown field "delay".*delayMs/);
 });
