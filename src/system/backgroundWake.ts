@@ -149,13 +149,14 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
   if (!(await deliverQueued(core, identifier, wake))) return;
   const finish = await core.event({ event: 'urlSessionDidFinishEvents', identifier });
   if (finish.terminate) return core.terminate(finish.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+  // The completion belongs inside (or after) didFinishEvents: from here on it is in time.
+  wake.finishDelivered = true;
   try {
     await core.host.call('urlSessionDidFinishEvents', (delivery) => ({ type: 'finishEvents', delivery, identifier, pause: finish.pause }));
   } catch (error) {
     if (error instanceof ExtensionGone) return;
     throw error;
   }
-  wake.finishDelivered = true;
   wake.finishDeliveredAt = Date.now();
 }
 

@@ -22,6 +22,7 @@ import type { TransferDaemonApi } from './transfers/api';
 export interface WakeState {
   identifier: string;
   launch: number;
+  /** urlSessionDidFinishEvents was sent: a completion call from now on is in order. */
   finishDelivered: boolean;
   /** Wall time urlSessionDidFinishEvents returned (the run loop gives a late completion a moment). */
   finishDeliveredAt?: number;
