@@ -1,0 +1,196 @@
+// End to end in a real VS Code, as a user: package the VSIX, install it into code-server
+// 4.100.3 with --install-extension, open a copy of examples/weather in headless Chromium, then
+// activate, preview and debug the widget through the workbench's own UI. Each scenario is its
+// own test so that what works passes and what does not fails with what the screen showed.
+// Screenshots: test-artifacts/e2e/.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import { CodeServer, ensureCodeServer } from './codeServer';
+import { copyWeatherExample, handlerFirstLine, WIDGET_FILE } from './exampleWorkspace';
+import { processesMentioning } from './processTree';
+import { packageVsix, type PackagedVsix } from './vsixPackage';
+import { vsixAllowlistViolations } from './vsixAllowlist';
+import { Workbench, type CallStackThread } from './workbench';
+
+const root = resolve(process.env.WIDGET_TIMELINES_ROOT ?? process.cwd());
+// The tree packaged and whose example is opened: the working tree, or another checkout (such as
+// `git archive HEAD` with node_modules linked) named by WIDGET_TIMELINES_E2E_TREE.
+const tree = resolve(process.env.WIDGET_TIMELINES_E2E_TREE ?? root);
+const EXTENSION_ID = 'widget-timelines.widget-timelines';
+const artifacts = join(root, 'test-artifacts', 'e2e');
+const workDir = mkdtempSync(join(tmpdir(), 'widget-timelines-e2e-'));
+rmSync(artifacts, { recursive: true, force: true });
+mkdirSync(artifacts, { recursive: true });
+
+let vsix: Promise<PackagedVsix> | undefined;
+function packaged(): Promise<PackagedVsix> {
+  vsix ??= packageVsix(tree, join(workDir, 'package'));
+  return vsix;
+}
+
+interface Session {
+  server: CodeServer;
+  workbench: Workbench;
+  folder: string;
+}
+let session: Promise<Session> | undefined;
+let server: CodeServer | undefined;
+let workbench: Workbench | undefined;
+
+/** code-server with the VSIX installed, the example open in Chromium; started once, shared. */
+function opened(): Promise<Session> {
+  session ??= (async () => {
+    const [entry, built] = await Promise.all([ensureCodeServer(root), packaged()]);
+    server = new CodeServer(entry, workDir);
+    await server.installExtension(built.path);
+    const folder = copyWeatherExample(tree, workDir);
+    const url = await server.start(folder);
+    workbench = await Workbench.open(url, join(workDir, 'chromium-profile'), artifacts);
+    await workbench.shot('workbench-open');
+    return { server, workbench, folder };
+  })();
+  return session;
+}
+
+after(async () => {
+  await workbench?.close();
+  await server?.stop();
+  const leftovers = processesMentioning(workDir);
+  rmSync(workDir, { recursive: true, force: true });
+  // Teardown is part of the product's promise (no orphaned processes), so it is asserted too.
+  assert.deepEqual(leftovers, [], `processes outlived the end-to-end run:\n${leftovers.map((p) => `${p.pid} ${p.command}`).join('\n')}`);
+});
+
+const MINUTES = 60_000;
+
+/** Runs a scenario; when it fails, the screen at that moment is kept as `failed-<name>.png`. */
+async function scenario(name: string, body: (opened: Session) => Promise<void>): Promise<void> {
+  const current = await opened();
+  try {
+    await body(current);
+  } catch (error) {
+    await current.workbench.shot(`failed-${name}`);
+    throw error;
+  }
+}
+
+test('the packaged VSIX holds only the allowlist, bundled, under 1 MB', { timeout: 6 * MINUTES }, async () => {
+  const built = await packaged();
+  assert.deepEqual(vsixAllowlistViolations(built.entries), [], 'files outside the .vscodeignore allowlist, or a required file missing');
+  assert.ok(built.bytes < 1024 * 1024, `the VSIX is ${built.bytes} bytes; it must stay under 1 MB`);
+});
+
+test('the extension installs into code-server and activates without error', { timeout: 8 * MINUTES }, () =>
+  scenario('activation', async ({ server, workbench }) => {
+    // The folder holds a *.widget.ts file: workspaceContains activates the extension at startup.
+    const deadline = Date.now() + 60_000;
+    let log = server.extensionHostLog();
+    while (!log.includes(`_doActivateExtension ${EXTENSION_ID}`) && Date.now() < deadline) {
+      await workbench.page.waitForTimeout(500);
+      log = server.extensionHostLog();
+    }
+    const failures = log.split('\n').filter((line) => line.includes(EXTENSION_ID) && /\[error\]|failed/i.test(line));
+    assert.deepEqual(failures, [], `the extension host log reports errors for ${EXTENSION_ID}`);
+    assert.ok(log.includes(`_doActivateExtension ${EXTENSION_ID}`), `the extension host never activated ${EXTENSION_ID}; its log ends:\n${log.slice(-3_000)}`);
+    assert.ok(!/Activating extension .*widget-timelines.* failed/.test(log), 'activation failed: see the extension host log');
+
+    // The Extensions view, from the activity bar, lists it among the installed extensions.
+    await workbench.page.locator('.activitybar .action-label[aria-label^="Extensions"]').first().click();
+    const listed = workbench.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Widget Timelines' }).first();
+    await listed.waitFor({ timeout: 30_000 });
+    await workbench.shot('extension-installed');
+    assert.ok(await workbench.paletteLists('Widget Timelines: Open Preview'), 'the command palette does not list "Widget Timelines: Open Preview"');
+    await workbench.page.locator('.activitybar .action-label[aria-label^="Explorer"]').first().click();
+  }));
+
+/** The preview's entry cards after scenario 2, to compare with what the debug session brings. */
+let previewBefore: string[] = [];
+
+/** Reads the preview's entry cards (role option, id entry-N) in whichever frame holds them. */
+function entryCards(): string[] {
+  return Array.from(document.querySelectorAll('[role="option"][id^="entry-"]')).map((card) =>
+    ((card as HTMLElement).title || (card as HTMLElement).innerText).replace(/\s+/g, ' ').trim(),
+  );
+}
+
+test('Open Preview on weather.widget.ts shows its timeline entries', { timeout: 6 * MINUTES }, () =>
+  scenario('preview', async ({ workbench }) => {
+    await workbench.openFile(WIDGET_FILE);
+    await workbench.shot('widget-file-open');
+    await workbench.runCommand('Widget Timelines: Open Preview');
+    const panel = workbench.page.locator('iframe.webview').first();
+    await panel.waitFor({ state: 'attached', timeout: 30_000 }).catch(async () => {
+      throw new Error(`no webview panel opened; notifications: ${JSON.stringify(await workbench.notifications())}`);
+    });
+    previewBefore = await workbench.inWebview(entryCards, (found) => found.length > 0, 'timeline entry cards', 60_000);
+    await workbench.shot('preview-entries');
+  }));
+
+/** CALL STACK shows a thread stopped with a description naming `event`. */
+function stoppedAt(event: string, threads: CallStackThread[]): CallStackThread | undefined {
+  return threads.find((thread) => thread.paused && thread.state.includes(event));
+}
+
+test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, redelivery and the new entry', { timeout: 10 * MINUTES }, () =>
+  scenario('debug', async ({ workbench, folder }) => {
+    const { page } = workbench;
+    const handlerLine = handlerFirstLine(folder, 'didFinishDownloadingTo');
+    await workbench.openFile(WIDGET_FILE);
+    await page.keyboard.press('F5');
+    // launch.json has stopOnEntry: the session pauses at its first lifecycle event.
+    await workbench.waitForThreads((threads) => threads.some((t) => t.paused), 'a paused thread after F5 (stopOnEntry)');
+    await workbench.shot('debug-stopped-on-entry');
+
+    await workbench.tickBreakpoint('didFinishDownloadingTo');
+    await workbench.shot('debug-breakpoint-ticked');
+    await page.keyboard.press('F5');
+    const firstStop = await workbench.waitForThreads((threads) => stoppedAt('didFinishDownloadingTo', threads) !== undefined, 'a stop on didFinishDownloadingTo');
+    const first = stoppedAt('didFinishDownloadingTo', firstStop) as CallStackThread;
+    await workbench.shot('debug-stopped-didFinishDownloadingTo');
+    assert.match(first.topFrame ?? '', new RegExp(`line ${handlerLine}, .*${WIDGET_FILE.replace(/\./g, '\\.')}`), `the top stack frame is not the handler's first line (${WIDGET_FILE}:${handlerLine})`);
+    assert.match(await workbench.activeTab(), new RegExp(WIDGET_FILE.replace(/\./g, '\\.')), 'the editor does not show the user\'s widget file at the stop');
+    assert.equal((await workbench.cursor())?.line, handlerLine, `the editor is not at the handler's first line ${handlerLine}`);
+    const cardsAtStop = await workbench.inWebview(entryCards, () => true, 'the preview', 10_000).catch(() => [] as string[]);
+
+    // Relaunch stops on onBackgroundURLSessionEvents; ticked now, before the relaunch races us.
+    await workbench.tickBreakpoint('onBackgroundURLSessionEvents');
+    await workbench.debugToolbarButton('Terminate Widget Extension').click();
+    await workbench.shot('debug-terminated');
+    const relaunched = (threads: CallStackThread[]): boolean => {
+      const stop = stoppedAt('onBackgroundURLSessionEvents', threads);
+      return stop !== undefined && stop.name !== first.name;
+    };
+    let threads = await workbench.waitForThreads(relaunched, 'the relaunch on onBackgroundURLSessionEvents', 15_000).catch(() => undefined);
+    if (threads === undefined) {
+      // The stop inside the killed handler may leave the session paused: continue, as a user would.
+      await page.keyboard.press('F5');
+      threads = await workbench.waitForThreads(relaunched, 'the relaunch: a new extension thread stopped on onBackgroundURLSessionEvents');
+    }
+    const second = stoppedAt('onBackgroundURLSessionEvents', threads) as CallStackThread;
+    assert.ok(!threads.some((t) => t.name === first.name), `the terminated extension's thread (${first.name}) is still in CALL STACK`);
+    await workbench.shot('debug-relaunched');
+
+    await page.keyboard.press('F5');
+    const redelivered = await workbench.waitForThreads(
+      (all) => stoppedAt('didFinishDownloadingTo', all)?.name === second.name,
+      `didFinishDownloadingTo delivered again on the relaunched thread ${second.name}`,
+    );
+    assert.match(stoppedAt('didFinishDownloadingTo', redelivered)?.topFrame ?? '', new RegExp(`line ${handlerLine},`));
+    await workbench.shot('debug-redelivered');
+
+    await page.keyboard.press('F5');
+    const cardsAfter = await workbench.inWebview(
+      entryCards,
+      (cards) => cards.length > 0 && cards.some((card) => !cardsAtStop.includes(card)),
+      'a new timeline entry after the redelivered download',
+      60_000,
+    );
+    await workbench.shot('debug-new-entry');
+    assert.ok(cardsAfter.length > 0);
+    await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    await workbench.shot('debug-ended');
+  }));

@@ -1,0 +1,36 @@
+// What a VSIX may hold (issue 2's allowlist, mirrored by .vscodeignore) and what it must hold
+// for the product to run: the bundles DESIGN.md section 1 fixes. Maps, sources, tests and
+// node_modules never ship; everything the extension needs at run time is bundled into dist/.
+const ALLOWED = [
+  /^\[Content_Types\]\.xml$/,
+  /^extension\.vsixmanifest$/,
+  /^extension\/package\.json$/,
+  /^extension\/readme\.md$/i,
+  /^extension\/license(\.txt|\.md)?$/i,
+  /^extension\/changelog\.md$/i,
+  /^extension\/(dist|media|types|snippets|schemas|walkthrough|templates)\/./,
+];
+
+const REQUIRED = [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/debugAdapter.js',
+  'extension/dist/cli.js',
+  'extension/dist/kit/widgetkit.js',
+  'extension/media/webview.js',
+];
+
+/** One line per problem: an entry that must not ship, or a required entry that is missing. */
+export function vsixAllowlistViolations(entries: string[]): string[] {
+  const problems: string[] = [];
+  for (const entry of entries) {
+    if (entry.endsWith('/')) continue;
+    if (entry.endsWith('.map')) problems.push(`ships a source map: ${entry}`);
+    else if (/(^|\/)(node_modules|src|test)\//.test(entry.replace(/^extension\//, ''))) problems.push(`ships a development file: ${entry}`);
+    else if (!ALLOWED.some((pattern) => pattern.test(entry))) problems.push(`not in the allowlist: ${entry}`);
+  }
+  for (const required of REQUIRED) {
+    if (!entries.includes(required)) problems.push(`missing: ${required}`);
+  }
+  return problems;
+}

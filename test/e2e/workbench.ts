@@ -1,0 +1,206 @@
+// Drives the VS Code workbench in headless Chromium the way a user does: keyboard shortcuts,
+// the command palette, clicks in views. Every step can leave a screenshot under
+// test-artifacts/e2e/ so that a failure can be seen, not only read.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface CallStackThread {
+  name: string;
+  /** "Running", or the stop's description (or "Paused on <reason>"). */
+  state: string;
+  paused: boolean;
+  label: string;
+  topFrame?: string;
+}
+
+export class Workbench {
+  private shots = 0;
+
+  private constructor(
+    private readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly artifacts: string,
+  ) {}
+
+  /**
+   * Opens the workbench in a persistent Chromium profile inside `profileDir`, so that the
+   * browser's command line names the run's folder and a leftover process can be found.
+   */
+  static async open(url: string, profileDir: string, artifacts: string): Promise<Workbench> {
+    mkdirSync(artifacts, { recursive: true });
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1600, height: 1000 },
+      timeout: 60_000,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30_000);
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    return new Workbench(context, page, artifacts);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+  }
+
+  /** Saves a numbered screenshot of the whole window; returns its path. */
+  async shot(step: string): Promise<string> {
+    this.shots += 1;
+    const path = join(this.artifacts, `${String(this.shots).padStart(2, '0')}-${step}.png`);
+    await this.page.screenshot({ path }).catch(() => undefined);
+    return path;
+  }
+
+  private async quickInput(shortcut: string, text: string, rowText: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    // A quick input left open by an earlier step would swallow the shortcut.
+    if (await input.isVisible()) await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press(shortcut);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** Control+Shift+P, the command's title, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.quickInput('Control+Shift+P', `>${title}`, title);
+  }
+
+  /** True when the command palette lists a command with this title. */
+  async paletteLists(title: string): Promise<boolean> {
+    await this.page.keyboard.press('Control+Shift+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    const listed = await row.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false);
+    await this.page.keyboard.press('Escape');
+    return listed;
+  }
+
+  /** Control+P, the file's name, Enter; resolves when its tab is the active one. */
+  async openFile(name: string): Promise<void> {
+    await this.quickInput('Control+P', name, name);
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  }
+
+  /** The text of every visible notification toast. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+  }
+
+  /**
+   * Polls every webview frame (the panel's page is a frame nested in the workbench's iframe)
+   * until `read` returns something `accept` takes; the error shows what the frames last held.
+   */
+  async inWebview<T>(read: () => T, accept: (value: T) => boolean, what: string, timeoutMs: number): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let seen = '';
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        const value = await frame.evaluate(read).catch(() => undefined);
+        if (value === undefined) continue;
+        if (accept(value as T)) return value as T;
+        const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (text.trim() !== '') seen = text;
+      }
+      await this.page.waitForTimeout(500);
+    }
+    throw new Error(`no webview showed ${what} within ${timeoutMs} ms; the last webview text was:\n${seen.slice(0, 2_000) || '(none)'}`);
+  }
+
+  /**
+   * The threads CALL STACK shows, each with its state label (a stop's description) and, when
+   * paused, the aria label of its top frame ("Stack Frame name, line N, file").
+   */
+  async threads(): Promise<CallStackThread[]> {
+    const rows = await this.page.locator('.debug-call-stack .monaco-list-row').evaluateAll((all) =>
+      all.map((row) => ({
+        label: (row.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim(),
+        name: (row.querySelector('.thread .name') as HTMLElement | null)?.innerText.trim(),
+        state: (row.querySelector('.thread .state') as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim(),
+      })),
+    );
+    const threads: CallStackThread[] = [];
+    for (const row of rows) {
+      if (row.name !== undefined) {
+        const state = row.state ?? '';
+        threads.push({ name: row.name, state, paused: state !== '' && !/^running$/i.test(state), label: row.label });
+      } else if (row.label.startsWith('Stack Frame') && threads.length > 0) {
+        const thread = threads[threads.length - 1];
+        thread.topFrame ??= row.label;
+      }
+    }
+    return threads;
+  }
+
+  /** Polls CALL STACK until `accept` holds; the error names what it last showed. */
+  async waitForThreads(accept: (threads: CallStackThread[]) => boolean, what: string, timeoutMs = 60_000): Promise<CallStackThread[]> {
+    const deadline = Date.now() + timeoutMs;
+    let threads: CallStackThread[] = [];
+    while (Date.now() < deadline) {
+      threads = await this.threads().catch(() => []);
+      if (accept(threads)) return threads;
+      await this.page.waitForTimeout(300);
+    }
+    const shown = threads.map((t) => `${t.label}${t.topFrame ? ` / ${t.topFrame}` : ''}`).join('\n  ');
+    throw new Error(`CALL STACK never showed ${what} within ${timeoutMs} ms; it showed:\n  ${shown || '(nothing)'}`);
+  }
+
+  /** Expands a pane of the Run and Debug view (BREAKPOINTS, CALL STACK) if it is collapsed. */
+  async expandPane(title: string): Promise<void> {
+    const header = this.page.locator('.pane-header', { hasText: new RegExp(`^\\s*${title}`, 'i') }).first();
+    await header.waitFor();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  }
+
+  /** The row of the BREAKPOINTS view whose label holds `label` (event filters are rows too). */
+  breakpointRow(label: string): Locator {
+    return this.page.locator('.debug-breakpoints .monaco-list-row', { hasText: label }).first();
+  }
+
+  /** Ticks an exception-filter (event) breakpoint's checkbox unless it is ticked already. */
+  async tickBreakpoint(label: string): Promise<void> {
+    await this.expandPane('Breakpoints');
+    const row = this.breakpointRow(label);
+    await row.waitFor({ timeout: 30_000 });
+    const box = row.locator('input[type=checkbox]');
+    if (!(await box.isChecked())) await box.click();
+    if (!(await box.isChecked())) throw new Error(`the ${label} breakpoint did not stay ticked`);
+  }
+
+  /** A button of the floating debug toolbar, by its title (a contributed command's title). */
+  debugToolbarButton(title: string): Locator {
+    return this.page.locator(`.debug-toolbar .action-item .action-label[aria-label^="${title}"]`).first();
+  }
+
+  /** The editor cursor as the status bar shows it, e.g. `{ line: 42, column: 5 }`. */
+  async cursor(): Promise<{ line: number; column: number } | undefined> {
+    const text = await this.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first().innerText().catch(() => '');
+    const match = /Ln (\d+), Col (\d+)/.exec(text);
+    return match ? { line: Number(match[1]), column: Number(match[2]) } : undefined;
+  }
+
+  async activeTab(): Promise<string> {
+    return (await this.page.locator('.tabs-container .tab.active').first().innerText().catch(() => '')).trim();
+  }
+}
