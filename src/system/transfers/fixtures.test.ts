@@ -76,6 +76,11 @@ test('unknown response fields are named with the allowed ones', () => {
   const error = loadError(inline as FixtureMap);
   assert.equal(error.code, 'fixtures-unknown-field');
   assert.match(error.message, /inline fixtures .*unknown field "delay".*delayMs/);
+  fixturesFile('field.json', '{\n  "https://a.example/x": {\n    "body": "x",\n    "delay": 5\n  }\n}');
+  const inFile = loadError('field.json');
+  assert.equal(inFile.code, 'fixtures-unknown-field');
+  assert.deepEqual(inFile.position, { line: 4, column: 5 }, 'the line of the field to fix');
+  assert.match(inFile.message, /field\.json:4:5: /);
 });
 
 test('wrong types are refused field by field', () => {
@@ -90,7 +95,7 @@ test('wrong types are refused field by field', () => {
     [{ file: 5 }, /"file" must be a path/],
     ['just a string', /must be an object or an array of objects/],
     [[], /array of responses is empty/],
-    [[{ status: 200 }, 7], /response \[1\] must be an object/],
+    [[{ status: 200 }, 7], /response \[1\]: a response must be an object/],
   ];
   for (const [response, message] of cases) {
     const error = loadError({ 'https://a.example/x': response as FixtureMap[string] });

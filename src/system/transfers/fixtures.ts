@@ -73,8 +73,8 @@ class FixtureValidator {
 
   constructor(private readonly source: Source) {}
 
-  private fail(code: FixturesErrorCode, key: string | undefined, problem: string, todo: string): never {
-    const position = key !== undefined && this.source.text ? keyPosition(this.source.text, key) : undefined;
+  private fail(code: FixturesErrorCode, key: string | undefined, problem: string, todo: string, field?: string): never {
+    const position = key !== undefined && this.source.text ? keyPosition(this.source.text, key, field) : undefined;
     const where = this.source.file
       ? `${this.source.file}${position ? `:${position.line}:${position.column}` : ''}`
       : 'inline fixtures (network.fixtures)';
@@ -118,17 +118,18 @@ class FixtureValidator {
       if (entry.length === 0) {
         this.fail('fixtures-wrong-type', key, 'the array of responses is empty', 'Give at least one response object.');
       }
-      return entry.map((response, index) => this.response(key, response, `response [${index}]`));
+      return entry.map((response, index) => this.response(key, response, `response [${index}]: `));
     }
-    return this.response(key, entry, 'the response');
+    return this.response(key, entry, '');
   }
 
+  /** `label` prefixes each problem: '' for a single response, "response [i]: " in an array. */
   private response(key: string, value: unknown, label: string): FixtureResponse {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       this.fail(
         'fixtures-wrong-type',
         key,
-        `${label} must be an object or an array of objects, found ${describe(value)}`,
+        `${label}a response must be an object or an array of objects, found ${describe(value)}`,
         'Write { "status": 200, "body": ... }.',
       );
     }
@@ -138,13 +139,14 @@ class FixtureValidator {
         this.fail(
           'fixtures-unknown-field',
           key,
-          `${label} has an unknown field "${field}"`,
+          `${label}unknown field "${field}"`,
           `Use only ${RESPONSE_FIELDS.join(', ')}.`,
+          field,
         );
       }
     }
     const wrong = (field: string, expected: string): never =>
-      this.fail('fixtures-wrong-type', key, `${label}: "${field}" must be ${expected}, found ${describe(fields[field])}`, `Fix "${field}".`);
+      this.fail('fixtures-wrong-type', key, `${label}"${field}" must be ${expected}, found ${describe(fields[field])}`, `Fix "${field}".`, field);
     const { status, headers, file, delayMs, bytesPerSecond, fail } = fields;
     if (status !== undefined && !(Number.isInteger(status) && (status as number) >= 100 && (status as number) <= 599)) {
       wrong('status', 'an HTTP status code between 100 and 599');
@@ -166,7 +168,7 @@ class FixtureValidator {
     }
     if (file !== undefined && (typeof file !== 'string' || file === '')) wrong('file', 'a path to a file');
     if (file !== undefined && 'body' in fields) {
-      this.fail('fixtures-conflict', key, `${label} has both "body" and "file"`, 'Keep one: "body" for inline data, "file" for a file beside the fixtures.');
+      this.fail('fixtures-conflict', key, `${label}both "body" and "file" are given`, 'Keep one: "body" for inline data, "file" for a file beside the fixtures.', 'file');
     }
     const response = { ...fields } as FixtureResponse;
     if (typeof file === 'string') response.file = this.existingFile(key, file, label);
@@ -179,8 +181,9 @@ class FixtureValidator {
       this.fail(
         'fixtures-file-missing',
         key,
-        `${label}: the file "${file}" does not exist (looked for ${absolute})`,
+        `${label}the file "${file}" does not exist (looked for ${absolute})`,
         `Create it, or give a path relative to ${this.source.baseDir}.`,
+        'file',
       );
     }
     return absolute;

@@ -21,10 +21,15 @@ export function positionAt(text: string, offset: number): TextPosition {
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Where a property name first appears as a JSON string, if it does. */
-export function keyPosition(text: string, key: string): TextPosition | undefined {
+/**
+ * Where a property name first appears as a JSON string, if it does; with `field`, where that
+ * field name first appears after the key (the line to fix inside the key's response).
+ */
+export function keyPosition(text: string, key: string, field?: string): TextPosition | undefined {
   const offset = text.indexOf(JSON.stringify(key));
-  return offset < 0 ? undefined : positionAt(text, offset);
+  if (offset < 0) return undefined;
+  const fieldOffset = field === undefined ? -1 : text.indexOf(JSON.stringify(field), offset + 1);
+  return positionAt(text, fieldOffset < 0 ? offset : fieldOffset);
 }
 
 class SyntaxStop {

@@ -74,14 +74,18 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
     const { clock } = this.options;
     const now = clock.now();
     const beginAt = Math.max(now, request.earliestBeginDate ?? now) + (request.discretionary ? this.discretionaryDelayMs : 0);
-    transfer.cancelStart = clock.schedule(
+    let begun = false;
+    const cancelStart = clock.schedule(
       beginAt,
       () => {
+        begun = true;
         transfer.cancelStart = undefined;
         this.begin(transfer);
       },
       `transfer ${request.task} begins`,
     );
+    // A clock may run a callback that is already due before schedule() returns.
+    if (!begun) transfer.cancelStart = cancelStart;
   }
 
   cancel(task: number): void {
