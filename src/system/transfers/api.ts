@@ -39,7 +39,11 @@ export interface TransferDaemonOptions {
   clock: TransferClock;
   /** Private per-session directory (0700) for downloaded files. */
   tempDir: string;
-  fixtures?: FixtureMap;
+  /**
+   * A fixtures map, or (widened by the transfer daemon, backward compatible) the path of a
+   * fixtures file: the daemon runs loadFixtures on either, relative to `fixturesDir`.
+   */
+  fixtures?: FixtureMap | string;
   /** Directory that relative `file` paths in fixtures resolve against. */
   fixturesDir?: string;
   offline?: boolean;
