@@ -2,10 +2,12 @@
 // interceptor, the body streamed into the transfer's private file through a pipeline (so
 // backpressure bounds memory whatever the size), progress paced by a ProgressMeter. An HTTP
 // error status is a completed response, as with URLSession; only transport failures throw.
+// Compressed bodies are decoded on the way (contentDecoding.ts).
 import { rootCertificates } from 'node:tls';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { decodersFor, withAcceptEncoding } from './contentDecoding';
 import { ProgressMeter } from './progressMeter';
 import { MAX_REDIRECTS, isRedirect, tooManyRedirects } from './requestUrl';
 import type { CompletedResponse, TransferRun } from './transferRun';
@@ -59,7 +61,7 @@ export class HttpTransport {
     try {
       const response = await request(target.url, {
         method: target.method as Dispatcher.HttpMethod,
-        headers: target.headers,
+        headers: withAcceptEncoding(target.headers),
         dispatcher: this.dispatcher,
         signal: run.signal,
       });
@@ -69,7 +71,9 @@ export class HttpTransport {
         await response.body.dump().catch(() => undefined);
         throw tooManyRedirects(target.url);
       }
-      const length = Number(headers['content-length']);
+      const decoders = decodersFor(headers['content-encoding']) ?? [];
+      // Content-Length counts encoded bytes; what lands in the file is then of unknown size.
+      const length = decoders.length === 0 ? Number(headers['content-length']) : -1;
       const meter = new ProgressMeter(Number.isInteger(length) && length >= 0 ? length : -1, run.progress);
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
@@ -77,7 +81,7 @@ export class HttpTransport {
           done(null, chunk);
         },
       });
-      await pipeline(response.body, counter, file.writable(), { signal: run.signal });
+      await pipeline([response.body, ...decoders, counter, file.writable()], { signal: run.signal });
       meter.finish();
       return { status: response.statusCode, headers, bytes: meter.totalBytesWritten, file };
     } catch (error) {

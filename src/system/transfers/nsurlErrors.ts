@@ -17,6 +17,7 @@ export const NSURLError = {
   httpTooManyRedirects: -1007,
   notConnectedToInternet: -1009,
   badServerResponse: -1011,
+  cannotDecodeContentData: -1016,
   secureConnectionFailed: -1200,
   serverCertificateHasBadDate: -1201,
   serverCertificateUntrusted: -1202,

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import type { TransferRequest } from './api';
 import { TransferDaemon } from './transferDaemon';
@@ -21,6 +22,20 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     case '/small':
       res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': SMALL.length, 'x-method': req.method ?? '', 'x-echo': req.headers['x-widget'] ?? '' });
       res.end(SMALL);
+      return;
+    case '/gzip':
+      // Compressed only when asked, as real servers do.
+      if (!/gzip/.test(req.headers['accept-encoding'] ?? '')) {
+        res.writeHead(406);
+        res.end('ask for gzip');
+        return;
+      }
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/octet-stream' });
+      res.end(gzipSync(SMALL));
+      return;
+    case '/corrupt-gzip':
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.end('this is not gzip data');
       return;
     case '/binary':
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
@@ -114,6 +129,23 @@ test('non-UTF-8 bytes arrive unchanged', { timeout: 20_000 }, async () => {
   const result = finishedResult((await transfer(`${base}/binary`)).ended);
   assert.deepEqual(readFileSync(result.location), BINARY);
   assert.equal(result.bytes, BINARY.length);
+});
+
+test('a gzip body is asked for and stored decoded, as URLSession does', { timeout: 20_000 }, async () => {
+  const { ended, log, task } = await transfer(`${base}/gzip`);
+  const result = finishedResult(ended);
+  assert.equal(result.status, 200);
+  assert.equal(result.headers['content-encoding'], 'gzip');
+  assert.deepEqual(readFileSync(result.location), SMALL);
+  assert.equal(result.bytes, SMALL.length);
+  assert.ok(log.progress(task).every((p) => p.totalBytesExpected === -1), 'decoded size is unknown up front');
+});
+
+test('a body that does not match its Content-Encoding fails with -1016', { timeout: 20_000 }, async () => {
+  const before = temp.files().length;
+  const error = failedError((await transfer(`${base}/corrupt-gzip`)).ended);
+  assert.equal(error.code, -1016, error.message);
+  assert.equal(temp.files().length, before);
 });
 
 test('redirects are followed to the final body', { timeout: 20_000 }, async () => {

@@ -1,5 +1,6 @@
 // Classifies what Node and undici throw during a real transfer into the NSURLError Foundation
 // would report for the same failure, with a message that says what happened and what to try.
+import { isDecodingError } from './contentDecoding';
 import { NSURLError, TransferFailure, type NSURLErrorCode } from './nsurlErrors';
 
 interface ErrorFacts {
@@ -49,6 +50,7 @@ function codeFor(found: ErrorFacts): NSURLErrorCode {
   // undici stops a redirect back to a URL already visited before Foundation's hop limit would.
   if (found.message.startsWith('Redirect loop detected')) return NSURLError.httpTooManyRedirects;
   if (found.code?.startsWith('HPE_')) return NSURLError.badServerResponse;
+  if (isDecodingError(found.code)) return NSURLError.cannotDecodeContentData;
   if (found.code?.startsWith('ERR_SSL_') || found.code?.startsWith('ERR_TLS_')) {
     return NSURLError.secureConnectionFailed;
   }
@@ -75,6 +77,8 @@ function advice(code: NSURLErrorCode, url: string, timeoutMs: number): string {
       return `The redirects starting from ${url} loop back to a URL already visited. Check the server's Location headers.`;
     case NSURLError.badServerResponse:
       return `The server at ${host} sent a response that could not be parsed (for example headers too large or a malformed status line) for ${url}.`;
+    case NSURLError.cannotDecodeContentData:
+      return `The body of ${url} could not be decoded: its Content-Encoding does not match its bytes. Check the server's compression.`;
     case NSURLError.serverCertificateHasBadDate:
       return `The certificate for ${host} has expired or is not yet valid.`;
     case NSURLError.serverCertificateUntrusted:
