@@ -84,11 +84,11 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   },
   'provider-threw': {
     severity: 'error',
-    message: (s) => `The timeline provider's ${s} threw. Catch errors in the provider and return a fallback entry.`,
+    message: (s) => `${s} Catch errors in the provider and return a fallback entry (a placeholder-like entry) instead of throwing.`,
   },
   'load-failed': {
     severity: 'error',
-    message: (s) => `The widget could not be loaded: ${s}. Fix the error at the location shown and run again.`,
+    message: (s) => `The widget could not be loaded. ${s}`,
   },
 };
 

@@ -65,6 +65,8 @@ export class SystemCore {
   /** Virtual time of the policy reload, for advanceClock { next: 'reload' }. */
   policyReloadAt: number | undefined;
   cancelRetry: (() => void) | undefined;
+  /** Consecutive timeline requests that died with their process (the retry backs off). */
+  timelineRetries = 0;
   cancelIdle: (() => void) | undefined;
   placeholder: RenderedEntry | null = null;
   snapshotEntry: RenderedEntry | null = null;

@@ -54,7 +54,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
   if (answer.type !== 'providerResult') return false;
   if (method === 'getTimeline') core.timelineOutstanding = false;
   if (!answer.ok) {
-    await core.raise({ code: 'provider-threw', subject: `${method} (${answer.error.message})`, location: answer.error.location });
+    await core.raise({ code: 'provider-threw', subject: `The provider's ${method} threw: ${answer.error.message}.`, location: answer.error.location });
     return false;
   }
   if (answer.method === 'getTimeline') await acceptTimeline(core, answer.timeline);
@@ -66,6 +66,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
 
 async function acceptTimeline(core: SystemCore, timeline: Extract<ToSystem, { type: 'providerResult'; method: 'getTimeline' }>['timeline']): Promise<void> {
   const accepted = core.scheduler.accept(timeline, core.now());
+  core.timelineRetries = 0;
   core.cancelRetry?.();
   core.cancelRetry = undefined;
   core.cancelPolicyReload?.();
@@ -134,8 +135,11 @@ export async function runReload(core: SystemCore, reason: ReloadReason): Promise
  */
 export function scheduleTimelineRetry(core: SystemCore): void {
   if (core.cancelRetry || !core.automaticRelaunch) return;
+  // Backs off: 5, 10, 20, ... minutes while the requests keep failing.
+  const delay = MIN_RELOAD_INTERVAL_MS * 2 ** Math.min(core.timelineRetries, 8);
+  core.timelineRetries += 1;
   core.cancelRetry = core.clock.schedule(
-    core.now() + MIN_RELOAD_INTERVAL_MS,
+    core.now() + delay,
     () => {
       core.cancelRetry = undefined;
       requestReload(core, 'retry');

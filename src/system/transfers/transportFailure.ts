@@ -61,7 +61,7 @@ function codeFor(found: ErrorFacts): NSURLErrorCode {
 }
 
 function advice(code: NSURLErrorCode, url: string, timeoutMs: number): string {
-  const host = new URL(url).host;
+  const host = URL.canParse(url) ? new URL(url).host : url;
   switch (code) {
     case NSURLError.timedOut:
       return `The request to ${url} timed out (no data for ${timeoutMs} ms). Check that the server answers, or raise the request timeout.`;
