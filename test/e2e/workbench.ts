@@ -102,9 +102,20 @@ export class Workbench {
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   }
 
-  /** The text of every visible notification toast. */
-  async notifications(): Promise<string[]> {
-    return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+  /** What the workbench is telling the user: notification toasts and modal dialogs. */
+  async messages(): Promise<string[]> {
+    const toasts = await this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    const dialogs = await this.page.locator('.monaco-dialog-box').allInnerTexts();
+    return [...toasts, ...dialogs].map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Closes modal dialogs (a failed step may leave one that would block every later step). */
+  async dismissDialogs(): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    for (let i = 0; i < 3 && (await dialog.count()) > 0; i++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.waitForTimeout(300);
+    }
   }
 
   /**
