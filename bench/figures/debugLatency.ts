@@ -1,0 +1,120 @@
+// Debugger latency through the real adapter (dist/debugAdapter.js over stdio, a DAP client from
+// @vscode/debugadapter-testsupport) against a bare inspector session side by side:
+// - launch-to-first-stop: DAP launch to the first event-breakpoint stop (getTimeline, inside
+//   the user's provider) vs spawning `node --inspect-brk` on the runtime bundle and the first
+//   Debugger.paused over CDP. Target: ratio <= 2.
+// - step latency: a line stepOver and a stepLifecycle round trip vs a raw CDP stepOver.
+//   Target: median <= 10 ms and ratio <= 2.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DebugClient } from '@vscode/debugadapter-testsupport';
+import { spawnInspectBrk } from '../rawInspector';
+import type { Figure } from '../statistics';
+import { median, round } from '../statistics';
+
+interface Stopped {
+  body: { threadId: number; description?: string };
+}
+
+async function adapterSession(root: string, runs: number): Promise<{ launch: number; stepOver: number[]; stepLifecycle: number[] }> {
+  const client = new DebugClient(process.execPath, join(root, 'dist/debugAdapter.js'), 'widget-timeline');
+  client.defaultTimeout = 30_000;
+  await client.start();
+  try {
+    const started = performance.now();
+    const stopped = client.waitForEvent('stopped') as Promise<unknown> as Promise<Stopped>;
+    await client.initializeRequest({ adapterID: 'widget-timeline', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    const initialized = client.waitForEvent('initialized');
+    await client.launchRequest({
+      program: join(root, 'examples/weather/weather.widget.ts'),
+      network: { fixtures: join(root, 'examples/weather/weather.fixtures.json') },
+      clock: 'simulated',
+    } as never);
+    await initialized;
+    await client.setExceptionBreakpointsRequest({ filters: ['getTimeline'] });
+    await client.configurationDoneRequest();
+    const first = await stopped;
+    const launch = performance.now() - started;
+
+    const stepOver: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const next = client.waitForEvent('stopped');
+      const t = performance.now();
+      await client.nextRequest({ threadId: first.body.threadId });
+      await next;
+      stepOver.push(performance.now() - t);
+    }
+    const stepLifecycle: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const next = client.waitForEvent('stopped');
+      const t = performance.now();
+      await client.customRequest('stepLifecycle');
+      await next;
+      stepLifecycle.push(performance.now() - t);
+    }
+    return { launch, stepOver, stepLifecycle };
+  } finally {
+    await client.stop();
+  }
+}
+
+async function rawSession(root: string, runs: number): Promise<{ launch: number; stepOver: number[] }> {
+  const folder = mkdtempSync(join(tmpdir(), 'wt-bench-cdp-'));
+  const script = join(folder, 'loop.js');
+  writeFileSync(script, Array.from({ length: runs + 5 }, (_, i) => `globalThis.v${i} = ${i};`).join('\n') + '\n');
+  const started = performance.now();
+  const inspector = await spawnInspectBrk(join(root, 'dist/kit/widgetkit.js'));
+  try {
+    const paused = inspector.nextEvent('Debugger.paused');
+    await inspector.send('Runtime.enable');
+    await inspector.send('Debugger.enable');
+    await inspector.send('Runtime.runIfWaitingForDebugger');
+    await paused;
+    const launch = performance.now() - started;
+    inspector.close();
+    const stepper = await spawnInspectBrk(script);
+    const firstPause = stepper.nextEvent('Debugger.paused');
+    await stepper.send('Runtime.enable');
+    await stepper.send('Debugger.enable');
+    await stepper.send('Runtime.runIfWaitingForDebugger');
+    await firstPause;
+    const stepOver: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const next = stepper.nextEvent('Debugger.paused');
+      const t = performance.now();
+      await stepper.send('Debugger.stepOver');
+      await next;
+      stepOver.push(performance.now() - t);
+    }
+    stepper.close();
+    return { launch, stepOver };
+  } finally {
+    inspector.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export async function measureDebugLatency(root: string, runs: number): Promise<Figure[]> {
+  const launches: number[] = [];
+  const baseLaunches: number[] = [];
+  let ours = { stepOver: [] as number[], stepLifecycle: [] as number[] };
+  let base = { stepOver: [] as number[] };
+  const sessions = Math.max(3, Math.min(runs, 5));
+  for (let i = 0; i < sessions; i++) {
+    const raw = await rawSession(root, runs);
+    const adapter = await adapterSession(root, runs);
+    baseLaunches.push(raw.launch);
+    launches.push(adapter.launch);
+    ours = { stepOver: [...ours.stepOver, ...adapter.stepOver], stepLifecycle: [...ours.stepLifecycle, ...adapter.stepLifecycle] };
+    base = { stepOver: [...base.stepOver, ...raw.stepOver] };
+  }
+  const launchRatio = median(launches) / median(baseLaunches);
+  const stepRatio = median(ours.stepOver) / median(base.stepOver);
+  const lifecycleRatio = median(ours.stepLifecycle) / median(base.stepOver);
+  return [
+    { name: 'launch-to-first-stop', unit: 'ms', median: round(median(launches), 1), baseline: round(median(baseLaunches), 1), ratio: round(launchRatio), target: 'ratio <= 2', met: launchRatio <= 2, runs: sessions },
+    { name: 'step latency: line stepOver', unit: 'ms', median: round(median(ours.stepOver)), baseline: round(median(base.stepOver)), ratio: round(stepRatio), target: 'median <= 10 ms and ratio <= 2', met: median(ours.stepOver) <= 10 && stepRatio <= 2, runs: ours.stepOver.length },
+    { name: 'step latency: stepLifecycle', unit: 'ms', median: round(median(ours.stepLifecycle)), baseline: round(median(base.stepOver)), ratio: round(lifecycleRatio), target: 'median <= 10 ms and ratio <= 2', met: median(ours.stepLifecycle) <= 10 && lifecycleRatio <= 2, runs: ours.stepLifecycle.length },
+  ];
+}

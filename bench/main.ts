@@ -1,0 +1,55 @@
+// Runs every benchmark figure, prints a table and writes bench/results.json. Each figure's
+// baseline runs in the same process, side by side, so that ratios hold on any machine.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureActivation } from './figures/activation';
+import { measureDebugLatency } from './figures/debugLatency';
+import { measureEditToPreview } from './figures/editToPreview';
+import { measureSimulatedDay } from './figures/simulatedDay';
+import { measureSizes } from './figures/sizes';
+import { measureStreaming } from './figures/streaming';
+import type { Figure } from './statistics';
+
+const root = process.env.WIDGET_TIMELINES_ROOT ?? process.cwd();
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const only = process.argv.slice(2);
+
+const suites: [string, () => Promise<Figure[]>][] = [
+  ['edit-to-preview', async () => [await measureEditToPreview(root, runs)]],
+  ['debug', () => measureDebugLatency(root, runs)],
+  ['simulated-day', () => measureSimulatedDay(root, Math.min(runs, 3))],
+  ['streaming', () => measureStreaming(root, Math.min(runs, 3), Number(process.env.BENCH_STREAM_MB ?? 500))],
+  ['activation', async () => [measureActivation(root, runs)]],
+  ['sizes', async () => measureSizes(root)],
+];
+
+function cell(value: number | null, unit = ''): string {
+  return value === null || Number.isNaN(value) ? '-' : `${value}${unit}`;
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  for (const [name, measure] of suites) {
+    if (only.length && !only.includes(name)) continue;
+    process.stderr.write(`measuring ${name}...\n`);
+    try {
+      figures.push(...(await measure()));
+    } catch (error) {
+      figures.push({ name, unit: '', median: NaN, baseline: null, ratio: null, target: 'runs', met: false, runs: 0, note: `failed: ${(error as Error).message}` });
+    }
+  }
+  const rows = figures.map((f) => [f.name, cell(f.median, ` ${f.unit}`), cell(f.baseline, ` ${f.unit}`), cell(f.ratio), f.target, f.met ? 'yes' : 'NO', f.note ?? '']);
+  const header = ['figure', 'median', 'baseline', 'ratio', 'target', 'met', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+  writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ date: new Date().toISOString(), runs, node: process.version, figures }, null, 2) + '\n');
+  console.log(`\n${figures.filter((f) => f.met).length} of ${figures.length} targets met; written to bench/results.json`);
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(error);
+  process.exit(1);
+});
