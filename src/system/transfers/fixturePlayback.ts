@@ -52,8 +52,16 @@ async function fileBody(path: string): Promise<BodySource> {
 }
 
 async function openBody(response: FixtureResponse): Promise<BodySource> {
-  if (response.file !== undefined) return fileBody(response.file);
-  return inlineBody(response.body === undefined ? '' : response.body);
+  if (response.file === undefined) return inlineBody(response.body === undefined ? '' : response.body);
+  try {
+    return await fileBody(response.file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TransferFailure(
+      NSURLError.fileDoesNotExist,
+      `The fixture's file ${response.file} cannot be read any more (${reason}). Restore it, or change the fixture.`,
+    );
+  }
 }
 
 function lowerCaseHeaders(response: FixtureResponse): Record<string, string> {

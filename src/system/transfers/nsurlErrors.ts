@@ -18,6 +18,7 @@ export const NSURLError = {
   notConnectedToInternet: -1009,
   badServerResponse: -1011,
   cannotDecodeContentData: -1016,
+  fileDoesNotExist: -1100,
   secureConnectionFailed: -1200,
   serverCertificateHasBadDate: -1201,
   serverCertificateUntrusted: -1202,

@@ -1,7 +1,7 @@
 // Fixture playback on a virtual clock: answers without the network, at deterministic virtual
 // times, with the faults of DESIGN.md section 5 as NSURLErrors.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { FixtureMap } from '../api';
@@ -66,6 +66,17 @@ test('a file body is copied from beside the fixtures', { timeout: 10_000 }, asyn
   const { daemon, run } = rig({ [URL_B]: { file: 'radar.bin' } });
   const result = finishedResult((await run(request(URL_B)))[0]);
   assert.deepEqual(readFileSync(result.location), bytes);
+  await daemon.dispose();
+});
+
+test('a fixture file removed after loading fails with -1100 and says so', { timeout: 10_000 }, async () => {
+  const path = join(temp.dir, 'vanishing.json');
+  writeFileSync(path, '{}');
+  const { daemon, run } = rig({ [URL_B]: { file: path } });
+  rmSync(path);
+  const error = failedError((await run(request(URL_B)))[0]);
+  assert.equal(error.code, -1100);
+  assert.match(error.message, /vanishing\.json cannot be read/);
   await daemon.dispose();
 });
 

@@ -214,6 +214,18 @@ test('bad and unsupported URLs fail with -1000 and -1002 and say what to do', { 
   assert.match(ftp.message, /http or https/);
 });
 
+test('a header value undici refuses fails as a value, naming the cause', { timeout: 20_000 }, async () => {
+  const clock = new RealTimeClock();
+  const daemon = new TransferDaemon({ clock, tempDir: temp.dir });
+  const log = new EventLog(daemon, clock);
+  const req = request(`${base}/small`, { headers: { 'x-bad': 'line\r\nbreak' } });
+  daemon.start(req);
+  const error = failedError(await log.waitForEnd(daemon, req.task));
+  assert.equal(error.domain, 'NSURLErrorDomain');
+  assert.match(error.message, /headers/);
+  await daemon.dispose();
+});
+
 test('offline mode fails every transfer with -1009 without touching the network', { timeout: 20_000 }, async () => {
   const { ended, log, task } = await transfer(`${base}/small`, { offline: true });
   assert.equal(failedError(ended).code, -1009);

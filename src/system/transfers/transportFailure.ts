@@ -90,7 +90,7 @@ function advice(code: NSURLErrorCode, url: string, timeoutMs: number): string {
     case NSURLError.cannotWriteToFile:
       return `The download of ${url} could not be written to its temporary file. Check free disk space.`;
     default:
-      return `The transfer of ${url} failed.`;
+      return `The transfer of ${url} failed. Check the request's URL, method and headers.`;
   }
 }
 
