@@ -66,6 +66,8 @@ async function deliverOne(core: SystemCore, identifier: string, task: number, bo
 export async function deliverQueued(core: SystemCore, identifier: string, wake?: WakeState): Promise<boolean> {
   for (;;) {
     if (!core.host.alive || !core.host.liveSessions.has(identifier)) return false;
+    // Straight delivery lasts only while the extension runs; then the events wait for a wake.
+    if (!wake && !core.jobActive) return true;
     const progress = core.delivery.takeProgress(identifier);
     if (progress) {
       if (!(await deliverOne(core, identifier, progress.task, progress.event))) return false;

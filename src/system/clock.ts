@@ -24,6 +24,7 @@ export class VirtualClock implements TransferClock {
   private wallAnchor = Date.now();
   private liveTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  private dueArmed = false;
 
   constructor(readonly mode: ClockMode, start: number) {
     this.virtualAnchor = start;
@@ -39,6 +40,7 @@ export class VirtualClock implements TransferClock {
     this.timers.push(timer);
     this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
     this.armLive();
+    if (this.mode === 'simulated' && at <= this.now()) this.armDue();
     return () => {
       const index = this.timers.indexOf(timer);
       if (index >= 0) this.timers.splice(index, 1);
@@ -88,6 +90,20 @@ export class VirtualClock implements TransferClock {
     this.timers = [];
     if (this.liveTimer) clearTimeout(this.liveTimer);
     this.liveTimer = undefined;
+  }
+
+  /**
+   * Simulated mode: a timer due at the current moment needs no jump of time, so it fires on
+   * the next turn of the event loop even while work is in flight (e.g. a transfer that
+   * starts now while the provider that resumed it is still running).
+   */
+  private armDue(): void {
+    if (this.dueArmed || this.disposed) return;
+    this.dueArmed = true;
+    setImmediate(() => {
+      this.dueArmed = false;
+      while (!this.disposed && this.timers.length > 0 && this.timers[0].at <= this.now()) this.fireNext(this.now());
+    });
   }
 
   private setNow(at: number): void {

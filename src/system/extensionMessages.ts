@@ -64,6 +64,8 @@ export async function handleExtensionMessage(core: SystemCore, message: ToSystem
       core.loadError = { message: message.error.message, ...(message.error.location ? { location: message.error.location } : {}) };
       await core.raise({ code: 'load-failed', subject: message.error.message, location: message.error.location });
       core.startWaiter?.('loadFailed');
+      // Relaunching would fail the same way: no timeline retry until the code changes.
+      core.timelineOutstanding = false;
       await core.terminate('crash');
       break;
     case 'providerResult':

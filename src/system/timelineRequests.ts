@@ -111,6 +111,8 @@ export function requestReload(core: SystemCore, reason: ReloadReason): void {
 
 /** The launch for display: placeholder, snapshot, then the timeline. */
 export async function runInitialTimeline(core: SystemCore): Promise<boolean> {
+  // Outstanding from the start: a launch that dies before getTimeline answers is retried.
+  core.timelineOutstanding = true;
   if (!(await launchExtension(core, 'timeline'))) return false;
   for (const method of ['placeholder', 'getSnapshot', 'getTimeline'] as const) {
     if (!(await providerCall(core, method)) && !core.host.alive) return true;
@@ -121,6 +123,7 @@ export async function runInitialTimeline(core: SystemCore): Promise<boolean> {
 /** A reload: getTimeline in the running process, or in one launched for it. */
 export async function runReload(core: SystemCore, reason: ReloadReason): Promise<void> {
   const launchReason: LaunchReason = core.scheduler.current(core.now()) ? 'reload' : 'timeline';
+  core.timelineOutstanding = true;
   if (!(await ensureRunning(core, launchReason))) return;
   if (reason === 'family') {
     await providerCall(core, 'placeholder');

@@ -105,8 +105,8 @@ export async function playFixture(run: TransferRun, url: string, response: Fixtu
   if (response.fail === undefined && isRedirect(status, location)) return { kind: 'redirect', status, location };
 
   const source = await openBody(response);
-  const file = await run.createFile();
   try {
+    const file = await run.createFile();
     const headers = responseHeaders(response, source.size);
     const expected = Number(headers['content-length']) >= 0 ? Number(headers['content-length']) : -1;
     // A fault cuts the connection halfway through the body.
