@@ -55,6 +55,9 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'typescript.tsserver.experimental.enableProjectDiagnostics': false,
   'editor.minimap.enabled': false,
+  // No npm runs behind the test's back (type acquisition, script detection): 2 shared cores.
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'npm.autoDetect': 'off',
 };
 
 export class CodeServer {

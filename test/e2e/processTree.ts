@@ -8,9 +8,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Children started by this suite; killed on exit even if a test never reaches its teardown. */
 const started = new Set<number>();
 
-process.on('exit', () => {
+function killStarted(): void {
   for (const pid of started) killTree(pid, 'SIGKILL');
-});
+}
+process.on('exit', killStarted);
+// The test runner stops a file that hangs with a signal, which skips 'exit' handlers.
+for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(name, () => {
+    killStarted();
+    process.exit(128 + (name === 'SIGINT' ? 2 : name === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 /** Starts a command as the leader of a new process group, remembered for teardown. */
 export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {

@@ -152,6 +152,12 @@ export class Workbench {
       })),
     );
     const threads: CallStackThread[] = [];
+    if (!rows.some((row) => row.name !== undefined) && rows.some((row) => row.label.startsWith('Stack Frame'))) {
+      // With a single thread VS Code lists its frames without a thread row and shows the stop's
+      // description in the pane's header; the thread then has no visible name.
+      const state = (await this.page.locator('.call-stack-state-message').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      threads.push({ name: '', state, paused: true, label: `(single thread) ${state}` });
+    }
     for (const row of rows) {
       if (row.name !== undefined) {
         const state = row.state ?? '';
