@@ -6,7 +6,7 @@
 import { rootCertificates } from 'node:tls';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Agent, interceptors, request, type Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, interceptors, request, type Dispatcher } from 'undici';
 import { decodersFor, withAcceptEncoding } from './contentDecoding';
 import { ProgressMeter } from './progressMeter';
 import { MAX_REDIRECTS, isRedirect, tooManyRedirects } from './requestUrl';
@@ -38,12 +38,14 @@ function flatHeaders(headers: Record<string, string | string[] | undefined>): Re
 const MAX_HEADER_BYTES = 256 * 1024;
 
 export class HttpTransport {
-  private readonly agent: Agent;
+  private readonly agent: EnvHttpProxyAgent;
   private readonly dispatcher: Dispatcher;
 
   constructor(private readonly settings: HttpTransportSettings) {
     const extra = settings.trustedCertificates ?? [];
-    this.agent = new Agent({
+    // URLSession uses the system's proxy settings; here those are HTTP_PROXY, HTTPS_PROXY and
+    // NO_PROXY (as curl reads them). Without them this is a plain undici Agent.
+    this.agent = new EnvHttpProxyAgent({
       connect: {
         timeout: settings.requestTimeoutMs,
         ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import type { TransferRequest } from './api';
@@ -224,6 +224,45 @@ test('a header value undici refuses fails as a value, naming the cause', { timeo
   assert.equal(error.domain, 'NSURLErrorDomain');
   assert.match(error.message, /headers/);
   await daemon.dispose();
+});
+
+test('HTTP_PROXY is honoured, as URLSession honours the system proxy', { timeout: 20_000 }, async () => {
+  const tunnels: string[] = [];
+  const proxy = createServer((_req, res) => {
+    res.writeHead(502);
+    res.end();
+  });
+  proxy.on('connect', (req: IncomingMessage, client: import('node:stream').Duplex, head: Buffer) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const saved = process.env.HTTP_PROXY;
+  process.env.HTTP_PROXY = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const clock = new RealTimeClock();
+  let daemon: TransferDaemon;
+  try {
+    daemon = new TransferDaemon({ clock, tempDir: temp.dir });
+  } finally {
+    if (saved === undefined) delete process.env.HTTP_PROXY;
+    else process.env.HTTP_PROXY = saved;
+  }
+  const log = new EventLog(daemon, clock);
+  const req = request(`${base}/small`);
+  daemon.start(req);
+  const result = finishedResult(await log.waitForEnd(daemon, req.task));
+  assert.deepEqual(readFileSync(result.location), SMALL);
+  assert.deepEqual(tunnels, [new URL(base).host], 'the transfer went through the proxy');
+  await daemon.dispose();
+  proxy.closeAllConnections();
+  await new Promise((resolve) => proxy.close(resolve));
 });
 
 test('offline mode fails every transfer with -1009 without touching the network', { timeout: 20_000 }, async () => {
