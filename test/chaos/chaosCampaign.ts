@@ -1,0 +1,114 @@
+// A chaos campaign: N runs drawn from one seed, a few at a time (the work is mostly waiting on
+// child processes), a sample of them run twice to check that the same seed gives the same
+// trace, and the totals. Every violation names the campaign seed and run index to reproduce it
+// with `npm run chaos -- --seed S --only I`.
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSeed } from '../../src/system/chaos/seededRandom';
+import { runScenario, type RunOutcome } from './chaosRun';
+import { describeScenario, drawScenario } from './scenario';
+
+export interface CampaignOptions {
+  runs: number;
+  seed: number;
+  /** Runs in flight at once. */
+  parallel: number;
+  /** Every n-th run is repeated for the same-seed comparison (0: none). */
+  repeatEvery: number;
+  /** Run only this index (reproducing a failure). */
+  only?: number;
+  root: string;
+  onRun?: (index: number, outcome: RunOutcome) => void;
+}
+
+export interface CampaignViolation {
+  index: number;
+  seed: number;
+  scenario: string;
+  message: string;
+  output: string[];
+}
+
+export interface CampaignResult {
+  runs: number;
+  repeated: number;
+  terminations: number;
+  faults: number;
+  deliveries: number;
+  excused: number;
+  violations: CampaignViolation[];
+}
+
+function firstDifference(a: string[], b: string[]): string {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `record ${i + 1}: first run ${a[i] ?? '(none)'}; second run ${b[i] ?? '(none)'}`;
+  }
+  return 'identical';
+}
+
+/**
+ * Runs in a private TMPDIR (the engine's session folders and the extension's temporary files
+ * land there) and checks at the end that nothing was left in it.
+ */
+export async function runCampaign(options: CampaignOptions): Promise<CampaignResult> {
+  const previousTmp = process.env.TMPDIR;
+  const privateTmp = mkdtempSync(join(tmpdir(), 'chaos-campaign-'));
+  process.env.TMPDIR = privateTmp;
+  const result: CampaignResult = { runs: 0, repeated: 0, terminations: 0, faults: 0, deliveries: 0, excused: 0, violations: [] };
+  const indices = options.only !== undefined ? [options.only] : Array.from({ length: options.runs }, (_, i) => i);
+  let next = 0;
+
+  const one = async (index: number): Promise<void> => {
+    const seed = runSeed(options.seed, index);
+    const scenario = drawScenario(seed, options.root);
+    const report = (message: string, output: string[] = []): void => {
+      result.violations.push({ index, seed, scenario: describeScenario(scenario), message, output });
+    };
+    const outcome = await runScenario(scenario);
+    result.runs += 1;
+    result.terminations += outcome.tally.terminations;
+    result.faults += outcome.tally.faults;
+    result.deliveries += outcome.tally.deliveries;
+    result.excused += outcome.tally.excused;
+    for (const message of outcome.violations) report(message, outcome.output);
+    if (options.repeatEvery > 0 && index % options.repeatEvery === 0) {
+      const again = await runScenario(drawScenario(seed, options.root));
+      result.repeated += 1;
+      for (const message of again.violations) report(`(repeat) ${message}`, again.output);
+      const same = again.normalisedTrace.join('\n') === outcome.normalisedTrace.join('\n');
+      if (!same) report(`same seed, different trace: ${firstDifference(outcome.normalisedTrace, again.normalisedTrace)}`);
+    }
+    options.onRun?.(index, outcome);
+  };
+
+  const lane = async (): Promise<void> => {
+    while (next < indices.length) await one(indices[next++]);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.parallel) }, lane));
+    const left = readdirSync(privateTmp);
+    if (left.length > 0) {
+      result.violations.push({ index: -1, seed: options.seed, scenario: 'campaign', message: `temporary files left in TMPDIR after every run ended: ${left.join(', ')}`, output: [] });
+    }
+  } finally {
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+    rmSync(privateTmp, { recursive: true, force: true });
+  }
+  return result;
+}
+
+export function summarise(result: CampaignResult, seed: number): string {
+  const lines = [
+    `chaos: seed ${seed}: ${result.runs} runs (${result.repeated} repeated for determinism), ${result.terminations} terminations, ` +
+      `${result.faults} network faults, ${result.deliveries} deliveries, ${result.excused} transfers excused by a finding or force quit, ` +
+      `${result.violations.length} violations`,
+  ];
+  for (const v of result.violations.slice(0, 20)) {
+    lines.push(`  VIOLATION run ${v.index} (reproduce: npm run chaos -- --seed ${seed} --only ${v.index}; run seed ${v.seed}): ${v.message}`);
+    lines.push(`    scenario: ${v.scenario}`);
+  }
+  if (result.violations.length > 20) lines.push(`  ... and ${result.violations.length - 20} more`);
+  return lines.join('\n');
+}
