@@ -44,8 +44,11 @@ export class HttpTransport {
   constructor(private readonly settings: HttpTransportSettings) {
     const extra = settings.trustedCertificates ?? [];
     // URLSession uses the system's proxy settings; here those are HTTP_PROXY, HTTPS_PROXY and
-    // NO_PROXY (as curl reads them). Without them this is a plain undici Agent.
+    // NO_PROXY (as curl reads them). Without them this is a plain undici Agent. Loopback always
+    // goes direct: a local development server is never behind the proxy.
+    const noProxy = [process.env.no_proxy ?? process.env.NO_PROXY ?? '', 'localhost', '127.0.0.1', '[::1]'];
     this.agent = new EnvHttpProxyAgent({
+      noProxy: noProxy.filter((entry) => entry !== '').join(','),
       connect: {
         timeout: settings.requestTimeoutMs,
         ...(extra.length > 0 ? { ca: [...rootCertificates, ...extra] } : {}),

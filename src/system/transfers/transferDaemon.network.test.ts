@@ -226,16 +226,16 @@ test('a header value undici refuses fails as a value, naming the cause', { timeo
   await daemon.dispose();
 });
 
-test('HTTP_PROXY is honoured, as URLSession honours the system proxy', { timeout: 20_000 }, async () => {
+test('HTTP_PROXY is honoured (loopback excepted), as URLSession honours the system proxy', { timeout: 20_000 }, async () => {
   const tunnels: string[] = [];
   const proxy = createServer((_req, res) => {
     res.writeHead(502);
     res.end();
   });
   proxy.on('connect', (req: IncomingMessage, client: import('node:stream').Duplex, head: Buffer) => {
+    // The proxy resolves names the client cannot: every tunnel leads to the test server.
     tunnels.push(req.url ?? '');
-    const [host, port] = (req.url ?? '').split(':');
-    const upstream = connect(Number(port), host, () => {
+    const upstream = connect(Number(new URL(base).port), '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
       upstream.pipe(client).pipe(upstream);
@@ -255,11 +255,14 @@ test('HTTP_PROXY is honoured, as URLSession honours the system proxy', { timeout
     else process.env.HTTP_PROXY = saved;
   }
   const log = new EventLog(daemon, clock);
-  const req = request(`${base}/small`);
-  daemon.start(req);
-  const result = finishedResult(await log.waitForEnd(daemon, req.task));
-  assert.deepEqual(readFileSync(result.location), SMALL);
-  assert.deepEqual(tunnels, [new URL(base).host], 'the transfer went through the proxy');
+  const proxied = request('http://weather.proxied.invalid/small');
+  const direct = request(`${base}/binary`);
+  daemon.start(proxied);
+  daemon.start(direct);
+  const result = finishedResult(await log.waitForEnd(daemon, proxied.task));
+  assert.deepEqual(readFileSync(result.location), SMALL, 'a name only the proxy can resolve was fetched');
+  finishedResult(await log.waitForEnd(daemon, direct.task));
+  assert.deepEqual(tunnels, ['weather.proxied.invalid:80'], 'only the non-loopback transfer went through the proxy');
   await daemon.dispose();
   proxy.closeAllConnections();
   await new Promise((resolve) => proxy.close(resolve));
