@@ -66,8 +66,8 @@ async function deliverOne(core: SystemCore, identifier: string, task: number, bo
 export async function deliverQueued(core: SystemCore, identifier: string, wake?: WakeState): Promise<boolean> {
   for (;;) {
     if (!core.host.alive || !core.host.liveSessions.has(identifier)) return false;
-    // Straight delivery lasts only while the extension runs; then the events wait for a wake.
-    if (!wake && !core.jobActive) return true;
+    // Straight delivery lasts only while the extension runs and no wake took over the session.
+    if (!wake && (!core.jobActive || core.wakeJobIdentifier === identifier)) return true;
     const progress = core.delivery.takeProgress(identifier);
     if (progress) {
       if (!(await deliverOne(core, identifier, progress.task, progress.event))) return false;
@@ -83,7 +83,7 @@ export async function deliverQueued(core: SystemCore, identifier: string, wake?:
 
 /** Straight to the delegate of a running extension (no wake, no urlSessionDidFinishEvents). */
 export function startDirectDelivery(core: SystemCore, identifier: string): void {
-  if (core.directFlows.has(identifier) || core.wakes.has(identifier)) return;
+  if (core.directFlows.has(identifier) || core.wakes.has(identifier) || core.wakeJobIdentifier === identifier) return;
   if (!core.host.alive || !core.jobActive || core.host.state === 'suspended' || !core.host.liveSessions.has(identifier)) return;
   core.directFlows.add(identifier);
   void deliverQueued(core, identifier).finally(() => {

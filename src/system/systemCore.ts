@@ -82,6 +82,8 @@ export class SystemCore {
   readonly directFlows = new Set<string>();
   /** Identifiers whose wake in the current launch already ended with its completion call. */
   readonly completedWakes = new Set<string>();
+  /** The identifier the current background-wake job is for (no straight delivery for it). */
+  wakeJobIdentifier: string | undefined;
   /** True while the WidgetSystem runs a job in the extension (it is not suspended then). */
   jobActive = false;
   /** Settles once the last extension exit was recorded (a relaunch waits for it). */

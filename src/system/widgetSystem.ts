@@ -173,7 +173,6 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     core.jobActive = true;
     core.cancelIdle?.();
     core.cancelIdle = undefined;
-    for (const identifier of core.delivery.identifiers()) startDirectDelivery(core, identifier);
     const job = work()
       .catch((error: unknown) => this.internalError(error))
       .finally(() => {
@@ -197,7 +196,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     }
     const identifier = core.delivery.identifiers().find((id) => wantsWake(core, id));
     if (identifier !== undefined) {
-      void this.runJob(() => runWakeCycle(core, identifier, () => this.isQuiet()));
+      core.wakeJobIdentifier = identifier;
+      void this.runJob(() => runWakeCycle(core, identifier, () => this.isQuiet()).finally(() => (core.wakeJobIdentifier = undefined)));
       return;
     }
     this.suspendWhenIdle();

@@ -7,8 +7,8 @@ import { defineWidget, ReloadPolicy, sessionCache, Text, Timeline, UserDefaults,
 
 const ID = 'com.example.recovery';
 const store = UserDefaults.suite('group.com.example.recovery');
-let completion: (() => void) | undefined;
-let firstProgress: (() => void) | undefined;
+let completion;
+let firstProgress;
 
 function delegate() {
   return {
@@ -16,12 +16,12 @@ function delegate() {
       firstProgress?.call(null);
       firstProgress = undefined;
     },
-    didFinishDownloadingTo(_session: unknown, task: { taskIdentifier: number }, location: string) {
-      const data = JSON.parse(readFileSync(location, 'utf8')) as { value: number };
+    didFinishDownloadingTo(_session, task, location) {
+      const data = JSON.parse(readFileSync(location, 'utf8'));
       store.set('value', data.value);
       console.log(`handled didFinishDownloadingTo task ${task.taskIdentifier}`);
     },
-    didCompleteWithError(_session: unknown, task: { taskIdentifier: number }, error: { code: number } | null) {
+    didCompleteWithError(_session, task, error) {
       console.log(`handled didCompleteWithError task ${task.taskIdentifier} ${error ? error.code : 'nil'}`);
     },
     didFinishEvents() {
@@ -41,7 +41,7 @@ export default defineWidget({
     async getTimeline() {
       if (store.get('value') === undefined && !store.get('requested')) {
         const session = sessionCache.session(ID, delegate);
-        const progressed = new Promise<void>((resolve) => {
+        const progressed = new Promise((resolve) => {
           firstProgress = resolve;
           setTimeout(resolve, 3000);
         });
@@ -49,12 +49,12 @@ export default defineWidget({
         session.downloadTask(String(process.env.DATA_URL)).resume();
         await progressed;
       }
-      const value = (store.get('value') as number | undefined) ?? null;
+      const value = store.get('value') ?? null;
       const policy = value === null ? ReloadPolicy.after(new Date(Date.now() + 15 * 60 * 1000)) : ReloadPolicy.never;
       return new Timeline([{ date: new Date(), value }], policy);
     },
   },
-  view: (entry: { value: number | null }) => Text(`value ${entry.value}`),
+  view: (entry) => Text(`value ${entry.value}`),
   onBackgroundURLSessionEvents(identifier, done) {
     completion = done;
     sessionCache.session(identifier, delegate);
