@@ -3,8 +3,9 @@
 import type { Finding, SourceLocation } from '../protocol/lifecycle';
 import { el, replaceChildren } from './elements';
 import { clockTime } from './pageModel';
+import { symbolNode } from './symbolElement';
 
-const ICONS: Record<Finding['severity'], string> = { error: '⛔', warning: '⚠', info: 'ⓘ' };
+const ICONS: Record<Finding['severity'], string> = { error: 'xmark.circle.fill', warning: 'exclamationmark.triangle.fill', info: 'info.circle' };
 
 export const baseName = (file: string) => file.split(/[\\/]/).pop() ?? file;
 
@@ -20,7 +21,7 @@ export function sourceLink(location: SourceLocation, onReveal: (location: Source
 
 export function renderFindings(root: HTMLElement, findings: readonly Finding[], onReveal: (location: SourceLocation) => void): void {
   if (findings.length === 0) {
-    replaceChildren(root, [el('div', { class: 'all-clear' }, [el('span', { class: 'all-clear-icon', text: '✓' }), el('span', { text: 'No findings: the lifecycle contract holds so far.' })])]);
+    replaceChildren(root, [el('div', { class: 'all-clear' }, [el('span', { class: 'all-clear-icon' }, [symbolNode('checkmark').node]), el('span', { text: 'No findings: the lifecycle contract holds so far.' })])]);
     return;
   }
   const order: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
@@ -28,7 +29,7 @@ export function renderFindings(root: HTMLElement, findings: readonly Finding[], 
   replaceChildren(root, [
     el('ul', { class: 'findings' }, sorted.map((finding) =>
       el('li', { class: `finding severity-${finding.severity}` }, [
-        el('span', { class: 'finding-icon', text: ICONS[finding.severity], attrs: { 'aria-label': finding.severity } }),
+        el('span', { class: 'finding-icon', attrs: { 'aria-label': finding.severity } }, [symbolNode(ICONS[finding.severity]).node]),
         el('div', { class: 'finding-body' }, [
           el('div', { class: 'finding-head' }, [
             el('code', { class: 'finding-code', text: finding.code }),

@@ -73,11 +73,18 @@ export const toneOf = (event: string): EventTone => TONES[event] ?? 'provider';
 
 const isRecord = (v: JsonValue | undefined): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A source location in a record's detail (`detail.location`), when the producer gave one. */
+/**
+ * A source location in a record's detail, when the producer gave one: `detail.location`, or
+ * `detail.source` where `location` already means something else (didFinishDownloadingTo's
+ * `location` is the downloaded file's path, after Apple's delegate method).
+ */
 export function recordLocation(record: TraceRecord): SourceLocation | undefined {
-  const location = record.detail?.location;
-  if (!isRecord(location) || typeof location.file !== 'string' || typeof location.line !== 'number') return undefined;
-  return { file: location.file, line: location.line, column: typeof location.column === 'number' ? location.column : 1 };
+  for (const candidate of [record.detail?.location, record.detail?.source]) {
+    if (isRecord(candidate) && typeof candidate.file === 'string' && typeof candidate.line === 'number') {
+      return { file: candidate.file, line: candidate.line, column: typeof candidate.column === 'number' ? candidate.column : 1 };
+    }
+  }
+  return undefined;
 }
 
 export function buildLanes(trace: readonly TraceRecord[]): LaneModel {

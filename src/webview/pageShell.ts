@@ -7,6 +7,7 @@ import { DEVICES } from '../protocol/widgetSizes';
 import { el, replaceChildren } from './elements';
 import { baseName, sourceLink } from './findingsView';
 import { clockTime, dayLabel } from './pageModel';
+import { symbolButton, symbolNode } from './symbolElement';
 import type { ModeId, ModeOption } from './pageModel';
 import type { Appearance } from './widgetGallery';
 
@@ -75,7 +76,7 @@ export function renderHeader(shell: Shell, snapshot: WidgetStateSnapshot, source
   replaceChildren(shell.status, [
     el('span', { class: `chip source-${source.kind}`, text: source.kind === 'debug' ? `Debugging · ${source.sessionName}` : 'Preview run' }),
     el('span', { class: 'clock', attrs: { title: `Virtual now (${snapshot.clock} clock)` } }, [
-      el('span', { class: 'clock-icon', text: '🕒' }),
+      el('span', { class: 'clock-icon' }, [symbolNode('clock').node]),
       el('span', { class: 'clock-time', text: clockTime(snapshot.now) }),
       el('span', { class: 'clock-day', text: `${dayLabel(snapshot.now)} · ${snapshot.clock}` }),
     ]),
@@ -88,7 +89,7 @@ export function renderBanner(shell: Shell, snapshot: WidgetStateSnapshot | null,
   const error = snapshot?.loadError;
   if (error) {
     items.push(el('div', { class: 'banner banner-error', attrs: { role: 'alert' } }, [
-      el('span', { class: 'banner-icon', text: '⛔' }),
+      el('span', { class: 'banner-icon' }, [symbolNode('exclamationmark.triangle.fill').node]),
       el('div', { class: 'banner-body' }, [
         el('div', { class: 'banner-title', text: 'The widget failed to load' }),
         el('div', { class: 'banner-message', text: error.message }),
@@ -99,7 +100,7 @@ export function renderBanner(shell: Shell, snapshot: WidgetStateSnapshot | null,
   }
   if (notice) {
     items.push(el('div', { class: `banner banner-${notice.level}`, attrs: { role: notice.level === 'error' ? 'alert' : 'status' } }, [
-      el('span', { class: 'banner-icon', text: notice.level === 'info' ? 'ⓘ' : '⚠' }),
+      el('span', { class: 'banner-icon' }, [symbolNode(notice.level === 'info' ? 'info.circle' : 'exclamationmark.triangle.fill').node]),
       el('div', { class: 'banner-body' }, [el('div', { class: 'banner-message', text: notice.text })]),
     ]));
   }
@@ -140,14 +141,12 @@ export interface TransportActions {
 }
 
 export function renderTransport(shell: Shell, input: TransportInput, actions: TransportActions): void {
-  const button = (text: string, title: string, onClick: () => void, extra: Record<string, string | boolean> = {}) =>
-    el('button', { class: 'icon-button', text, attrs: { title, 'aria-label': title, ...extra }, on: { click: onClick } });
   const atCurrent = input.selected === input.currentIndex;
   replaceChildren(shell.transport, [
-    button('⏮', 'Previous entry (Left arrow)', () => actions.move(-1), { disabled: input.selected <= 0 }),
-    button(input.playing ? '⏸' : '▶', input.playing ? 'Pause (Space)' : 'Play (Space)', actions.togglePlay, { 'data-role': 'play', disabled: input.count < 2 }),
-    button('⏭', 'Next entry (Right arrow)', () => actions.move(1), { disabled: input.selected >= input.count - 1 }),
-    button('🔁', input.loop ? 'Loop is on' : 'Loop is off', actions.toggleLoop, { 'aria-pressed': String(input.loop), 'data-role': 'loop' }),
+    symbolButton('backward.end.fill', 'Previous entry (Left arrow)', () => actions.move(-1), { disabled: input.selected <= 0 }),
+    symbolButton(input.playing ? 'pause.fill' : 'play.fill', input.playing ? 'Pause (Space)' : 'Play (Space)', actions.togglePlay, { 'data-role': 'play', disabled: input.count < 2 }),
+    symbolButton('forward.end.fill', 'Next entry (Right arrow)', () => actions.move(1), { disabled: input.selected >= input.count - 1 }),
+    symbolButton('repeat', input.loop ? 'Loop is on' : 'Loop is off', actions.toggleLoop, { 'aria-pressed': String(input.loop), 'data-role': 'loop' }),
     el('div', { class: 'transport-info' }, [
       el('span', { class: 'entry-position', text: input.count ? `Entry ${input.selected + 1} of ${input.count}` : 'No entries' }),
       input.dateOfSelected ? el('span', { class: 'entry-date', text: `${dayLabel(input.dateOfSelected)} ${clockTime(input.dateOfSelected)}` }) : null,

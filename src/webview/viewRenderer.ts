@@ -5,7 +5,7 @@
 // .placeholder)`: text and images become rounded bars, except under `.unredacted()`.
 import type { ModifierArg, ViewModifier, ViewNode } from '../protocol/views';
 import { applyStyle, el, svg } from './elements';
-import { symbolGlyph } from './symbols';
+import { symbolNode } from './symbolElement';
 import { alignmentCss, cssColor, fontCss, fontDesignCss, fontWeightCss, frameCss, isGradient, paddingCss } from './viewStyles';
 import type { Css } from './viewStyles';
 
@@ -87,12 +87,14 @@ function text(content: string, context: RenderContext): HTMLElement {
 }
 
 function image(view: ViewNode, context: RenderContext, name = propString(view, 'systemName', 'name')): HTMLElement {
-  const { glyph, known } = symbolGlyph(name ?? '');
-  return el('span', {
-    class: `w-image${context.redacted ? ' w-redacted' : ''}`,
-    text: glyph,
-    attrs: { title: known ? name : `SF Symbol "${name ?? ''}" has no stand-in in the preview`, role: 'img', 'aria-label': name },
+  const symbol = symbolNode(name ?? '');
+  const node = el('span', {
+    class: `w-image${context.redacted ? ' w-redacted' : ''}${view.modifiers.some((m) => m.name === 'symbolRenderingMode' && /multicolor/.test(String(m.args[0]))) ? ' w-multicolor' : ''}`,
+    attrs: { title: symbol.known ? name : `SF Symbol "${name ?? ''}" has no stand-in in the preview`, role: 'img', 'aria-label': name },
   });
+  // A redacted symbol keeps only its box, as SwiftUI's placeholder redaction does.
+  if (!context.redacted) node.appendChild(symbol.node);
+  return node;
 }
 
 function stackChildren(view: ViewNode, context: RenderContext): Rendered[] {

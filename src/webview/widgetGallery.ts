@@ -7,6 +7,7 @@ import { widgetSize } from '../protocol/widgetSizes';
 import { el, replaceChildren } from './elements';
 import { familyLabel, isAccessory } from './pageModel';
 import type { ModeContent } from './pageModel';
+import { symbolButton } from './symbolElement';
 import { containerBackground, renderView } from './viewRenderer';
 
 export type Appearance = 'both' | 'light' | 'dark';
@@ -37,7 +38,7 @@ export class WidgetGallery {
   render(input: GalleryInput, animate: boolean): void {
     const families = input.focus && input.content.families.includes(input.focus) ? [input.focus] : input.content.families;
     const appearances = input.appearance === 'both' ? (['light', 'dark'] as const) : [input.appearance];
-    const key = JSON.stringify([families, appearances, input.device, input.content.redacted]);
+    const key = JSON.stringify([families, appearances, input.device, input.content.redacted, input.focus]);
     const entry = input.content.entries[input.selected] ?? null;
     if (key !== this.layoutKey) {
       this.layoutKey = key;
@@ -84,12 +85,11 @@ export class WidgetGallery {
           el('header', { class: 'family-header' }, [
             el('span', { class: 'family-name', text: familyLabel(family) }),
             el('span', { class: 'family-size', text: `${size.width} × ${size.height} pt` }),
-            el('button', {
-              class: 'icon-button',
-              text: focused ? '⤡' : '⤢',
-              attrs: { title: focused ? 'Show every family' : `Enlarge ${familyLabel(family)}`, 'aria-label': focused ? 'Show every family' : `Enlarge ${familyLabel(family)}` },
-              on: { click: () => this.onFocus(focused ? null : family) },
-            }),
+            symbolButton(
+              focused ? 'arrow.down.right.and.arrow.up.left' : 'arrow.up.left.and.arrow.down.right',
+              focused ? 'Show every family' : `Enlarge ${familyLabel(family)}`,
+              () => this.onFocus(focused ? null : family),
+            ),
           ]),
           el('div', { class: 'family-stage' }, tiles),
         ]);
