@@ -3,14 +3,13 @@
 // session reports (line breakpoints with hit counts and logpoints, steps that skip runtime
 // frames, uncaught errors, and the kit's pause before a user handler at a lifecycle event).
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import type { Readable } from 'node:stream';
 import type { TraceRecord } from '../protocol/lifecycle';
 import { CdpConnection } from './cdp/connection';
-import { readInspectorAddress } from './cdp/inspectorAddress';
 import type { CallFrame, PausedEvent, RemoteObject } from './cdp/protocol';
 import { describeEvent } from './eventBreakpoints';
 import type { LineBreakpoint, LineBreakpoints } from './lineBreakpoints';
 import { scriptOrigin, scriptPath, scriptUrlRegex } from './scriptOrigin';
+import { insideTryBlock, lineStartsOf } from './userCatchScan';
 import { describeRemote } from './variableStore';
 
 /** How many automatic steps may walk from the kit's `debugger;` (or a runtime frame) into user code. */
@@ -38,6 +37,11 @@ export class ExtensionTarget {
   private pauseRequested = false;
   private readonly cdpToBreakpoint = new Map<string, number>();
   private readonly cdpIdsByPath = new Map<string, string[]>();
+  /** Script URLs by id: Node 20 leaves CallFrame.url empty for CommonJS modules. */
+  private readonly scripts = new Map<string, string>();
+  private readonly sources = new Map<string, Promise<{ text: string; lineStarts: number[] } | null>>();
+  private pauseOnUncaught = false;
+  private afterInitialBreak: () => void = () => undefined;
   lastException: { description: string; text: string } | null = null;
 
   private constructor(
@@ -48,6 +52,7 @@ export class ExtensionTarget {
     private readonly breakpoints: LineBreakpoints,
     private readonly listener: ExtensionTargetListener,
   ) {
+    cdp.on('Debugger.scriptParsed', ({ scriptId, url }) => this.scripts.set(scriptId, url));
     cdp.on('Debugger.paused', (event) => void this.onPaused(event).catch(() => undefined));
     cdp.on('Debugger.breakpointResolved', ({ breakpointId, location }) => {
       const id = this.cdpToBreakpoint.get(breakpointId);
@@ -63,13 +68,13 @@ export class ExtensionTarget {
     threadId: number;
     pid: number;
     launch: number;
-    stderr: Readable;
+    /** The inspector's `ws://127.0.0.1:PORT/UUID` address. */
+    address: string;
     breakpoints: LineBreakpoints;
     listener: ExtensionTargetListener;
     pauseOnUncaught: boolean;
   }): Promise<ExtensionTarget> {
-    const url = await readInspectorAddress(options.stderr);
-    const cdp = await CdpConnection.open(url);
+    const cdp = await CdpConnection.open(options.address);
     const target = new ExtensionTarget(options.threadId, options.pid, options.launch, cdp, options.breakpoints, options.listener);
     const started = new Promise<void>((resolve) => {
       target.afterInitialBreak = resolve;
@@ -84,8 +89,6 @@ export class ExtensionTarget {
     return target;
   }
 
-  private afterInitialBreak: () => void = () => undefined;
-
   get isPaused(): boolean {
     return this.paused !== null;
   }
@@ -99,8 +102,18 @@ export class ExtensionTarget {
     this.eventStop = { record, reason, steps: 0 };
   }
 
+  /**
+   * The kit catches whatever a handler throws, so V8 sees every error as caught: pause on all
+   * and let `onPaused` keep only errors thrown in widget code that widget code does not catch.
+   */
   async setPauseOnUncaught(enabled: boolean): Promise<void> {
-    await this.cdp.send('Debugger.setPauseOnExceptions', { state: enabled ? 'uncaught' : 'none' });
+    this.pauseOnUncaught = enabled;
+    await this.cdp.send('Debugger.setPauseOnExceptions', { state: enabled ? 'all' : 'none' });
+  }
+
+  /** The script URL a frame runs in. */
+  urlOf(frame: CallFrame): string {
+    return frame.url || this.scripts.get(frame.location.scriptId) || '';
   }
 
   /** Gives this process the current breakpoints of one file (replacing what it had). */
@@ -158,15 +171,16 @@ export class ExtensionTarget {
   }
 
   stackFrame(frame: CallFrame, id: number): DebugProtocol.StackFrame {
-    const path = scriptPath(frame.url);
-    const origin = scriptOrigin(frame.url);
+    const url = this.urlOf(frame);
+    const path = scriptPath(url);
+    const origin = scriptOrigin(url);
     const name = frame.functionName || (origin === 'user' ? '(anonymous)' : '(anonymous function)');
     return {
       id,
       name,
       line: frame.location.lineNumber + 1,
       column: (frame.location.columnNumber ?? 0) + 1,
-      source: path ? { path, name: path.split(/[\\/]/).pop(), presentationHint: origin === 'user' ? undefined : 'deemphasize' } : { name: frame.url || '<internal>', presentationHint: 'deemphasize' },
+      source: path ? { path, name: path.split(/[\\/]/).pop(), presentationHint: origin === 'user' ? undefined : 'deemphasize' } : { name: url || '<internal>', presentationHint: 'deemphasize' },
       presentationHint: origin === 'user' ? 'normal' : 'subtle',
     };
   }
@@ -192,9 +206,14 @@ export class ExtensionTarget {
     }
     this.paused = event;
     const top = event.callFrames[0];
-    const inUserCode = top !== undefined && scriptOrigin(top.url) === 'user';
+    const inUserCode = top !== undefined && scriptOrigin(this.urlOf(top)) === 'user';
 
     if (event.reason === 'exception' || event.reason === 'promiseRejection') {
+      if (!this.pauseOnUncaught || (!event.data?.uncaught && (!inUserCode || (await this.caughtByUser(event.callFrames))))) {
+        this.paused = null;
+        await this.cdp.send('Debugger.resume', {});
+        return;
+      }
       const data: RemoteObject = event.data ?? { type: 'undefined' };
       const description = describeRemote(data).split('\n')[0];
       this.lastException = { description, text: data.description ?? description };
@@ -208,7 +227,7 @@ export class ExtensionTarget {
         hits.map((id) => this.breakpoints.hit(this.breakpoints.get(id)!, (expression) => this.interpolate(top.callFrameId, expression))),
       );
       for (const decision of decisions) {
-        if (decision.action === 'log') this.listener.logpoint(decision.message, scriptPath(top.url) ?? top.url, top.location.lineNumber + 1);
+        if (decision.action === 'log') this.listener.logpoint(decision.message, scriptPath(this.urlOf(top)) ?? this.urlOf(top), top.location.lineNumber + 1);
       }
       if (decisions.some((d) => d.action === 'pause')) {
         this.report({ reason: 'breakpoint', description: 'Paused on breakpoint' });
@@ -236,7 +255,7 @@ export class ExtensionTarget {
     if (this.stepping) {
       if (inUserCode || this.stepping.steps++ >= MAX_AUTO_STEPS) {
         this.report({ reason: 'step', description: 'Paused after step' });
-      } else if (event.callFrames.some((f) => scriptOrigin(f.url) === 'user')) {
+      } else if (event.callFrames.some((f) => scriptOrigin(this.urlOf(f)) === 'user')) {
         // A step landed in the runtime below user code: return to the user's frame.
         await this.run('Debugger.stepOut');
       } else {
@@ -257,6 +276,32 @@ export class ExtensionTarget {
     }
     // A stray pause in the runtime (e.g. the kit's `debugger;` after its stop was released).
     await this.run('Debugger.resume');
+  }
+
+  /** Whether a user frame on the stack has the error's position inside its own `try` block. */
+  private async caughtByUser(frames: CallFrame[]): Promise<boolean> {
+    for (const frame of frames) {
+      if (scriptOrigin(this.urlOf(frame)) !== 'user') return false;
+      const source = await this.source(frame.location.scriptId);
+      if (!source) return false;
+      const start = frame.functionLocation ?? { scriptId: frame.location.scriptId, lineNumber: 0, columnNumber: 0 };
+      const from = { line: start.lineNumber, column: start.columnNumber ?? 0 };
+      const at = { line: frame.location.lineNumber, column: frame.location.columnNumber ?? 0 };
+      if (insideTryBlock(source.text, source.lineStarts, from, at)) return true;
+    }
+    return false;
+  }
+
+  private source(scriptId: string): Promise<{ text: string; lineStarts: number[] } | null> {
+    let cached = this.sources.get(scriptId);
+    if (!cached) {
+      cached = this.cdp
+        .send('Debugger.getScriptSource', { scriptId })
+        .then(({ scriptSource }) => ({ text: scriptSource, lineStarts: lineStartsOf(scriptSource) }))
+        .catch(() => null);
+      this.sources.set(scriptId, cached);
+    }
+    return cached;
   }
 
   private async interpolate(callFrameId: string, expression: string): Promise<string> {

@@ -1,33 +1,50 @@
-// Reads the inspector's WebSocket address that `node --inspect-brk=127.0.0.1:0` prints on
-// stderr ("Debugger listening on ws://127.0.0.1:PORT/UUID"): with port 0 the OS picks a free
-// port, so stderr is the only place that names it.
-import type { Readable } from 'node:stream';
+// The inspector's WebSocket address of each widget extension process. `node
+// --inspect-brk=127.0.0.1:0` lets the OS pick a free port and prints it on stderr ("Debugger
+// listening on ws://127.0.0.1:PORT/UUID"); the engine forwards the child's stderr as 'output'
+// from the moment it forks, which can be before the adapter's spawn hook runs, so addresses
+// are collected from that output by pid and awaited here.
 
 const LISTENING = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+)/;
 
-export function readInspectorAddress(stderr: Readable, timeoutMs = 10_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const finish = (error: Error | null, url?: string): void => {
-      clearTimeout(timer);
-      stderr.off('data', onData);
-      stderr.off('close', onClose);
-      if (error) reject(error);
-      else resolve(url!);
-    };
-    const onData = (chunk: Buffer | string): void => {
-      seen += chunk.toString();
-      const match = LISTENING.exec(seen);
-      if (match) finish(null, match[1]);
-      // Only the last line can still be incomplete; keep memory bounded.
-      else if (seen.length > 8192) seen = seen.slice(-512);
-    };
-    const onClose = (): void => finish(new Error('the widget extension process exited before its inspector started'));
-    const timer = setTimeout(
-      () => finish(new Error(`the widget extension process printed no inspector address within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    stderr.on('data', onData);
-    stderr.on('close', onClose);
-  });
+export class InspectorAddresses {
+  private readonly found = new Map<number, string>();
+  private readonly partial = new Map<number, string>();
+  private readonly waiters = new Map<number, (url: string) => void>();
+
+  /** Feeds a chunk of a process's stderr. */
+  note(pid: number, text: string): void {
+    if (this.found.has(pid)) return;
+    const seen = ((this.partial.get(pid) ?? '') + text).slice(-4096);
+    const match = LISTENING.exec(seen);
+    if (!match) {
+      this.partial.set(pid, seen);
+      return;
+    }
+    this.partial.delete(pid);
+    this.found.set(pid, match[1]);
+    this.waiters.get(pid)?.(match[1]);
+    this.waiters.delete(pid);
+  }
+
+  /** The process's inspector address, once it printed it. */
+  forPid(pid: number, timeoutMs = 10_000): Promise<string> {
+    const known = this.found.get(pid);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(pid);
+        reject(new Error(`the widget extension process (pid ${pid}) printed no inspector address within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.set(pid, (url) => {
+        clearTimeout(timer);
+        resolve(url);
+      });
+    });
+  }
+
+  forget(pid: number): void {
+    this.found.delete(pid);
+    this.partial.delete(pid);
+    this.waiters.delete(pid);
+  }
 }

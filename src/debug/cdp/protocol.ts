@@ -52,7 +52,10 @@ export interface Scope {
 export interface CallFrame {
   callFrameId: string;
   functionName: string;
+  /** Where the function starts (absent for top-level code). */
+  functionLocation?: Location;
   location: Location;
+  /** Often empty for CommonJS modules in Node 20: resolve through Debugger.scriptParsed. */
   url: string;
   scopeChain: Scope[];
   this: RemoteObject;

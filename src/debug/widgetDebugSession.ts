@@ -1,0 +1,463 @@
+// WidgetDebugSession: translates DAP into calls on the simulated system (WidgetSystem) and on the
+// widget extension processes' inspectors, and nothing else (after vscode-mock-debug's
+// MockDebugSession). It knows nothing of VS Code; the engine knows nothing of DAP.
+import {
+  BreakpointEvent,
+  Event,
+  Handles,
+  InitializedEvent,
+  LoggingDebugSession,
+  OutputEvent,
+  Scope,
+  StoppedEvent,
+  TerminatedEvent,
+  Thread,
+  ThreadEvent,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { isExtensionEvent, type TraceRecord } from '../protocol/lifecycle';
+import type { ExtensionSpawnInfo } from '../system/api';
+import { InspectorAddresses } from './cdp/inspectorAddress';
+import type { CallFrame } from './cdp/protocol';
+import { describeEvent, EventBreakpoints, exceptionBreakpointFilters } from './eventBreakpoints';
+import { ExtensionTarget, type ExtensionStop } from './extensionTarget';
+import { lifecycleView } from './lifecycleScope';
+import { planLaunch, type WidgetLaunchArguments } from './launchArguments';
+import { LifecycleRequests } from './lifecycleRequests';
+import { LineBreakpoints } from './lineBreakpoints';
+import { SYSTEM_THREAD_ID, SYSTEM_THREAD_NAME, SystemThread } from './systemThread';
+import { VariableStore } from './variableStore';
+import { createEngine, type EngineOutput, type WidgetEngine } from './widgetEngine';
+import { WidgetStateEvents } from './widgetStateEvents';
+
+/** Extension-side events whose handler the kit calls through invokeUserHandler (it can pause there). */
+const HANDLER_EVENTS = new Set([
+  'placeholder',
+  'getSnapshot',
+  'getTimeline',
+  'onBackgroundURLSessionEvents',
+  'didWriteData',
+  'didFinishDownloadingTo',
+  'didCompleteWithError',
+  'urlSessionDidFinishEvents',
+]);
+
+/** How far the simulated clock runs by itself after the start, as the CLI's default `--until +1h`. */
+const VIRTUAL_HORIZON_MS = 60 * 60 * 1000;
+
+/** Lines Node's inspector prints on the child's stderr: plumbing, not the widget's output. */
+const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect)/;
+
+type FrameRef = { kind: 'system'; record: TraceRecord } | { kind: 'extension'; target: ExtensionTarget; frame: CallFrame };
+
+export class WidgetDebugSession extends LoggingDebugSession {
+  private engine: WidgetEngine | null = null;
+  private readonly eventBreakpoints = new EventBreakpoints();
+  private readonly lineBreakpoints = new LineBreakpoints();
+  private readonly variables = new VariableStore();
+  private frames = new Handles<FrameRef>();
+  private readonly targets = new Map<number, ExtensionTarget>();
+  private readonly system = new SystemThread();
+  private readonly inspectorAddresses = new InspectorAddresses();
+  private readonly stateEvents = new WidgetStateEvents((state) => this.sendEvent(new Event('widgetState', state)));
+  private readonly lifecycle = new LifecycleRequests(() => this.engine, () => this.runToNextEvent());
+  private nextThreadId = SYSTEM_THREAD_ID + 1;
+  private stopAtNextEvent: ExtensionStop['reason'] | null = null;
+  private configured!: () => void;
+  private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
+  private disposed = false;
+
+  constructor() {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsFunctionBreakpoints: true,
+      supportsConditionalBreakpoints: true,
+      supportsHitConditionalBreakpoints: true,
+      supportsLogPoints: true,
+      supportsEvaluateForHovers: true,
+      supportsExceptionFilterOptions: true,
+      supportsExceptionInfoRequest: true,
+      supportsTerminateRequest: true,
+      exceptionBreakpointFilters: exceptionBreakpointFilters(),
+    };
+    this.sendResponse(response);
+    this.sendEvent(new InitializedEvent());
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.configured();
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: WidgetLaunchArguments): Promise<void> {
+    const plan = planLaunch(args);
+    if (!plan.ok) {
+      this.sendErrorResponse(response, { id: 1001, format: plan.error.message, showUser: true });
+      return;
+    }
+    // Clients that never send configurationDone (some test clients) still get a session.
+    await Promise.race([this.configurationDone, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    if (plan.stopOnEntry) this.stopAtNextEvent = 'entry';
+    let engine: WidgetEngine;
+    try {
+      engine = createEngine({
+        ...plan.options,
+        mode: 'debug',
+        debug: {
+          execArgv: () => ['--inspect-brk=127.0.0.1:0'],
+          onExtensionSpawn: (info) => this.attachExtension(info),
+          beforeEvent: (record) => this.beforeEvent(record),
+        },
+      });
+    } catch (error) {
+      this.sendErrorResponse(response, { id: 1002, format: `Cannot start the widget: ${(error as Error).message}`, showUser: true });
+      return;
+    }
+    this.engine = engine;
+    engine.on('state', (state) => this.stateEvents.push(state));
+    engine.on('output', (output) => this.forwardOutput(output));
+    engine.on('trace', (record) => this.sendEvent(new OutputEvent(`▸ ${record.time} ${describeEvent(record).replace('Paused on ', '')}\n`, 'console')));
+    engine.on('finding', (finding) => {
+      const event: DebugProtocol.OutputEvent = new OutputEvent(`[${finding.code}] ${finding.message}\n`, finding.severity === 'error' ? 'important' : 'stderr');
+      if (finding.location) {
+        event.body.source = { path: finding.location.file };
+        event.body.line = finding.location.line;
+        event.body.column = finding.location.column;
+      }
+      this.sendEvent(event);
+    });
+    engine.on('extensionExit', ({ pid }) => this.extensionGone(pid));
+    this.sendResponse(response);
+    this.run(engine).catch((error: Error) => {
+      if (this.disposed) return;
+      this.sendEvent(new OutputEvent(`The widget could not start: ${error.message}\n`, 'important'));
+      this.sendEvent(new TerminatedEvent());
+    });
+  }
+
+  /**
+   * Starts the system, then lets the simulated clock jump from scheduled moment to scheduled
+   * moment up to the CLI's default horizon (one virtual hour); advanceClock goes further.
+   */
+  private async run(engine: WidgetEngine): Promise<void> {
+    await engine.start();
+    if (this.disposed) return;
+    const horizon = Date.parse(engine.snapshot().now) + VIRTUAL_HORIZON_MS;
+    const result = await engine.runUntil(horizon);
+    if (this.disposed) return;
+    if (result.loadFailed) {
+      this.sendEvent(new OutputEvent('The widget failed to load; fix the error above and restart the session.\n', 'important'));
+      this.sendEvent(new TerminatedEvent());
+      return;
+    }
+    this.sendEvent(new OutputEvent(`Reached ${new Date(horizon).toISOString()} (one virtual hour); advance the clock to go on.\n`, 'console'));
+  }
+
+  // ---- engine hooks --------------------------------------------------------------------
+
+  private async attachExtension(info: ExtensionSpawnInfo): Promise<void> {
+    try {
+      const address = await this.inspectorAddresses.forPid(info.pid);
+      const target = await ExtensionTarget.attach({
+        threadId: this.nextThreadId++,
+        pid: info.pid,
+        launch: info.launch,
+        address,
+        breakpoints: this.lineBreakpoints,
+        pauseOnUncaught: this.eventBreakpoints.uncaughtErrors,
+        listener: {
+          stopped: (t, stop) => this.reportStop(t.threadId, stop),
+          breakpointChanged: (b) => this.sendEvent(new BreakpointEvent('changed', this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint)),
+          logpoint: (message, path, line) => {
+            const event: DebugProtocol.OutputEvent = new OutputEvent(`${message}\n`, 'console');
+            event.body.source = { path };
+            event.body.line = line;
+            this.sendEvent(event);
+          },
+        },
+      });
+      if (this.disposed) {
+        target.detach();
+        return;
+      }
+      this.targets.set(target.threadId, target);
+      target.cdp.whenClosed(() => this.extensionGone(target.pid));
+      this.sendEvent(new ThreadEvent('started', target.threadId));
+    } catch (error) {
+      // A process stuck at --inspect-brk would never run: end it and say why.
+      info.child.kill('SIGKILL');
+      this.sendEvent(new OutputEvent(`Cannot attach to the widget extension (pid ${info.pid}): ${(error as Error).message}\n`, 'important'));
+    }
+  }
+
+  private async beforeEvent(record: TraceRecord): Promise<{ pause?: boolean } | void> {
+    const reason = this.stopAtNextEvent ?? (this.eventBreakpoints.matches(record) ? 'breakpoint' : null);
+    if (reason === null || this.disposed) return;
+    this.stopAtNextEvent = null;
+    const target = [...this.targets.values()].find((t) => t.pid === record.pid);
+    if (isExtensionEvent(record.event) && HANDLER_EVENTS.has(record.event) && target && !target.cdp.closed) {
+      target.expectEventStop(record, reason);
+      return { pause: true };
+    }
+    const held = this.system.hold(record);
+    this.reportStop(SYSTEM_THREAD_ID, { reason, description: describeEvent(record) });
+    await held;
+  }
+
+  private reportStop(threadId: number, stop: ExtensionStop): void {
+    const event: DebugProtocol.StoppedEvent = new StoppedEvent(stop.reason, threadId, stop.text);
+    event.body.description = stop.description;
+    event.body.allThreadsStopped = false;
+    this.sendEvent(event);
+  }
+
+  private extensionGone(pid: number | null): void {
+    for (const target of this.targets.values()) {
+      if (target.pid !== pid) continue;
+      this.inspectorAddresses.forget(target.pid);
+      this.targets.delete(target.threadId);
+      target.detach();
+      this.sendEvent(new ThreadEvent('exited', target.threadId));
+    }
+  }
+
+  private forwardOutput(output: EngineOutput): void {
+    if (output.category === 'stderr' && output.pid !== null) this.inspectorAddresses.note(output.pid, output.text);
+    const text = output.text
+      .split(/(?<=\n)/)
+      .filter((line) => !INSPECTOR_NOISE.test(line))
+      .join('');
+    if (text) this.sendEvent(new OutputEvent(text, output.category));
+  }
+
+  /** Runs to the next lifecycle event: releases every stop, then stops at whatever event comes. */
+  private async runToNextEvent(): Promise<void> {
+    this.stopAtNextEvent = 'step';
+    this.resetReferences();
+    this.system.release();
+    await Promise.all([...this.targets.values()].filter((t) => t.isPaused).map((t) => t.resume().catch(() => undefined)));
+  }
+
+  private resetReferences(): void {
+    this.variables.reset();
+    this.frames.reset();
+  }
+
+  // ---- breakpoints ---------------------------------------------------------------------
+
+  protected override async setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): Promise<void> {
+    const path = args.source.path;
+    if (!path) {
+      response.body = { breakpoints: (args.breakpoints ?? []).map(() => ({ verified: false, message: 'Only files on disk can hold breakpoints.' })) };
+      this.sendResponse(response);
+      return;
+    }
+    const breakpoints = this.lineBreakpoints.set(path, args.breakpoints ?? (args.lines ?? []).map((line) => ({ line })));
+    await Promise.all([...this.targets.values()].map((t) => t.syncBreakpoints(path).catch(() => undefined)));
+    response.body = { breakpoints: breakpoints.map((b) => this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint) };
+    this.sendResponse(response);
+  }
+
+  protected override async setExceptionBreakPointsRequest(
+    response: DebugProtocol.SetExceptionBreakpointsResponse,
+    args: DebugProtocol.SetExceptionBreakpointsArguments,
+  ): Promise<void> {
+    response.body = { breakpoints: this.eventBreakpoints.setFilters(args) };
+    await Promise.all([...this.targets.values()].map((t) => t.setPauseOnUncaught(this.eventBreakpoints.uncaughtErrors).catch(() => undefined)));
+    this.sendResponse(response);
+  }
+
+  protected override setFunctionBreakPointsRequest(
+    response: DebugProtocol.SetFunctionBreakpointsResponse,
+    args: DebugProtocol.SetFunctionBreakpointsArguments,
+  ): void {
+    response.body = { breakpoints: this.eventBreakpoints.setFunctions(args) };
+    this.sendResponse(response);
+  }
+
+  // ---- threads, stacks, variables ------------------------------------------------------
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    const threads = [new Thread(SYSTEM_THREAD_ID, SYSTEM_THREAD_NAME)];
+    for (const target of this.targets.values()) threads.push(new Thread(target.threadId, `Widget extension (pid ${target.pid})`));
+    response.body = { threads };
+    this.sendResponse(response);
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    let frames: DebugProtocol.StackFrame[] = [];
+    if (args.threadId === SYSTEM_THREAD_ID) {
+      const record = this.system.heldRecord;
+      if (record) {
+        const id = this.frames.create({ kind: 'system', record });
+        frames = [{ id, name: describeEvent(record).replace('Paused on ', ''), line: 0, column: 0, presentationHint: 'label' }];
+      }
+    } else {
+      const target = this.targets.get(args.threadId);
+      frames = (target?.callFrames ?? []).map((frame) => target!.stackFrame(frame, this.frames.create({ kind: 'extension', target: target!, frame })));
+    }
+    const start = args.startFrame ?? 0;
+    const page = frames.slice(start, args.levels ? start + args.levels : undefined);
+    response.body = { stackFrames: page, totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
+    const ref = this.frames.get(args.frameId);
+    const scopes: DebugProtocol.Scope[] = [];
+    if (ref?.kind === 'system') {
+      scopes.push(new Scope('Event', this.variables.json({ ...ref.record } as unknown as Parameters<VariableStore['json']>[0]), false));
+    } else if (ref?.kind === 'extension') {
+      for (const scope of ref.frame.scopeChain) {
+        const name = SCOPE_NAMES[scope.type] ?? scope.type;
+        const dapScope: DebugProtocol.Scope = new Scope(name, this.variables.remote(ref.target.cdp, scope.object), scope.type === 'global');
+        if (scope.type === 'local') dapScope.presentationHint = 'locals';
+        scopes.push(dapScope);
+      }
+    }
+    if (this.engine && ref) scopes.push(new Scope('Lifecycle', this.variables.json(lifecycleView(this.engine.snapshot())), false));
+    response.body = { scopes };
+    this.sendResponse(response);
+  }
+
+  protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
+    try {
+      response.body = { variables: await this.variables.variables(args) };
+    } catch {
+      response.body = { variables: [] };
+    }
+    this.sendResponse(response);
+  }
+
+  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
+    const ref = args.frameId === undefined ? undefined : this.frames.get(args.frameId);
+    const target = ref?.kind === 'extension' ? ref.target : [...this.targets.values()].find((t) => t.isPaused) ?? [...this.targets.values()][0];
+    if (!target || ref?.kind === 'system') {
+      this.sendErrorResponse(response, { id: 2001, format: 'Evaluate works in widget code: select a frame of the widget extension thread (the System thread shows its state in the Event and Lifecycle scopes).', showUser: false });
+      return;
+    }
+    try {
+      const { result, error } = await target.evaluate(args.expression, ref?.kind === 'extension' ? ref.frame.callFrameId : undefined);
+      if (error !== undefined) {
+        this.sendErrorResponse(response, { id: 2002, format: error, showUser: false });
+        return;
+      }
+      const variable = this.variables.remoteVariable(target.cdp, args.expression, result);
+      response.body = { result: variable.value, type: variable.type, variablesReference: variable.variablesReference, indexedVariables: variable.indexedVariables };
+      this.sendResponse(response);
+    } catch (error) {
+      this.sendErrorResponse(response, { id: 2003, format: (error as Error).message, showUser: false });
+    }
+  }
+
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse, args: DebugProtocol.ExceptionInfoArguments): void {
+    const exception = this.targets.get(args.threadId)?.lastException;
+    response.body = { exceptionId: 'Error', description: exception?.description, breakMode: 'unhandled', details: { stackTrace: exception?.text } };
+    this.sendResponse(response);
+  }
+
+  // ---- execution control ---------------------------------------------------------------
+
+  protected override async continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): Promise<void> {
+    this.resetReferences();
+    if (args.threadId === SYSTEM_THREAD_ID) this.system.release();
+    else await this.targets.get(args.threadId)?.resume().catch(() => undefined);
+    response.body = { allThreadsContinued: false };
+    this.sendResponse(response);
+  }
+
+  protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): Promise<void> {
+    return this.step(response, args.threadId, 'next');
+  }
+
+  protected override stepInRequest(response: DebugProtocol.StepInResponse, args: DebugProtocol.StepInArguments): Promise<void> {
+    return this.step(response, args.threadId, 'stepIn');
+  }
+
+  protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): Promise<void> {
+    return this.step(response, args.threadId, 'stepOut');
+  }
+
+  private async step(response: DebugProtocol.Response, threadId: number, kind: 'next' | 'stepIn' | 'stepOut'): Promise<void> {
+    this.resetReferences();
+    // On the System thread every step runs to the next lifecycle event (DESIGN.md section 4).
+    if (threadId === SYSTEM_THREAD_ID) {
+      this.stopAtNextEvent = 'step';
+      this.system.release();
+    } else {
+      await this.targets.get(threadId)?.step(kind).catch(() => undefined);
+    }
+    this.sendResponse(response);
+  }
+
+  protected override async pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): Promise<void> {
+    if (args.threadId === SYSTEM_THREAD_ID) this.stopAtNextEvent = 'pause';
+    else await this.targets.get(args.threadId)?.pause().catch(() => undefined);
+    this.sendResponse(response);
+  }
+
+  protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
+    const result = await this.lifecycle.handle(command, args, () => this.releaseAllStops());
+    if (result.ok) {
+      response.body = result.body;
+      this.sendResponse(response);
+    } else {
+      this.sendErrorResponse(response, { id: 3001, format: result.message, showUser: true });
+    }
+  }
+
+  /** Before the extension is killed while stopped: no hold may outlive it. */
+  private releaseAllStops(): void {
+    this.resetReferences();
+    this.system.release();
+  }
+
+  // ---- end of session ------------------------------------------------------------------
+
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    await this.disposeEngine();
+    this.sendResponse(response);
+    this.shutdown();
+  }
+
+  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.disposeEngine();
+    this.sendResponse(response);
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  /** Also reached when the client's stream closes: the engine goes first, then (stdio) the process. */
+  override shutdown(): void {
+    void this.disposeEngine().finally(() => super.shutdown());
+  }
+
+  /** Disposes the engine: no process, port or temporary file outlives the session. */
+  async disposeEngine(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stateEvents.flush();
+    this.system.release();
+    for (const target of this.targets.values()) target.detach();
+    this.targets.clear();
+    const engine = this.engine;
+    this.engine = null;
+    await engine?.dispose('sessionEnd').catch(() => undefined);
+  }
+}
+
+const SCOPE_NAMES: Partial<Record<CallFrame['scopeChain'][number]['type'], string>> = {
+  local: 'Locals',
+  closure: 'Closure',
+  global: 'Global',
+  block: 'Block',
+  script: 'Script',
+  module: 'Module',
+  catch: 'Catch',
+  with: 'With',
+};

@@ -1,0 +1,35 @@
+// The one place the adapter constructs the simulated system, and the typed view of the engine's
+// events it listens to (src/system/api.ts documents them). Keeping the construction here lets
+// the session stay a pure DAP-to-engine translator.
+import type { Finding, TerminationReason, TraceRecord, WidgetStateSnapshot } from '../protocol/lifecycle';
+import type { SystemOptions, WidgetSystemApi } from '../system/api';
+import { WidgetSystem } from '../system/widgetSystem';
+
+export interface EngineOutput {
+  category: 'stdout' | 'stderr' | 'console';
+  text: string;
+  pid: number | null;
+}
+
+export interface EngineExit {
+  pid: number | null;
+  launch: number;
+  reason: TerminationReason;
+}
+
+export interface EngineEvents {
+  trace: TraceRecord;
+  state: WidgetStateSnapshot;
+  finding: Finding;
+  output: EngineOutput;
+  extensionExit: EngineExit;
+  idle: undefined;
+}
+
+export interface WidgetEngine extends WidgetSystemApi {
+  on<E extends keyof EngineEvents>(event: E, listener: (payload: EngineEvents[E]) => void): unknown;
+}
+
+export function createEngine(options: SystemOptions): WidgetEngine {
+  return new WidgetSystem(options) as WidgetEngine;
+}
