@@ -27,8 +27,8 @@ function delegate() {
   return {
     didFinishEvents() {
       WidgetCenter.reloadTimelines('completion-called-twice');
-      completion?.call(null);
-      completion?.call(null); // the bug: the reference is not cleared after the first call
+      if (completion) completion();
+      if (completion) completion(); // the bug: the reference is not cleared after the first call
     },
   };
 }

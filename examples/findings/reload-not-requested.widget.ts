@@ -13,9 +13,9 @@ function delegate() {
       UserDefaults.suite('group.com.example.findings').set('data', JSON.parse(readFileSync(location, 'utf8')));
     },
     didFinishEvents() {
-      const done = completion; // the bug: no WidgetCenter.reloadTimelines before this
+      const done = completion;
       completion = undefined;
-      if (done) done();
+      if (done) done(); // the bug: no WidgetCenter.reloadTimelines before this
     },
   };
 }

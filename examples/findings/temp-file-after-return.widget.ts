@@ -16,7 +16,7 @@ function delegate() {
     },
     didFinishEvents() {
       WidgetCenter.reloadTimelines('temp-file-after-return');
-      completion?.call(null);
+      if (completion) completion();
     },
   };
 }
