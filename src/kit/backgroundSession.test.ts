@@ -107,7 +107,10 @@ describe('background URLSession in the extension process', () => {
     buildKit();
     project = new WidgetProject({ 'weather.ts': WIDGET, 'driver.ts': DRIVER });
   });
-  after(() => project.dispose());
+  after(async () => {
+    await KitProcess.killAll();
+    project.dispose();
+  });
 
   it('creates the session lazily through sessionCache and resumes the task with its request', async () => {
     const kit = new KitProcess(project);

@@ -39,7 +39,10 @@ describe('widget extension process', () => {
     buildKit();
     project = new WidgetProject({ 'weather.ts': WEATHER_TS });
   });
-  after(() => project.dispose());
+  after(async () => {
+    await KitProcess.killAll();
+    project.dispose();
+  });
 
   it('loads a TypeScript widget, describes it and renders its previews', async () => {
     const kit = new KitProcess(project);

@@ -3,22 +3,34 @@
 // writes throwaway widget files, and waits for messages with generous timeouts so a broken kit
 // fails a test instead of hanging it. Not part of the runtime bundle.
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ToExtension, ToSystem } from '../protocol/ipc';
 
 export const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? process.cwd();
-export const KIT_BUNDLE = join(ROOT, 'dist/kit/widgetkit.js');
+/** WIDGETKIT_TEST_BUNDLE runs the tests against another build (e.g. a deliberately broken one). */
+const BUNDLE_OVERRIDE = process.env.WIDGETKIT_TEST_BUNDLE;
+export const KIT_BUNDLE = BUNDLE_OVERRIDE ?? join(ROOT, 'dist/kit/widgetkit.js');
 const WAIT_MS = 15_000;
 
-let built = false;
-/** Builds dist/kit/widgetkit.js from the current sources once per test file. */
+/** The newest modification time of the sources the kit bundle is built from. */
+function newestSource(): number {
+  let newest = 0;
+  for (const dir of ['src/kit', 'src/protocol']) {
+    for (const name of readdirSync(join(ROOT, dir))) newest = Math.max(newest, statSync(join(ROOT, dir, name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds dist/kit/widgetkit.js when it is missing or older than its sources (`npm test` builds
+ * first; other areas' tests fork the same bundle, so it is not rewritten needlessly).
+ */
 export function buildKit(): void {
-  if (built) return;
+  if (BUNDLE_OVERRIDE || (existsSync(KIT_BUNDLE) && statSync(KIT_BUNDLE).mtimeMs >= newestSource())) return;
   const result = spawnSync(process.execPath, ['esbuild.mjs', '--only=widgetkit'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`building the kit failed: ${result.stderr}`);
-  built = true;
 }
 
 /** A temporary project directory with the given files (paths relative to it). */
@@ -51,6 +63,8 @@ export type Message<T extends ToSystem['type']> = Extract<ToSystem, { type: T }>
 export const SMALL_CONTEXT = { family: 'systemSmall', isPreview: false, displaySize: { width: 158, height: 158 } } as const;
 
 export class KitProcess {
+  /** Every process still running, so a failed test cannot leave one behind (see killAll). */
+  private static readonly running = new Set<KitProcess>();
   readonly received: ToSystem[] = [];
   stdout = '';
   stderr = '';
@@ -64,7 +78,13 @@ export class KitProcess {
     this.child.stdout?.on('data', (chunk: Buffer) => { this.stdout += chunk.toString(); this.wake(); });
     this.child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); this.wake(); });
     this.child.on('message', (message: ToSystem) => { this.received.push(message); this.wake(); });
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => { resolve(code); this.wake(); }));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => { KitProcess.running.delete(this); resolve(code); this.wake(); }));
+    KitProcess.running.add(this);
+  }
+
+  /** Kills every kit process a test left running (call from `after`). */
+  static async killAll(): Promise<void> {
+    await Promise.all([...KitProcess.running].map((kit) => kit.kill()));
   }
 
   private wake(): void {
