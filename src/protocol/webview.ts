@@ -11,9 +11,10 @@ import type { SourceLocation, WidgetFamily, WidgetStateSnapshot } from './lifecy
 export type SnapshotSource = { kind: 'preview' } | { kind: 'debug'; sessionName: string };
 
 export type ToWebview =
-  | { type: 'state'; snapshot: WidgetStateSnapshot; source: SnapshotSource }
+  /** `program`: the widget file the panel previews; the page keeps it so a restored panel knows it. */
+  | { type: 'state'; snapshot: WidgetStateSnapshot; source: SnapshotSource; program?: string }
   /** Something the panel shows instead of (or above) a render: untrusted workspace, no widget, running. */
-  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string };
+  | { type: 'notice'; level: 'info' | 'warning' | 'error'; text: string; program?: string };
 
 // ---- page -> host -------------------------------------------------------------------------
 
@@ -130,8 +131,9 @@ const TO_WEBVIEW: Record<ToWebview['type'], Shape> = {
   state: {
     snapshot: snapshotShape,
     source: (v, p) => (isRecord(v) && v.kind === 'debug' ? object({ sessionName: string })(v, p) : object({ kind: oneOf('preview') })(v, p)),
+    program: optional(string),
   },
-  notice: { level: oneOf('info', 'warning', 'error'), text: string },
+  notice: { level: oneOf('info', 'warning', 'error'), text: string, program: optional(string) },
 };
 
 const FROM_WEBVIEW: Record<FromWebview['type'], Shape> = {

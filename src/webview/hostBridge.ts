@@ -16,6 +16,8 @@ export interface PageState {
   appearance: Appearance;
   device?: string;
   loop: boolean;
+  /** The widget file previewed: the host's serializer reopens the panel on it. */
+  program?: string;
 }
 
 export const DEFAULT_STATE: PageState = { selected: null, focus: null, appearance: 'both', loop: true };
@@ -58,6 +60,7 @@ export class HostBridge {
       appearance: s.appearance === 'light' || s.appearance === 'dark' ? s.appearance : 'both',
       device: typeof s.device === 'string' ? s.device : undefined,
       loop: s.loop !== false,
+      program: typeof s.program === 'string' ? s.program : undefined,
     };
   }
 

@@ -52,6 +52,13 @@ export class PreviewPage {
   }
 
   receive(message: ToWebview): void {
+    if (message.program && message.program !== this.state.program) {
+      // Another widget file: the previous file's entry, mode and family mean nothing here.
+      const fresh = this.state.program !== undefined;
+      this.state = { ...this.state, program: message.program, ...(fresh ? { selected: null, mode: undefined, focus: null } : {}) };
+      this.bridge.saveState(this.state);
+      if (fresh) this.lastGood = null;
+    }
     if (message.type === 'notice') {
       this.notice = { level: message.level, text: message.text };
     } else {

@@ -155,7 +155,7 @@ export class TimelineStrip {
     const mini = el('div', {
       class: `widget mini ${family.startsWith('accessory') ? 'accessory' : 'system'} family-${family}`,
       style: { width: size.width, height: size.height, transform: `scale(${scale})`, '--w-container': containerBackground(rendered.view) ?? 'var(--w-default-container)' },
-    }, [el('div', { class: `w-content${input.content.redacted ? ' redacted' : ''}` }, [renderView(rendered.view, { redacted: input.content.redacted })])]);
+    }, [el('div', { class: `w-content${input.content.redacted ? ' redacted' : ''}` }, [renderView(rendered.view, { redacted: input.content.redacted, now: input.content.entries[index].date })])]);
     box.appendChild(el('div', { class: 'thumb-slot', style: { width: size.width * scale, height: size.height * scale } }, [mini]));
     return box;
   }

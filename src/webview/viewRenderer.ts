@@ -5,6 +5,7 @@
 // .placeholder)`: text and images become rounded bars, except under `.unredacted()`.
 import type { ModifierArg, ViewModifier, ViewNode } from '../protocol/views';
 import { applyStyle, el, svg } from './elements';
+import { dateText } from './dateText';
 import { symbolNode } from './symbolElement';
 import { alignmentCss, cssColor, fontCss, fontDesignCss, fontWeightCss, frameCss, isGradient, paddingCss } from './viewStyles';
 import type { Css } from './viewStyles';
@@ -12,6 +13,8 @@ import type { Css } from './viewStyles';
 export interface RenderContext {
   /** Render as a placeholder: every text and image redacted unless `.unredacted()`. */
   redacted: boolean;
+  /** The moment the view is shown at (its entry's date, ISO): what `Text(date, style)` counts from. */
+  now?: string;
 }
 
 interface Rendered {
@@ -29,7 +32,7 @@ export function renderView(view: ViewNode, context: RenderContext): HTMLElement 
 
 function render(view: ViewNode, context: RenderContext): Rendered {
   const redacted = context.redacted && !hasModifier(view, 'unredacted');
-  const inner: RenderContext = { redacted: redacted || hasRedactedModifier(view) };
+  const inner: RenderContext = { redacted: redacted || hasRedactedModifier(view), now: context.now };
   const base = renderBase(view, inner);
   return applyModifiers(base, view.modifiers);
 }
@@ -64,7 +67,7 @@ function renderBase(view: ViewNode, context: RenderContext): Rendered {
     case 'Divider':
       return { node: el('div', { class: 'w-divider' }), growsH: false, growsV: false };
     case 'Text':
-      return leaf(text(propString(view, 'text', 'content', 'verbatim') ?? '', context));
+      return leaf(text(typeof view.props.date === 'string' && typeof view.props.dateStyle === 'string' ? dateText(view.props.date, view.props.dateStyle, context.now) : propString(view, 'text', 'content', 'verbatim') ?? '', context));
     case 'Image':
       return leaf(image(view, context));
     case 'Label': {

@@ -108,7 +108,7 @@ export class WidgetGallery {
     } else if (!rendered.ok) {
       content = el('div', { class: 'w-content w-message w-error' }, [el('strong', { text: 'view threw' }), el('span', { text: rendered.error })]);
     } else {
-      content = el('div', { class: `w-content${redacted ? ' redacted' : ''}` }, [renderView(rendered.view, { redacted })]);
+      content = el('div', { class: `w-content${redacted ? ' redacted' : ''}` }, [renderView(rendered.view, { redacted, now: entry.date })]);
       background = containerBackground(rendered.view);
     }
     frame.style.setProperty('--w-container', background ?? 'var(--w-default-container)');

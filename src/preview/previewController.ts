@@ -1,0 +1,166 @@
+// The preview's run-on-save controller, free of the vscode module: it runs the engine for one
+// widget file in simulated time (`mode: 'preview'`), forwards every state snapshot to the panel,
+// reruns after a save (debounced), and routes the panel's lifecycle buttons to whoever drives the
+// widget: its own engine, or a debug session it follows (whose widgetState then replaces the
+// engine's, and whose custom requests get the buttons).
+import { dirname } from 'node:path';
+import type { WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
+import type { FromWebview, SnapshotSource } from '../protocol/webview';
+import type { AdvanceClockRequest, SystemOptions, WidgetSystemApi } from '../system/api';
+
+/** What the controller needs of the engine: the public API plus its 'state' event. */
+export interface PreviewEngine extends WidgetSystemApi {
+  on(event: 'state', listener: (snapshot: WidgetStateSnapshot) => void): unknown;
+}
+
+export type EngineFactory = (options: SystemOptions) => PreviewEngine;
+
+/** The lifecycle buttons' receiver: the engine itself, or a debug session's custom requests. */
+export interface LifecycleTarget {
+  terminateExtension(mode: 'system' | 'forceQuit'): Promise<unknown>;
+  advanceClock(request: AdvanceClockRequest): Promise<unknown>;
+  reloadTimelines(kind?: string): Promise<unknown>;
+  setFamily(family: WidgetFamily): Promise<unknown>;
+}
+
+/** Where the controller's results go: the panel, and the Problems view. */
+export interface PreviewSink {
+  state(snapshot: WidgetStateSnapshot, source: SnapshotSource): void;
+  notice(level: 'info' | 'warning' | 'error', text: string): void;
+  findings(snapshot: WidgetStateSnapshot): void;
+}
+
+export interface PreviewSettings {
+  /** A `<base>.fixtures.json` beside the widget, when there is one. */
+  fixtures?: string;
+  device?: string;
+}
+
+export class PreviewController {
+  private engine: PreviewEngine | null = null;
+  private generation = 0;
+  private rerunTimer: ReturnType<typeof setTimeout> | undefined;
+  private debugTarget: { target: LifecycleTarget; name: string } | null = null;
+  private disposed = false;
+
+  constructor(
+    readonly program: string,
+    private readonly createEngine: EngineFactory,
+    private readonly sink: PreviewSink,
+    private readonly settings: () => PreviewSettings,
+  ) {}
+
+  get followingDebug(): boolean {
+    return this.debugTarget !== null;
+  }
+
+  /** (Re)starts the engine on the widget file; a debug session being followed takes precedence. */
+  async run(): Promise<void> {
+    clearTimeout(this.rerunTimer);
+    if (this.disposed || this.debugTarget) return;
+    const generation = ++this.generation;
+    await this.stopEngine();
+    const settings = this.settings();
+    const options: SystemOptions = {
+      program: this.program,
+      mode: 'preview',
+      clock: 'simulated',
+      cwd: dirname(this.program),
+      ...(settings.device ? { device: settings.device } : {}),
+      ...(settings.fixtures ? { network: { fixtures: settings.fixtures } } : {}),
+    };
+    let engine: PreviewEngine;
+    try {
+      engine = this.createEngine(options);
+    } catch (error) {
+      this.sink.notice('error', `The preview could not start the widget system: ${messageOf(error)}`);
+      return;
+    }
+    this.engine = engine;
+    engine.on('state', (snapshot) => {
+      if (generation === this.generation && !this.debugTarget) this.publish(snapshot);
+    });
+    try {
+      await engine.start();
+      if (generation === this.generation && !this.debugTarget) this.publish(engine.snapshot());
+    } catch (error) {
+      if (generation === this.generation) this.sink.notice('error', `The widget run stopped: ${messageOf(error)}`);
+    }
+  }
+
+  /** A save of the widget (or its fixtures): rerun once the saves stop for `debounceMs`. */
+  scheduleRerun(debounceMs: number): void {
+    clearTimeout(this.rerunTimer);
+    this.rerunTimer = setTimeout(() => void this.run(), Math.max(0, debounceMs));
+  }
+
+  /** A debug session on this widget: its widgetState events replace the preview's own run. */
+  follow(name: string, target: LifecycleTarget, snapshot: WidgetStateSnapshot): void {
+    const starting = !this.debugTarget;
+    this.debugTarget = { target, name };
+    if (starting) {
+      this.generation++;
+      void this.stopEngine();
+    }
+    this.sink.state(snapshot, { kind: 'debug', sessionName: name });
+  }
+
+  /** The followed debug session ended: the preview runs the widget itself again. */
+  unfollow(): void {
+    if (!this.debugTarget) return;
+    this.debugTarget = null;
+    void this.run();
+  }
+
+  /** A message from the page other than `ready` and `reveal` (the panel handles those). */
+  async handle(message: FromWebview): Promise<void> {
+    const target: LifecycleTarget | null = this.debugTarget?.target ?? this.engine;
+    if (!target) return;
+    try {
+      switch (message.type) {
+        case 'terminateExtension':
+          await target.terminateExtension(message.mode);
+          break;
+        case 'advanceClock':
+          await target.advanceClock({ ...(message.by !== undefined ? { by: message.by } : {}), ...(message.next ? { next: message.next } : {}) });
+          break;
+        case 'reloadTimelines':
+          await target.reloadTimelines();
+          break;
+        case 'setFamily':
+          await target.setFamily(message.family);
+          break;
+        case 'rerun':
+          await this.run();
+          return;
+        default:
+          return;
+      }
+      if (!this.debugTarget && this.engine === target) this.publish(this.engine.snapshot());
+    } catch (error) {
+      this.sink.notice('error', `${message.type} failed: ${messageOf(error)}`);
+    }
+  }
+
+  private publish(snapshot: WidgetStateSnapshot): void {
+    this.sink.state(snapshot, { kind: 'preview' });
+    this.sink.findings(snapshot);
+  }
+
+  private async stopEngine(): Promise<void> {
+    const engine = this.engine;
+    this.engine = null;
+    if (engine) await engine.dispose('sessionEnd').catch(() => undefined);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    clearTimeout(this.rerunTimer);
+    this.generation++;
+    await this.stopEngine();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
