@@ -4,6 +4,7 @@
 // that code in the extension's README (`### finding-<code>`).
 import * as vscode from 'vscode';
 import type { Finding, FindingCode } from '../protocol/lifecycle';
+import { findingExplanations, type FindingExplanations } from './authoring/findingExplanations';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -18,16 +19,16 @@ export class FindingsCollection implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('widget-timelines');
   /** Findings by producer (e.g. `preview:/path/w.widget.ts`, `debug:<session id>`, `cli:<file>`). */
   private readonly bySource = new Map<string, Finding[]>();
-  /** The README shipped in the extension, whose `finding-<code>` anchors explain each code. */
-  private readme: vscode.Uri | undefined;
+  /** The README shipped in the extension, whose `finding-<code>` headings explain each code. */
+  private explanations: FindingExplanations | undefined;
 
   constructor(extensionUri?: vscode.Uri) {
-    if (extensionUri) this.readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+    if (extensionUri) this.explanations = findingExplanations(extensionUri.fsPath);
   }
 
   /** Links codes to the README inside the installed extension (opens in the editor, offline). */
   linkExplanations(extensionUri: vscode.Uri): void {
-    this.readme = vscode.Uri.joinPath(extensionUri, 'README.md');
+    this.explanations = findingExplanations(extensionUri.fsPath);
     this.publish();
   }
 
@@ -43,7 +44,11 @@ export class FindingsCollection implements vscode.Disposable {
   }
 
   private explanation(code: FindingCode): vscode.Uri {
-    return this.readme ? this.readme.with({ fragment: `finding-${code}` }) : vscode.Uri.parse(`${FINDINGS_DOC_URL}-${code}`);
+    if (!this.explanations) return vscode.Uri.parse(`${FINDINGS_DOC_URL}-${code}`);
+    // VS Code's editor opener honours `#L<line>` (the heading's line) but not a Markdown anchor,
+    // which would open the README at its top; the anchor is kept for a README without the heading.
+    const line = this.explanations.lines.get(code);
+    return vscode.Uri.file(this.explanations.readme).with({ fragment: line ? `L${line}` : `finding-${code}` });
   }
 
   private publish(): void {
