@@ -51,7 +51,7 @@ test('the scaffold writes the widget, fixtures, tsconfig and declarations into <
   assert.ok(result.ok, result.ok ? '' : result.error.message);
   const folder = path.join(parent, 'weather');
   assert.deepEqual(result.value.files.map((f) => path.relative(folder, f)).sort(),
-    ['tsconfig.json', path.join('types', 'widgetkit.d.ts'), 'weather.fixtures.json', 'weather.widget.ts']);
+    ['tsconfig.json', path.join('types', 'node.d.ts'), path.join('types', 'widgetkit.d.ts'), 'weather.fixtures.json', 'weather.widget.ts']);
   const widget = fs.readFileSync(result.value.widgetFile, 'utf8');
   assert.match(widget, /kind: KIND/);
   assert.match(widget, /const KIND = 'weather';/);

@@ -49,11 +49,12 @@ export function renderTemplate(template: string, values: Record<string, string>)
   return succeed(text);
 }
 
-/** Template file (under templates/widget/) -> path in the new folder; `__kind__` is the kind. */
+/** Template file (under templates/widget/) -> path in the new folder (`/`-separated; `__kind__` is the kind). */
 export const SCAFFOLD_TEMPLATES: readonly { template: string; target: string }[] = [
   { template: 'widget.ts.tmpl', target: '__kind__.widget.ts' },
   { template: 'fixtures.json.tmpl', target: '__kind__.fixtures.json' },
   { template: 'tsconfig.json.tmpl', target: 'tsconfig.json' },
+  { template: 'node.d.ts.tmpl', target: 'types/node.d.ts' },
 ];
 
 /** Where the shipped declarations live in the extension and where the scaffold puts them. */
