@@ -107,6 +107,7 @@ test('the extension installs into code-server and activates without error', { ti
     await workbench.shot('extension-installed');
     assert.ok(await workbench.paletteLists('Widget Timelines: Open Preview'), 'the command palette does not list "Widget Timelines: Open Preview"');
     await workbench.page.locator('.activitybar .action-label[aria-label^="Explorer"]').first().click();
+    await workbench.clearHover();
   }));
 
 /** Reads the preview's entry cards (role option, id entry-N): their date and what they render. */
@@ -148,6 +149,9 @@ test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, re
     // launch.json has stopOnEntry: the session pauses at its first lifecycle event.
     await workbench.waitForThreads((threads) => threads.some((t) => t.paused), 'a paused thread after F5 (stopOnEntry)');
     await workbench.shot('debug-stopped-on-entry');
+    // Room for CALL STACK and the BREAKPOINTS list of event filters.
+    await workbench.setPaneExpanded('Variables', false);
+    await workbench.setPaneExpanded('Watch', false);
 
     await workbench.tickBreakpoint('didFinishDownloadingTo');
     await workbench.shot('debug-breakpoint-ticked');

@@ -183,11 +183,18 @@ export class Workbench {
     throw new Error(`CALL STACK never showed ${what} within ${timeoutMs} ms; it showed:\n  ${shown || '(nothing)'}`);
   }
 
-  /** Expands a pane of the Run and Debug view (BREAKPOINTS, CALL STACK) if it is collapsed. */
-  async expandPane(title: string): Promise<void> {
+  /** Moves the pointer to the editor area so that no hover tooltip covers the next click. */
+  async clearHover(): Promise<void> {
+    await this.page.mouse.move(1_000, 600);
+    await this.page.locator('.monaco-hover, .context-view .hover-contents').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+  }
+
+  /** Expands or collapses a pane of the Run and Debug view (VARIABLES, BREAKPOINTS, ...). */
+  async setPaneExpanded(title: string, expanded: boolean): Promise<void> {
+    await this.clearHover();
     const header = this.page.locator('.pane-header', { hasText: new RegExp(`^\\s*${title}`, 'i') }).first();
     await header.waitFor();
-    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    if ((await header.getAttribute('aria-expanded')) !== String(expanded)) await header.click();
   }
 
   /** The row of the BREAKPOINTS view whose label holds `label` (event filters are rows too). */
@@ -195,11 +202,21 @@ export class Workbench {
     return this.page.locator('.debug-breakpoints .monaco-list-row', { hasText: label }).first();
   }
 
-  /** Ticks an exception-filter (event) breakpoint's checkbox unless it is ticked already. */
+  /**
+   * Ticks an exception-filter (event) breakpoint's checkbox unless it is ticked already. The
+   * list is virtualised: rows below the fold do not exist until it is scrolled.
+   */
   async tickBreakpoint(label: string): Promise<void> {
-    await this.expandPane('Breakpoints');
+    await this.setPaneExpanded('Breakpoints', true);
+    const list = this.page.locator('.debug-breakpoints .monaco-list').first();
     const row = this.breakpointRow(label);
-    await row.waitFor({ timeout: 30_000 });
+    for (let i = 0; i < 30 && (await row.count()) === 0; i++) {
+      await list.hover();
+      await this.page.mouse.wheel(0, 60);
+      await this.page.waitForTimeout(100);
+    }
+    await row.waitFor({ timeout: 10_000 });
+    await row.scrollIntoViewIfNeeded();
     const box = row.locator('input[type=checkbox]');
     if (!(await box.isChecked())) await box.click();
     if (!(await box.isChecked())) throw new Error(`the ${label} breakpoint did not stay ticked`);
