@@ -8,10 +8,15 @@ import { buildLanes, describeRecord, LANES } from './laneModel';
 import type { LaneEvent } from './laneModel';
 import { clockTime } from './pageModel';
 
-const COLUMN = 26;
+/** Column width bounds: the lanes fill the panel, yet a long trace scrolls rather than squeezes. */
+const MIN_COLUMN = 26;
+const MAX_COLUMN = 64;
+const TITLE_WIDTH = 128;
+const MIN_TICK_GAP = 64;
 
 export class LifecycleLanes {
   private selectedSeq: number | null = null;
+  private column = MIN_COLUMN;
   private lastTrace: readonly TraceRecord[] | null = null;
   private readonly details: HTMLElement;
   private readonly scroller: HTMLElement;
@@ -29,10 +34,19 @@ export class LifecycleLanes {
     if (trace === this.lastTrace) return;
     this.lastTrace = trace;
     const model = buildLanes(trace);
+    const available = (this.scroller.clientWidth || 900) - TITLE_WIDTH - 2;
+    const COLUMN = Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, available / (Math.max(1, model.columns) + 1)));
+    this.column = COLUMN;
     const stickToEnd = this.scroller.scrollLeft + this.scroller.clientWidth >= this.scroller.scrollWidth - COLUMN * 2;
     const width = Math.max(1, model.columns) * COLUMN + COLUMN;
+    let lastTick = -Infinity;
+    const ticks = model.ticks.filter((tick) => {
+      if (tick.column * COLUMN - lastTick < MIN_TICK_GAP) return false;
+      lastTick = tick.column * COLUMN;
+      return true;
+    });
     const axis = el('div', { class: 'lane-axis', style: { width } },
-      model.ticks.map((tick) => el('span', { class: 'lane-tick', text: clockTime(tick.time), style: { left: tick.column * COLUMN } })));
+      ticks.map((tick) => el('span', { class: 'lane-tick', text: clockTime(tick.time), style: { left: tick.column * COLUMN + COLUMN / 2 - 4 } })));
     const rows = LANES.map(({ lane, title }) => {
       const spans = model.spans.filter((s) => s.lane === lane).map((span) =>
         el('div', {
@@ -65,7 +79,7 @@ export class LifecycleLanes {
         title: `${clockTime(record.time)} ${describeRecord(record)}${reason}${event.location ? ' — click to reveal source' : ''}`,
         'aria-label': `${record.event}${reason} at ${clockTime(record.time)}`,
       },
-      style: { left: event.column * COLUMN + COLUMN / 2 },
+      style: { left: event.column * this.column + this.column / 2 },
       on: {
         click: () => {
           this.selectedSeq = record.seq;

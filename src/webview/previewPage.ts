@@ -42,7 +42,7 @@ export class PreviewPage {
   ) {
     this.state = bridge.loadState();
     this.shell = buildShell(root);
-    this.gallery = new WidgetGallery(this.shell.stage, (family) => this.focus(family));
+    this.gallery = new WidgetGallery(this.shell.stage, (family) => this.focus(family), (family) => this.post({ type: 'setFamily', family }));
     this.strip = new TimelineStrip(this.shell.strip, (index) => this.select(index, true));
     this.lanes = new LifecycleLanes(this.shell.lanes, (location) => this.reveal(location));
     this.shell.device.addEventListener('change', () => this.update({ device: this.shell.device.value }));

@@ -33,6 +33,8 @@ export class WidgetGallery {
   constructor(
     private readonly root: HTMLElement,
     private readonly onFocus: (family: WidgetFamily | null) => void,
+    /** Asks the system to render a family it has not rendered yet (it renders the requested one). */
+    private readonly onRequestFamily: (family: WidgetFamily) => void,
   ) {}
 
   render(input: GalleryInput, animate: boolean): void {
@@ -104,7 +106,10 @@ export class WidgetGallery {
     if (!entry) {
       content = el('div', { class: 'w-content w-message', text: 'No entry' });
     } else if (!rendered) {
-      content = el('div', { class: 'w-content w-message', text: `No view rendered for ${familyLabel(family)}` });
+      content = el('div', { class: 'w-content w-message' }, [
+        el('span', { text: `${familyLabel(family)} is not rendered yet` }),
+        el('button', { class: 'w-render-button', text: `Render ${familyLabel(family)}`, attrs: { 'data-render-family': family }, on: { click: () => this.onRequestFamily(family) } }),
+      ]);
     } else if (!rendered.ok) {
       content = el('div', { class: 'w-content w-message w-error' }, [el('strong', { text: 'view threw' }), el('span', { text: rendered.error })]);
     } else {
