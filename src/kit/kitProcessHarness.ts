@@ -73,8 +73,8 @@ export class KitProcess {
   private waiters: (() => void)[] = [];
   private readonly taken = new Set<ToSystem>();
 
-  constructor(project: WidgetProject) {
-    this.child = fork(KIT_BUNDLE, [], { cwd: project.dir, execArgv: ['--enable-source-maps'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  constructor(project: WidgetProject, execArgv: string[] = []) {
+    this.child = fork(KIT_BUNDLE, [], { cwd: project.dir, execArgv: ['--enable-source-maps', ...execArgv], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child.stdout?.on('data', (chunk: Buffer) => { this.stdout += chunk.toString(); this.wake(); });
     this.child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); this.wake(); });
     this.child.on('message', (message: ToSystem) => { this.received.push(message); this.wake(); });

@@ -6,7 +6,11 @@
 //
 // Contract with the debug adapter (src/debug/): the paused frame's function name is
 // `invokeUserHandler` (a method key, so minifiers keep it), and the user's handler is the callee
-// of its last statement. Do not rename it or add statements between the `debugger;` and the call.
+// of its last statement: from the `debugger;` stop, the first Step Into (CDP Debugger.stepInto)
+// reaches that call and the second lands on the first statement of the user's handler, in the
+// user's own file (pinned by src/kit/debuggerPause.test.ts). Do not rename it or add statements
+// between the `debugger;` and the call. Provider methods (placeholder, getSnapshot, getTimeline)
+// go through it too when the `provider` message carries `pause: true`.
 
 const userHandlerInvocation = {
   invokeUserHandler<Result>(pause: boolean, handler: (...args: never[]) => Result, thisArg: unknown, args: unknown[]): Result {
