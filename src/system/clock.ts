@@ -24,7 +24,12 @@ export class VirtualClock implements TransferClock {
   private wallAnchor = Date.now();
   private liveTimer: NodeJS.Timeout | undefined;
   private disposed = false;
-  private dueArmed = false;
+  /**
+   * Simulated mode: called when a timer is scheduled for the current moment. Such a timer needs
+   * no jump of time, so the owner may fire it (fireDue) while other work is still in flight,
+   * e.g. a transfer resumed by a provider that waits for it.
+   */
+  onDue: (() => void) | undefined;
 
   constructor(readonly mode: ClockMode, start: number) {
     this.virtualAnchor = start;
@@ -40,7 +45,7 @@ export class VirtualClock implements TransferClock {
     this.timers.push(timer);
     this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
     this.armLive();
-    if (this.mode === 'simulated' && at <= this.now()) this.armDue();
+    if (this.mode === 'simulated' && at <= this.now()) this.onDue?.();
     return () => {
       const index = this.timers.indexOf(timer);
       if (index >= 0) this.timers.splice(index, 1);
@@ -73,6 +78,13 @@ export class VirtualClock implements TransferClock {
     return true;
   }
 
+  /** Fires every timer due at the current moment, in order; returns whether any fired. */
+  fireDue(): boolean {
+    let fired = false;
+    while (!this.disposed && this.timers.length > 0 && this.timers[0].at <= this.now()) fired = this.fireNext(this.now()) || fired;
+    return fired;
+  }
+
   /** Moves virtual time forward to `to` without firing timers (the run loop fires them next). */
   moveTo(to: number): void {
     if (to > this.now()) this.setNow(to);
@@ -90,20 +102,6 @@ export class VirtualClock implements TransferClock {
     this.timers = [];
     if (this.liveTimer) clearTimeout(this.liveTimer);
     this.liveTimer = undefined;
-  }
-
-  /**
-   * Simulated mode: a timer due at the current moment needs no jump of time, so it fires on
-   * the next turn of the event loop even while work is in flight (e.g. a transfer that
-   * starts now while the provider that resumed it is still running).
-   */
-  private armDue(): void {
-    if (this.dueArmed || this.disposed) return;
-    this.dueArmed = true;
-    setImmediate(() => {
-      this.dueArmed = false;
-      while (!this.disposed && this.timers.length > 0 && this.timers[0].at <= this.now()) this.fireNext(this.now());
-    });
   }
 
   private setNow(at: number): void {

@@ -35,6 +35,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private chainDepth = 0;
   private started: Promise<void> | undefined;
   private stateQueued = false;
+  private dueWatch = false;
 
   constructor(options: SystemOptions) {
     super();
@@ -72,6 +73,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     });
     host.on('limit', (limit: LimitExceeded) => this.enqueue(() => this.limitExceeded(limit)));
     this.on('stateChanged', () => this.queueState());
+    core.clock.onDue = () => void this.fireDueWhenSettled();
   }
 
   start(): Promise<void> {
@@ -229,6 +231,29 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const graceUntil = Math.max(0, ...[...core.wakes.values()].map((w) => (w.finishDeliveredAt ?? 0) + COMPLETION_GRACE_MS));
     if (Date.now() < graceUntil) return false;
     return Date.now() - core.lastActivity >= QUIET_MS;
+  }
+
+  /**
+   * A timer due now fires once the system's own work is done and the extension has been
+   * silent for a moment, even with a call in flight: a provider may be waiting for the very
+   * transfer that timer starts. Waiting for the silence keeps simulated runs repeatable.
+   */
+  private async fireDueWhenSettled(): Promise<void> {
+    if (this.dueWatch) return;
+    this.dueWatch = true;
+    const core = this.core;
+    try {
+      for (;;) {
+        if (core.disposed) return;
+        const next = core.clock.peek();
+        if (!next || next.at > core.now()) return;
+        const settled = this.chainDepth === 0 && core.activity === 0 && Date.now() - core.lastActivity >= QUIET_MS;
+        if (settled) core.clock.fireDue();
+        else await sleep(POLL_MS);
+      }
+    } finally {
+      this.dueWatch = false;
+    }
   }
 
   /** Waits until nothing is in flight and no job runs. */
