@@ -130,7 +130,7 @@ export function offsetLabel(iso: string, now: string): string {
   if (minutes < 60) return `${sign}${minutes}m`;
   if (minutes < 48 * 60) {
     const rest = minutes % 60;
-    return `${sign}${Math.floor(minutes / 60)}h${rest ? ` ${rest}m` : ''}`;
+    return `${sign}${Math.floor(minutes / 60)}h${rest ? `${rest}m` : ''}`;
   }
   return `${sign}${Math.round(minutes / 1440)}d`;
 }

@@ -66,37 +66,62 @@ export class WidgetGallery {
       return;
     }
     const focused = input.focus !== null && families.length === 1;
-    replaceChildren(
-      this.root,
-      families.map((family) => {
-        const size = widgetSize(input.device, family)!;
-        const scale = focused ? focusScale(size.width * appearances.length) : 1;
-        const tiles = appearances.map((appearance) => {
-          const frame = el('div', {
-            class: `widget ${isAccessory(family) ? 'accessory' : 'system'} family-${family}`,
-            attrs: { 'data-family': family, 'data-appearance': appearance, role: 'img' },
-            style: { width: size.width, height: size.height, transform: scale === 1 ? undefined : `scale(${scale})` },
-          });
-          this.frames.set(`${family}/${appearance}`, frame);
-          return el('div', { class: `wallpaper appearance-${appearance}${isAccessory(family) ? ' lock' : ''}` }, [
-            el('div', { class: 'widget-slot', style: { width: size.width * scale, height: size.height * scale } }, [frame]),
-            el('div', { class: 'wallpaper-label', text: appearance === 'light' ? 'Light' : 'Dark' }),
-          ]);
-        });
-        return el('section', { class: `family-card${focused ? ' focused' : ''}`, attrs: { 'data-family': family } }, [
-          el('header', { class: 'family-header' }, [
-            el('span', { class: 'family-name', text: familyLabel(family) }),
-            el('span', { class: 'family-size', text: `${size.width} × ${size.height} pt` }),
-            symbolButton(
-              focused ? 'arrow.down.right.and.arrow.up.left' : 'arrow.up.left.and.arrow.down.right',
-              focused ? 'Show every family' : `Enlarge ${familyLabel(family)}`,
-              () => this.onFocus(focused ? null : family),
-            ),
-          ]),
-          el('div', { class: 'family-stage' }, tiles),
-        ]);
-      }),
-    );
+    if (focused) {
+      replaceChildren(this.root, [this.focusedCard(families[0], appearances, input.device)]);
+      return;
+    }
+    // Like the device: system families on the home screen, accessory families on the lock screen.
+    const screens: HTMLElement[] = [];
+    for (const [title, group, lock] of [['Home Screen', families.filter((f) => !isAccessory(f)), false], ['Lock Screen', families.filter(isAccessory), true]] as const) {
+      if (group.length === 0) continue;
+      for (const appearance of appearances) {
+        screens.push(el('section', { class: `screen wallpaper appearance-${appearance}${lock ? ' lock' : ''}`, attrs: { 'aria-label': `${title}, ${appearance}` } }, [
+          el('header', { class: 'screen-title', text: `${title} · ${appearance === 'light' ? 'Light' : 'Dark'}` }),
+          el('div', { class: 'screen-grid' }, group.map((family) => this.tile(family, appearance, input.device))),
+        ]));
+      }
+    }
+    replaceChildren(this.root, [el('div', { class: 'screens' }, screens)]);
+  }
+
+  private frame(family: WidgetFamily, appearance: 'light' | 'dark', device: string, scale: number): HTMLElement {
+    const size = widgetSize(device, family)!;
+    const frame = el('div', {
+      class: `widget ${isAccessory(family) ? 'accessory' : 'system'} family-${family}`,
+      attrs: { 'data-family': family, 'data-appearance': appearance, role: 'img' },
+      style: { width: size.width, height: size.height, transform: scale === 1 ? undefined : `scale(${scale})` },
+    });
+    this.frames.set(`${family}/${appearance}`, frame);
+    return el('div', { class: 'widget-slot', style: { width: size.width * scale, height: size.height * scale } }, [frame]);
+  }
+
+  private tile(family: WidgetFamily, appearance: 'light' | 'dark', device: string): HTMLElement {
+    const size = widgetSize(device, family)!;
+    return el('figure', { class: 'tile', attrs: { 'data-family': family } }, [
+      this.frame(family, appearance, device, 1),
+      el('figcaption', { class: 'tile-caption' }, [
+        el('span', { class: 'family-name', text: familyLabel(family) }),
+        el('span', { class: 'family-size', text: `${size.width}×${size.height}` }),
+        symbolButton('arrow.up.left.and.arrow.down.right', `Enlarge ${familyLabel(family)}`, () => this.onFocus(family)),
+      ]),
+    ]);
+  }
+
+  private focusedCard(family: WidgetFamily, appearances: readonly ('light' | 'dark')[], device: string): HTMLElement {
+    const size = widgetSize(device, family)!;
+    const scale = focusScale(size.width * appearances.length);
+    return el('section', { class: 'family-card focused', attrs: { 'data-family': family } }, [
+      el('header', { class: 'family-header' }, [
+        el('span', { class: 'family-name', text: familyLabel(family) }),
+        el('span', { class: 'family-size', text: `${size.width} × ${size.height} pt · shown at ${Math.round(scale * 100)}%` }),
+        symbolButton('arrow.down.right.and.arrow.up.left', 'Show every family', () => this.onFocus(null)),
+      ]),
+      el('div', { class: 'family-stage' }, appearances.map((appearance) =>
+        el('div', { class: `wallpaper appearance-${appearance}${isAccessory(family) ? ' lock' : ''}` }, [
+          this.frame(family, appearance, device, scale),
+          el('div', { class: 'wallpaper-label', text: appearance === 'light' ? 'Light' : 'Dark' }),
+        ]))),
+    ]);
   }
 
   private fill(frame: HTMLElement, family: WidgetFamily, entry: RenderedEntry | null, redacted: boolean, animate: boolean): void {

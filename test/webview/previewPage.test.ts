@@ -204,7 +204,7 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     await page.waitForSelector('.strip-card[data-index="2"]');
     assert.equal(await page.locator('.widget[data-appearance="light"]').count(), 1, 'a named preview shows its own family only');
     assert.equal(await page.locator('.widget .w-redacted').count(), 0);
-    await page.click('.family-card .icon-button');
+    await page.click('.tile[data-family="systemSmall"] .icon-button');
     const box = await page.locator('.widget-slot >> nth=0').boundingBox();
     assert.ok(box && box.width > 158 * 1.5, 'the enlarged family is drawn larger');
     assert.deepEqual((await posted(page)).filter((m) => m.type === 'setFamily'), [{ type: 'setFamily', family: 'systemSmall' }]);
