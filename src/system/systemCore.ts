@@ -72,6 +72,8 @@ export class SystemCore {
   snapshotEntry: RenderedEntry | null = null;
   previews: { name: string; family: WidgetFamily; entries: RenderedEntry[] }[] = [];
   loadError: { message: string; location?: Finding['location'] } | null = null;
+  /** The provider method the current process is running, if any (a crash is blamed on it). */
+  providerInFlight: 'placeholder' | 'getSnapshot' | 'getTimeline' | undefined;
   /** A getTimeline asked of the current process has not been answered yet. */
   timelineOutstanding = false;
   /** Async work of the system itself in progress (hooks, file copies): the clock must not jump. */

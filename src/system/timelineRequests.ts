@@ -38,6 +38,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
   }
   if (method === 'getTimeline') core.timelineOutstanding = true;
   let answer: ToSystem;
+  core.providerInFlight = method;
   try {
     answer = await core.host.call(method, (call) => ({
       type: 'provider',
@@ -50,6 +51,8 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
   } catch (error) {
     if (error instanceof ExtensionGone) return false;
     throw error;
+  } finally {
+    core.providerInFlight = undefined;
   }
   if (answer.type !== 'providerResult') return false;
   if (method === 'getTimeline') core.timelineOutstanding = false;

@@ -364,6 +364,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
 
   private async extensionExited(exit: ExtensionExit): Promise<void> {
     const core = this.core;
+    const crashedIn = exit.reason === 'crash' ? core.providerInFlight : undefined;
+    const crashedDelivering = exit.reason === 'crash' ? [...core.wakes.keys(), ...core.directFlows] : [];
     core.delivery.clearProgress();
     core.completedWakes.clear();
     core.cancelIdle?.();
@@ -377,6 +379,12 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       if (exit.signal !== null) detail.signal = exit.signal;
     }
     await core.systemEvent({ event: 'extensionTerminate', detail }, exit.pid);
+    if (crashedIn) {
+      const how = exit.code !== null ? `exit code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
+      await core.raise({ code: 'provider-threw', subject: `The provider's ${crashedIn} ended the extension process (${how}).` });
+    }
+    // A handler that kills its process would be redelivered forever: count it as a failed wake.
+    for (const identifier of new Set(crashedDelivering)) core.wakeFailures.set(identifier, (core.wakeFailures.get(identifier) ?? 0) + 1);
     if (exit.reason === 'crash') {
       for (const wake of abandoned) {
         await core.raise({ code: 'completion-not-called', subject: `"${wake.identifier}" (the extension crashed first)`, identifier: wake.identifier });
