@@ -122,12 +122,15 @@ declare module 'widgetkit' {
 
   // ---- background URLSession ------------------------------------------------------------
 
-  export interface URLSessionError {
+  /** A failed task's error (Apple: URLError in NSURLErrorDomain). */
+  export class URLSessionTaskError extends Error {
+    private constructor();
     /** NSURLError codes: -999 cancelled, -1001 timed out, -1003 cannot find host, -1005 connection lost, -1009 offline. */
-    code: number;
-    domain: string;
-    message: string;
+    readonly code: number;
+    readonly domain: string;
+    toJSON(): { code: number; domain: 'NSURLErrorDomain'; message: string };
   }
+  export type URLSessionError = URLSessionTaskError;
 
   export interface HTTPURLResponse {
     statusCode: number;

@@ -32,7 +32,7 @@ const delegate: URLSessionDelegate = {
     log({ event: 'didFinishDownloadingTo', task: task.taskIdentifier, body });
   },
   didCompleteWithError(session, task, error) {
-    log({ event: 'didCompleteWithError', task: task.taskIdentifier, error, state: task.state });
+    log({ event: 'didCompleteWithError', task: task.taskIdentifier, error, isError: error instanceof Error, state: task.state });
   },
   didFinishEvents(session) {
     log({ event: 'didFinishEvents', id: session.identifier });
@@ -155,7 +155,11 @@ describe('background URLSession in the extension process', () => {
     }
     assert.deepEqual(await logged(kit, 'didWriteData'), { event: 'didWriteData', id: ID, task: 41, bytes: 11, total: 11, expected: 11 });
     assert.deepEqual(await logged(kit, 'didFinishDownloadingTo'), { event: 'didFinishDownloadingTo', task: 41, body: '{"temp":21}' });
-    assert.deepEqual(await logged(kit, 'didCompleteWithError'), { event: 'didCompleteWithError', task: 41, error: null, state: 'completed' });
+    assert.deepEqual(await logged(kit, 'didCompleteWithError'), { event: 'didCompleteWithError', task: 41, error: null, isError: false, state: 'completed' });
+    kit.send({ type: 'deliver', delivery: 14, identifier: ID, task: 42, pause: false, event: { name: 'didCompleteWithError', error: { code: -999, domain: 'NSURLErrorDomain', message: 'cancelled' } } });
+    await kit.next('delivered', (m) => m.delivery === 14);
+    const cancelled = await kit.until('the cancelled task', () => logs(kit).find((l) => l.event === 'didCompleteWithError' && l.task === 42));
+    assert.deepEqual(cancelled, { event: 'didCompleteWithError', task: 42, error: { code: -999, domain: 'NSURLErrorDomain', message: 'cancelled' }, isError: true, state: 'cancelled' });
     await logged(kit, 'didFinishEvents');
     const reload = await kit.next('reloadTimelines');
     assert.equal(reload.kind, 'weather');

@@ -11,6 +11,7 @@ import { sessionCache } from './sessionCache';
 import { systemChannel } from './systemChannel';
 import { tempFileGuard } from './tempFileGuard';
 import type { URLSession, URLSessionDelegate } from './urlSession';
+import { URLSessionTaskError } from './urlSessionTask';
 import { userError } from './userError';
 import { invokeUserHandler } from './userHandlerInvocation';
 import type { DefinedWidget } from './widgetDefinition';
@@ -72,11 +73,13 @@ function callDelegate(session: URLSession, message: Deliver): Outcome {
         tempFileGuard.expire(event.location);
       }
     }
-    case 'didCompleteWithError':
-      task.error = event.error;
+    case 'didCompleteWithError': {
+      const error = event.error ? new URLSessionTaskError(event.error) : null;
+      task.error = error;
       if (event.status !== undefined && !task.response) task.response = { statusCode: event.status, headers: {} };
       task.update({ state: event.error === null ? 'completed' : event.error.code === -999 ? 'cancelled' : 'failed' });
-      return callUser(pause, delegate.didCompleteWithError, delegate, [session, task, event.error], 'didCompleteWithError');
+      return callUser(pause, delegate.didCompleteWithError, delegate, [session, task, error], 'didCompleteWithError');
+    }
     default:
       return { returnedPromise: false, error: { message: `Unknown delegate event ${JSON.stringify((event as { name?: unknown }).name)} from the system.` } };
   }

@@ -93,6 +93,21 @@ describe('widget extension process', () => {
     await kit.disconnect();
   });
 
+  it('lets the live clock run on from the virtual start, and reports memory on the given period', async () => {
+    const start = Date.parse('2031-01-01T00:00:00Z');
+    const kit = new KitProcess(project);
+    kit.start(project.path('weather.ts'), dirs(), { clock: 'live', now: start, memoryReportMs: 20 });
+    await kit.next('ready');
+    const memory = await kit.next('memory');
+    assert.ok(memory.heapUsed > 0 && memory.rss >= memory.heapUsed);
+    kit.send({ type: 'provider', call: 1, method: 'getSnapshot', context: SMALL_CONTEXT, families: ['systemSmall'] });
+    const snapshot = await kit.next('providerResult');
+    assert.ok(snapshot.ok && snapshot.method === 'getSnapshot');
+    const now = Date.parse(snapshot.entry.date);
+    assert.ok(now > start && now < start + 60_000, `live virtual time ${snapshot.entry.date} runs on from ${new Date(start).toISOString()}`);
+    await kit.disconnect();
+  });
+
   it('reports a syntax error in a TypeScript widget as loadFailed with its file and line', async () => {
     const file = project.write('broken.ts', "import { defineWidget } from 'widgetkit';\n\nconst x: number = ;\n");
     const kit = new KitProcess(project);
@@ -169,7 +184,7 @@ export default defineWidget({
 import { label } from './label.mjs';
 export default defineWidget({ kind: 'esm', provider: { placeholder: () => ({ date: new Date() }), getSnapshot: () => ({ date: new Date() }), getTimeline: () => ({ entries: [] }) }, view: () => Text(label) });
 `);
-    project.write('esm/label.mjs', "export const label = 'from esm';\n");
+    project.write('esm/label.mjs', "export const label = 'from esm ' + import.meta.url.endsWith('/esm/label.mjs');\n");
     const cjs = project.write('cjs/widget.js', `const { defineWidget, Text } = require('widgetkit');
 module.exports = defineWidget({ kind: 'cjs', provider: { placeholder: () => ({ date: new Date() }), getSnapshot: () => ({ date: new Date() }), getTimeline: () => ({ entries: [] }) }, view: () => Text('from cjs') });
 `);
@@ -182,7 +197,7 @@ module.exports = defineWidget({ kind: 'cjs', provider: { placeholder: () => ({ d
           { type: 'Text', props: { text: 'now' }, modifiers: [{ name: 'font', args: ['caption'] }], children: [] },
         ],
       })],
-      [esm, 'esm', (view) => assert.equal((view as { props: { text: string } }).props.text, 'from esm')],
+      [esm, 'esm', (view) => assert.equal((view as { props: { text: string } }).props.text, 'from esm true')],
       [cjs, 'cjs', (view) => assert.equal((view as { props: { text: string } }).props.text, 'from cjs')],
     ];
     for (const [file, kind, check] of expected) {
@@ -196,7 +211,7 @@ module.exports = defineWidget({ kind: 'cjs', provider: { placeholder: () => ({ d
       const view = result.entry.views.systemSmall;
       assert.ok(view?.ok, JSON.stringify(view));
       check(view.view);
-      await kit.disconnect();
+      assert.equal(await kit.disconnect(), 0, 'the process exits when the system closes the channel');
     }
   });
 

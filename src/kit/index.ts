@@ -11,7 +11,7 @@ export type { TimelineEntry } from './entries';
 export { WidgetCenter } from './widgetCenter';
 export { URLSession, URLSessionConfiguration } from './urlSession';
 export type { URLSessionDelegate, URLSessionError, DownloadRequestInit } from './urlSession';
-export { URLSessionDownloadTask } from './urlSessionTask';
+export { URLSessionDownloadTask, URLSessionTaskError } from './urlSessionTask';
 export { sessionCache } from './sessionCache';
 export { UserDefaults, UserDefaultsSuite, appGroupContainer } from './userDefaults';
 export {

@@ -61,6 +61,18 @@ function inNodeModules(filename: string): boolean {
   return filename.includes(`${sep}node_modules${sep}`);
 }
 
+/**
+ * The imports transform makes ESM code CommonJS, where `import.meta` is a syntax error: its
+ * common uses become their CommonJS equivalents (on the same line, so lines stay the user's).
+ */
+function withoutImportMeta(code: string): string {
+  if (!code.includes('import.meta')) return code;
+  return code
+    .replace(/\bimport\.meta\.url\b/g, 'require("node:url").pathToFileURL(__filename).href')
+    .replace(/\bimport\.meta\.filename\b/g, '__filename')
+    .replace(/\bimport\.meta\.dirname\b/g, '__dirname');
+}
+
 /** Transpiles `source` for `filename`, with an inline source map naming the file itself. */
 export function transpile(source: string, filename: string, transforms: Transform[]): string {
   try {
@@ -73,7 +85,7 @@ export function transpile(source: string, filename: string, transforms: Transfor
       sourceMapOptions: { compiledFilename: filename },
     });
     const map = Buffer.from(JSON.stringify(result.sourceMap)).toString('base64');
-    return `${result.code}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`;
+    return `${withoutImportMeta(result.code)}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`;
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     if (!loc) throw error;

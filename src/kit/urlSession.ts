@@ -11,13 +11,11 @@ import { isDate } from './jsonData';
 import { sessionRegistry } from './sessionRegistry';
 import { systemChannel } from './systemChannel';
 import { launchSettings } from './launchSettings';
+import type { URLSessionTaskError } from './urlSessionTask';
 import { URLSessionDownloadTask } from './urlSessionTask';
 
-export interface URLSessionError {
-  code: number;
-  domain: string;
-  message: string;
-}
+/** A failed task's error as delegates receive it. */
+export type URLSessionError = URLSessionTaskError;
 
 /** Apple's URLSessionDownloadDelegate methods under their JS names (all optional). */
 export interface URLSessionDelegate {

@@ -13,6 +13,26 @@ export interface HTTPURLResponse {
   headers: Record<string, string>;
 }
 
+/**
+ * The error of a failed task, an Error with Apple's NSURLError `code` and `domain`
+ * (-999 cancelled, -1001 timed out, -1009 offline, ...).
+ */
+export class URLSessionTaskError extends Error {
+  readonly code: number;
+  readonly domain: string;
+
+  constructor(error: TransferError) {
+    super(error.message);
+    this.name = 'URLError';
+    this.code = error.code;
+    this.domain = error.domain;
+  }
+
+  toJSON(): TransferError {
+    return { code: this.code, domain: 'NSURLErrorDomain', message: this.message };
+  }
+}
+
 /** The session side a task reports to (kept narrow so tasks do not import sessions). */
 export interface TaskOwner {
   readonly identifier: string;
@@ -21,7 +41,7 @@ export interface TaskOwner {
 export class URLSessionDownloadTask {
   state: TaskState = 'suspended';
   response: HTTPURLResponse | null = null;
-  error: TransferError | null = null;
+  error: URLSessionTaskError | null = null;
   countOfBytesReceived = 0;
   countOfBytesExpectedToReceive = -1;
   /** Free-form text the app may attach (Apple: taskDescription). */

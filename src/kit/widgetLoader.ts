@@ -34,7 +34,11 @@ function failure(thrown: unknown, widgetFile: string): UserError {
     return { message: `${where(thrown.location)}syntax error: ${message}. Fix it and run again.`, location: thrown.location, stack };
   }
   const syntax = syntaxErrorLocation(thrown);
-  if (syntax) return { message: `${where(syntax)}syntax error: ${message}. Fix it and run again.`, location: syntax, stack };
+  if (syntax) {
+    // Widget modules run as CommonJS after transpiling, so top-level await cannot work.
+    const hint = /await is only valid/.test(message) ? ' Top-level await is not supported in widget modules: move the awaited work into getTimeline or getSnapshot.' : ' Fix it and run again.';
+    return { message: `${where(syntax)}syntax error: ${message}.${hint}`, location: syntax, stack };
+  }
   const location = locationOfError(thrown) ?? { file: widgetFile, line: 1, column: 1 };
   return {
     message: `${where(location)}the widget module threw while loading: ${message}. Top-level code runs on every launch of the extension; fix the error or move the work into the provider.`,
