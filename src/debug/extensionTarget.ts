@@ -35,7 +35,8 @@ export class ExtensionTarget {
   private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number } | null = null;
   private stepping: { kind: StepKind; steps: number } | null = null;
   private pauseRequested = false;
-  private readonly cdpToBreakpoint = new Map<string, number>();
+  /** Inspector breakpoint id -> the DAP breakpoints on that line (shared: conditions checked here). */
+  private readonly cdpToBreakpoints = new Map<string, { ids: number[]; shared: boolean }>();
   private readonly cdpIdsByPath = new Map<string, string[]>();
   /** Script URLs by id: Node 20 leaves CallFrame.url empty for CommonJS modules. */
   private readonly scripts = new Map<string, string>();
@@ -55,8 +56,9 @@ export class ExtensionTarget {
     cdp.on('Debugger.scriptParsed', ({ scriptId, url }) => this.scripts.set(scriptId, url));
     cdp.on('Debugger.paused', (event) => void this.onPaused(event).catch(() => undefined));
     cdp.on('Debugger.breakpointResolved', ({ breakpointId, location }) => {
-      const id = this.cdpToBreakpoint.get(breakpointId);
-      if (id !== undefined && breakpoints.bound(id, location.lineNumber + 1)) listener.breakpointChanged(breakpoints.get(id)!);
+      for (const id of this.cdpToBreakpoints.get(breakpointId)?.ids ?? []) {
+        if (breakpoints.bound(id, location.lineNumber + 1)) listener.breakpointChanged(breakpoints.get(id)!);
+      }
     });
   }
 
@@ -116,23 +118,38 @@ export class ExtensionTarget {
     return frame.url || this.scripts.get(frame.location.scriptId) || '';
   }
 
-  /** Gives this process the current breakpoints of one file (replacing what it had). */
+  /**
+   * Gives this process the current breakpoints of one file (replacing what it had). V8 holds one
+   * breakpoint per location, so breakpoints sharing a line share one inspector breakpoint; a
+   * condition goes to V8 only when its breakpoint is alone on the line, else it is evaluated here.
+   */
   async syncBreakpoints(path: string): Promise<void> {
     for (const cdpId of this.cdpIdsByPath.get(path) ?? []) {
-      this.cdpToBreakpoint.delete(cdpId);
+      this.cdpToBreakpoints.delete(cdpId);
       await this.cdp.send('Debugger.removeBreakpoint', { breakpointId: cdpId }).catch(() => undefined);
     }
-    const ids: string[] = [];
+    const byLine = new Map<number, LineBreakpoint[]>();
     for (const breakpoint of this.breakpoints.forPath(path)) {
       if (breakpoint.message !== undefined && !breakpoint.verified) continue;
-      const { breakpointId, locations } = await this.cdp.send('Debugger.setBreakpointByUrl', {
-        urlRegex: scriptUrlRegex(path),
-        lineNumber: breakpoint.line - 1,
-        condition: breakpoint.condition,
-      });
-      ids.push(breakpointId);
-      this.cdpToBreakpoint.set(breakpointId, breakpoint.id);
-      if (locations[0] && this.breakpoints.bound(breakpoint.id, locations[0].lineNumber + 1)) this.listener.breakpointChanged(breakpoint);
+      byLine.set(breakpoint.line, [...(byLine.get(breakpoint.line) ?? []), breakpoint]);
+    }
+    const ids: string[] = [];
+    for (const [line, group] of byLine) {
+      try {
+        const { breakpointId, locations } = await this.cdp.send('Debugger.setBreakpointByUrl', {
+          urlRegex: scriptUrlRegex(path),
+          lineNumber: line - 1,
+          condition: group.length === 1 ? group[0].condition : undefined,
+        });
+        ids.push(breakpointId);
+        this.cdpToBreakpoints.set(breakpointId, { ids: group.map((b) => b.id), shared: group.length > 1 });
+        for (const breakpoint of group) {
+          if (locations[0] && this.breakpoints.bound(breakpoint.id, locations[0].lineNumber + 1)) this.listener.breakpointChanged(breakpoint);
+        }
+      } catch (error) {
+        for (const breakpoint of group) this.breakpoints.refused(breakpoint.id, (error as Error).message);
+        for (const breakpoint of group) this.listener.breakpointChanged(breakpoint);
+      }
     }
     this.cdpIdsByPath.set(path, ids);
   }
@@ -221,11 +238,9 @@ export class ExtensionTarget {
       return;
     }
 
-    const hits = (event.hitBreakpoints ?? []).map((id) => this.cdpToBreakpoint.get(id)).filter((id): id is number => id !== undefined);
+    const hits = await this.breakpointsHit(event);
     if (hits.length > 0 && !this.eventStop) {
-      const decisions = await Promise.all(
-        hits.map((id) => this.breakpoints.hit(this.breakpoints.get(id)!, (expression) => this.interpolate(top.callFrameId, expression))),
-      );
+      const decisions = await Promise.all(hits.map((b) => this.breakpoints.hit(b, (expression) => this.interpolate(top.callFrameId, expression))));
       for (const decision of decisions) {
         if (decision.action === 'log') this.listener.logpoint(decision.message, scriptPath(this.urlOf(top)) ?? this.urlOf(top), top.location.lineNumber + 1);
       }
@@ -276,6 +291,30 @@ export class ExtensionTarget {
     }
     // A stray pause in the runtime (e.g. the kit's `debugger;` after its stop was released).
     await this.run('Debugger.resume');
+  }
+
+  /** The DAP breakpoints a pause hit whose conditions hold (V8 checked those alone on their line). */
+  private async breakpointsHit(event: PausedEvent): Promise<LineBreakpoint[]> {
+    const hits: LineBreakpoint[] = [];
+    for (const cdpId of event.hitBreakpoints ?? []) {
+      const entry = this.cdpToBreakpoints.get(cdpId);
+      for (const id of entry?.ids ?? []) {
+        const breakpoint = this.breakpoints.get(id);
+        if (!breakpoint) continue;
+        if (entry!.shared && breakpoint.condition && !(await this.holds(event.callFrames[0].callFrameId, breakpoint.condition))) continue;
+        hits.push(breakpoint);
+      }
+    }
+    return hits;
+  }
+
+  private async holds(callFrameId: string, condition: string): Promise<boolean> {
+    try {
+      const { result, error } = await this.evaluate(`!!(${condition})`, callFrameId);
+      return error === undefined && result.value === true;
+    } catch {
+      return false;
+    }
   }
 
   /** Whether a user frame on the stack has the error's position inside its own `try` block. */

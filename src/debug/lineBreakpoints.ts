@@ -107,6 +107,14 @@ export class LineBreakpoints {
     return true;
   }
 
+  /** The inspector refused a breakpoint: unverified, with its reason. */
+  refused(id: number, reason: string): void {
+    const breakpoint = this.get(id);
+    if (!breakpoint) return;
+    breakpoint.verified = false;
+    breakpoint.message = `The widget extension refused this breakpoint: ${reason}`;
+  }
+
   /** Counts a hit and decides whether to stop, go on, or log (logpoints never stop). */
   hit(breakpoint: LineBreakpoint, interpolate: (expression: string) => Promise<string>): Promise<HitDecision> {
     breakpoint.hits++;

@@ -46,7 +46,7 @@ const HANDLER_EVENTS = new Set([
 const VIRTUAL_HORIZON_MS = 60 * 60 * 1000;
 
 /** Lines Node's inspector prints on the child's stderr: plumbing, not the widget's output. */
-const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Waiting for the debugger to disconnect)/;
+const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Debugger ending on ws:|Waiting for the debugger to disconnect)/;
 
 type FrameRef = { kind: 'system'; record: TraceRecord } | { kind: 'extension'; target: ExtensionTarget; frame: CallFrame };
 

@@ -1,0 +1,105 @@
+// Event breakpoints through the real adapter: every lifecycle event's filter stops (one table of
+// all events in one run), each stop's description names its event, extension-side handler
+// events stop in the user's handler at its first line, and conditions on the event's fields
+// decide whether a filter or function breakpoint stops.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { isExtensionEvent, LIFECYCLE_EVENTS, type LifecycleEventName } from '../../src/protocol/lifecycle';
+import { launch, nextStop, startAdapter, stoppedEvent, writeWidget, type Stop, type WrittenWidget } from './dapSession';
+import { FIXTURES, LIFECYCLE_WIDGET, SESSION_ID } from './lifecycleWidget';
+
+/** Where the top frame must be when the event stops inside a user handler. */
+const HANDLER_LINES: Partial<Record<LifecycleEventName, string>> = {
+  placeholder: '@placeholder',
+  getSnapshot: '@getSnapshot',
+  getTimeline: '@getTimeline',
+  onBackgroundURLSessionEvents: '@wake',
+  didWriteData: '@didWriteData',
+  didFinishDownloadingTo: '@didFinish',
+  didCompleteWithError: '@didComplete',
+  urlSessionDidFinishEvents: '@didFinishEvents',
+};
+
+let widget: WrittenWidget;
+before(() => {
+  widget = writeWidget(LIFECYCLE_WIDGET);
+});
+after(() => widget.remove());
+
+test('every lifecycle event filter stops, on the right thread, naming its event', { timeout: 120_000 }, async () => {
+  const client = await startAdapter();
+  try {
+    const initialized = await client.initializeRequest({ adapterID: 'widget-timeline', pathFormat: 'path' });
+    const filters = (initialized.body?.exceptionBreakpointFilters ?? []).map((f) => f.filter);
+    for (const event of LIFECYCLE_EVENTS) assert.ok(filters.includes(event), `no exception filter for ${event}`);
+
+    const launched = client.launchRequest({ program: widget.file, network: { fixtures: FIXTURES } } as DebugProtocol.LaunchRequestArguments);
+    const set = await client.setExceptionBreakpointsRequest({ filters: [...LIFECYCLE_EVENTS] });
+    assert.ok(set.body?.breakpoints?.every((b) => b.verified));
+    await client.configurationDoneRequest();
+    await launched;
+
+    const firstStop = new Map<string, Stop>();
+    while (firstStop.size < LIFECYCLE_EVENTS.length) {
+      const stop = await nextStop(client).catch((error: Error) => {
+        const missing = LIFECYCLE_EVENTS.filter((e) => !firstStop.has(e));
+        throw new Error(`${error.message}; never stopped at: ${missing.join(', ')}`);
+      });
+      const event = stoppedEvent(stop);
+      assert.ok(LIFECYCLE_EVENTS.includes(event as LifecycleEventName), `a stop names no lifecycle event: ${stop.description}`);
+      if (!firstStop.has(event)) firstStop.set(event, stop);
+      await client.continueRequest({ threadId: stop.threadId });
+    }
+
+    for (const event of LIFECYCLE_EVENTS) {
+      const stop = firstStop.get(event)!;
+      const handler = HANDLER_LINES[event];
+      if (handler) {
+        assert.notEqual(stop.threadId, 1, `${event} should stop on the extension thread`);
+        assert.equal(stop.top?.source?.path, widget.file, `${event}: top frame not in the widget file`);
+        assert.equal(stop.top?.line, widget.lineOf(handler), `${event}: top frame not at the handler's first line`);
+      } else if (!isExtensionEvent(event) || ['taskResume', 'completionHandler', 'reloadTimelines'].includes(event)) {
+        assert.equal(stop.threadId, 1, `${event} should stop on the System thread`);
+      }
+    }
+    assert.match(firstStop.get('transferComplete')!.description, new RegExp(`Paused on transferComplete \\(${SESSION_ID.replace(/\./g, '\\.')}, task \\d+`));
+  } finally {
+    await client.stop();
+  }
+});
+
+test('conditions on event fields choose which events stop; bad conditions are refused', { timeout: 90_000 }, async () => {
+  const client = await startAdapter();
+  try {
+    let filterAnswer: DebugProtocol.SetExceptionBreakpointsResponse | undefined;
+    let functionAnswer: DebugProtocol.SetFunctionBreakpointsResponse | undefined;
+    await launch(client, { program: widget.file, network: { fixtures: FIXTURES } }, async () => {
+      filterAnswer = await client.setExceptionBreakpointsRequest({
+        filters: [],
+        filterOptions: [
+          { filterId: 'transferComplete', condition: 'detail.status == 404' },
+          { filterId: 'timeline', condition: 'identifier ==' },
+        ],
+      });
+      functionAnswer = await client.setFunctionBreakpointsRequest({
+        breakpoints: [
+          { name: 'getTimeline', condition: 'identifier == "someone.else"' },
+          { name: 'didFinishDownloadingTo', condition: `identifier == "${SESSION_ID}" && task >= 1 && launch > 0` },
+          { name: 'notAnEvent' },
+        ],
+      });
+    });
+    assert.deepEqual(filterAnswer!.body!.breakpoints!.map((b) => b.verified), [true, false]);
+    assert.match(filterAnswer!.body!.breakpoints![1].message ?? '', /condition/);
+    assert.deepEqual(functionAnswer!.body.breakpoints.map((b) => b.verified), [true, true, false]);
+    assert.match(functionAnswer!.body.breakpoints[2].message ?? '', /not a lifecycle event/);
+
+    // transferComplete (status 200) and getTimeline came first but their conditions were false.
+    const stop = await nextStop(client);
+    assert.equal(stoppedEvent(stop), 'didFinishDownloadingTo');
+    assert.equal(stop.top?.line, widget.lineOf('@didFinish'));
+  } finally {
+    await client.stop();
+  }
+});
