@@ -7,6 +7,20 @@ import type { SystemCore } from './systemCore';
 /** How often the extension reports its memory use for the memory limit. */
 const MEMORY_REPORT_MS = 200;
 
+/**
+ * Loading the module counts against the background time limit too (top-level code that never
+ * finishes); not while a debugger is attached, which may hold the module at a breakpoint.
+ */
+function withLoadLimit<T>(core: SystemCore, started: Promise<T>): Promise<T | 'timeLimit'> {
+  if (core.options.debug) return started;
+  const limit = core.options.backgroundTimeLimitMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'timeLimit'>((resolve) => {
+    timer = setTimeout(() => resolve('timeLimit'), limit);
+  });
+  return Promise.race([started, expired]).finally(() => clearTimeout(timer));
+}
+
 /** Launches the extension; resolves true once the widget module is loaded and ready. */
 export async function launchExtension(core: SystemCore, reason: LaunchReason): Promise<boolean> {
   core.cancelIdle?.();
@@ -41,7 +55,15 @@ export async function launchExtension(core: SystemCore, reason: LaunchReason): P
       memoryReportMs: MEMORY_REPORT_MS,
       ...(core.options.kind !== undefined ? { kind: core.options.kind } : {}),
     });
-    const outcome = await core.busy(() => started);
+    const outcome = await core.busy(() => withLoadLimit(core, started));
+    if (outcome === 'timeLimit') {
+      // A module that never finishes loading failed to load; relaunching would hang again.
+      core.loadError = { message: `${core.options.program} did not finish loading within the background time limit.` };
+      core.timelineOutstanding = false;
+      await core.raise({ code: 'time-limit', subject: `Loading ${core.options.program}` });
+      await core.terminate('timeLimit');
+      return false;
+    }
     return outcome === 'ready' && core.host.process === proc;
   } finally {
     core.startWaiter = undefined;

@@ -79,7 +79,14 @@ export class ExtensionProcess extends EventEmitter {
       }
       this.emit('message', message);
     });
-    this.child.on('error', (error) => this.emit('protocolError', error));
+    this.child.on('error', (error) => {
+      this.emit('protocolError', error);
+      // A process that could not be spawned at all (e.g. a wrong runtimeExecutable) never exits.
+      if (this.child.pid === undefined && !this.exitedFlag) {
+        this.exitedFlag = true;
+        this.emit('exit', { code: null, signal: null });
+      }
+    });
     this.child.on('exit', (code, signal) => {
       this.exitedFlag = true;
       this.emit('exit', { code, signal });

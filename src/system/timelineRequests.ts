@@ -116,7 +116,7 @@ export function requestReload(core: SystemCore, reason: ReloadReason): void {
 export async function runInitialTimeline(core: SystemCore): Promise<boolean> {
   // Outstanding from the start: a launch that dies before getTimeline answers is retried.
   core.timelineOutstanding = true;
-  if (!(await launchExtension(core, 'timeline'))) return false;
+  if (!(await launchExtension(core, core.options.mode === 'preview' ? 'preview' : 'timeline'))) return false;
   for (const method of ['placeholder', 'getSnapshot', 'getTimeline'] as const) {
     if (!(await providerCall(core, method)) && !core.host.alive) return true;
   }
