@@ -11,7 +11,7 @@ import { parseToWebview } from '../protocol/webview';
 import type { WidgetStateSnapshot } from '../protocol/lifecycle';
 import { WidgetSystem } from '../system/widgetSystem';
 import type { EngineFactory } from './previewController';
-import { PREVIEW_VIEW_TYPE, webviewOptions, WidgetPreviewPanel } from './previewPanel';
+import { PREVIEW_VIEW_TYPE, previewTitle, webviewOptions, WidgetPreviewPanel } from './previewPanel';
 
 const createEngine: EngineFactory = (options) => new WidgetSystem(options);
 
@@ -40,7 +40,7 @@ export function activatePreview(context: vscode.ExtensionContext, findings: Find
     }
     const panel = vscode.window.createWebviewPanel(
       PREVIEW_VIEW_TYPE,
-      `Preview: ${path.basename(program)}`,
+      previewTitle(program),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       webviewOptions(context.extensionUri),
     );

@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FindingsCollection } from '../editor/findingsCollection';
-import { fixturesPathFor } from '../editor/authoring/widgetFiles';
+import { fixturesPathFor, widgetBaseName } from '../editor/authoring/widgetFiles';
 import type { SourceLocation, WidgetStateSnapshot } from '../protocol/lifecycle';
 import { parseFromWebview } from '../protocol/webview';
 import type { SnapshotSource, ToWebview } from '../protocol/webview';
@@ -18,6 +18,11 @@ export const PREVIEW_VIEW_TYPE = 'widgetTimelines.preview';
 
 export const UNTRUSTED_NOTICE =
   'This workspace is not trusted, so the preview runs no widget code. Trust the folder (Workspaces: Manage Workspace Trust) to preview the widget.';
+
+/** "Preview: weather" for weather.widget.ts: the widget's name, not its file's (whose tab sits beside). */
+export function previewTitle(program: string): string {
+  return `Preview: ${widgetBaseName(program)}`;
+}
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
@@ -44,7 +49,7 @@ export class WidgetPreviewPanel implements vscode.Disposable {
     webview.options = webviewOptions(extensionUri);
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', file)).toString();
     webview.html = previewHtml({ cspSource: webview.cspSource, scriptUri: media('webview.js'), styleUri: media('webview.css'), title: `Preview ${path.basename(program)}` });
-    panel.title = `Preview: ${path.basename(program)}`;
+    panel.title = previewTitle(program);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
     this.controller = new PreviewController(program, createEngine, this.sink(), () => this.settings());
     this.disposables.push(
@@ -79,6 +84,8 @@ export class WidgetPreviewPanel implements vscode.Disposable {
 
   /** A widgetState event of a debug session running this widget (already validated). */
   follow(session: vscode.DebugSession, snapshot: WidgetStateSnapshot): void {
+    // The debugger publishes the session's findings under its own source; the preview's own go.
+    if (!this.followedSession) this.findings.clear(this.findingsSource);
     this.followedSession = session;
     const request = (command: string) => (args?: object) => Promise.resolve(session.customRequest(command, args));
     const target: LifecycleTarget = {

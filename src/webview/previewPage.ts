@@ -111,6 +111,7 @@ export class PreviewPage {
       return;
     }
     document.body.classList.remove('no-snapshot');
+    document.body.classList.toggle('stale', shown !== this.latest);
     renderHeader(this.shell, this.latest, this.source);
     const device = resolveDevice(this.state.device, shown);
     this.shell.device.value = device;

@@ -75,6 +75,12 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     await deliver(page, state(weatherSnapshot()));
     await page.waitForSelector('.strip-card.selected');
     assert.equal(await selectedIndex(page), 5);
+    // Space plays from the last entry round to the first (loop is on), Space again pauses.
+    await page.keyboard.press('End');
+    await page.keyboard.press('Space');
+    await page.waitForSelector('.strip-card[data-index="0"].selected', { timeout: 30_000 });
+    await page.keyboard.press('Space');
+    assert.equal(await page.getAttribute('[data-role="play"]', 'aria-label'), 'Play (Space)');
     await page.context().close();
   });
 
