@@ -8,6 +8,7 @@ import {
   InitializedEvent,
   LoggingDebugSession,
   OutputEvent,
+  Response,
   Scope,
   StoppedEvent,
   TerminatedEvent,
@@ -73,6 +74,15 @@ export class WidgetDebugSession extends LoggingDebugSession {
     this.setDebuggerColumnsStartAt1(true);
   }
 
+  /** A request that throws answers with an error instead of taking the adapter down. */
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    try {
+      super.dispatchRequest(request);
+    } catch (error) {
+      this.sendErrorResponse(new Response(request), { id: 9000, format: `${request.command} failed: ${(error as Error).message}`, showUser: true });
+    }
+  }
+
   protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
     response.body = {
       supportsConfigurationDoneRequest: true,
@@ -96,7 +106,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, args: WidgetLaunchArguments): Promise<void> {
-    const plan = planLaunch(args);
+    const plan = planLaunch(args ?? {});
     if (!plan.ok) {
       this.sendErrorResponse(response, { id: 1001, format: plan.error.message, showUser: true });
       return;
