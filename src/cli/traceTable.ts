@@ -34,7 +34,8 @@ function summary(record: TraceRecord): string {
       const policyText = policy?.kind === 'after' ? `after ${clockTime(String(policy.date))}` : String(policy?.kind ?? '?');
       const span = dates.length ? ` ${clockTime(dates[0])}..${clockTime(dates[dates.length - 1])}` : '';
       const next = field(d, 'nextReload');
-      return `${String(field(d, 'totalEntries') ?? list.length)} entries${span}, policy ${policyText}${next ? `, reload at ${clockTime(String(next))}` : ''}`;
+      const count = Number(field(d, 'totalEntries') ?? list.length);
+      return `${count} ${count === 1 ? 'entry' : 'entries'}${span}, policy ${policyText}${next ? `, reload at ${clockTime(String(next))}` : ''}`;
     }
     case 'taskResume':
       return `${String(field(d, 'method') ?? 'GET')} ${String(field(d, 'url'))}`;
@@ -64,7 +65,7 @@ function summary(record: TraceRecord): string {
   }
 }
 
-const WIDTHS = { time: 12, launch: 14, event: 29, subject: 34 };
+const WIDTHS = { time: 12, launch: 14, event: 29, subject: 37 };
 
 export function tableHeader(): string {
   return [
