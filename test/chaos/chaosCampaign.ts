@@ -28,6 +28,8 @@ export interface CampaignViolation {
   scenario: string;
   message: string;
   output: string[];
+  /** The run's normalised trace, to read what happened. */
+  trace: string[];
 }
 
 export interface CampaignResult {
@@ -62,8 +64,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const one = async (index: number): Promise<void> => {
     const seed = runSeed(options.seed, index);
     const scenario = drawScenario(seed, options.root);
-    const report = (message: string, output: string[] = []): void => {
-      result.violations.push({ index, seed, scenario: describeScenario(scenario), message, output });
+    const report = (message: string, run: RunOutcome): void => {
+      result.violations.push({ index, seed, scenario: describeScenario(scenario), message, output: run.output, trace: run.normalisedTrace });
     };
     const outcome = await runScenario(scenario);
     result.runs += 1;
@@ -71,13 +73,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     result.faults += outcome.tally.faults;
     result.deliveries += outcome.tally.deliveries;
     result.excused += outcome.tally.excused;
-    for (const message of outcome.violations) report(message, outcome.output);
+    for (const message of outcome.violations) report(message, outcome);
     if (options.repeatEvery > 0 && index % options.repeatEvery === 0) {
       const again = await runScenario(drawScenario(seed, options.root));
       result.repeated += 1;
-      for (const message of again.violations) report(`(repeat) ${message}`, again.output);
+      for (const message of again.violations) report(`(repeat) ${message}`, again);
       const same = again.normalisedTrace.join('\n') === outcome.normalisedTrace.join('\n');
-      if (!same) report(`same seed, different trace: ${firstDifference(outcome.normalisedTrace, again.normalisedTrace)}`);
+      if (!same) report(`same seed, different trace: ${firstDifference(outcome.normalisedTrace, again.normalisedTrace)}`, again);
     }
     options.onRun?.(index, outcome);
   };
@@ -89,7 +91,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     await Promise.all(Array.from({ length: Math.max(1, options.parallel) }, lane));
     const left = readdirSync(privateTmp);
     if (left.length > 0) {
-      result.violations.push({ index: -1, seed: options.seed, scenario: 'campaign', message: `temporary files left in TMPDIR after every run ended: ${left.join(', ')}`, output: [] });
+      result.violations.push({ index: -1, seed: options.seed, scenario: 'campaign', message: `temporary files left in TMPDIR after every run ended: ${left.join(', ')}`, output: [], trace: [] });
     }
   } finally {
     if (previousTmp === undefined) delete process.env.TMPDIR;

@@ -1,6 +1,7 @@
 // Entry of `npm run chaos -- --runs N --seed S [--parallel P] [--only I] [--repeat-every K]
 // [--verbose]`: runs a chaos campaign, prints the counts and every violation with the seed and
 // run to reproduce it, and exits 1 on any violation (2 on bad usage).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCampaign, summarise } from './chaosCampaign';
 
@@ -54,7 +55,15 @@ async function main(): Promise<number> {
     },
   });
   process.stdout.write(`${summarise(result, args.seed)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  if (args.verbose) for (const v of result.violations) process.stdout.write(`run ${v.index} output:\n${v.output.join('\n')}\n`);
+  if (result.violations.length > 0) {
+    // The trace and output of each violating run, to read what happened (test-artifacts/ is ignored by git).
+    const dir = join(root, 'test-artifacts', 'chaos');
+    mkdirSync(dir, { recursive: true });
+    result.violations.forEach((v, i) => {
+      writeFileSync(join(dir, `seed-${args.seed}-run-${v.index}-${i}.txt`), `${v.message}\n${v.scenario}\n\n${v.trace.join('\n')}\n\n${v.output.join('\n')}\n`);
+    });
+    process.stdout.write(`traces of the violating runs: ${dir}\n`);
+  }
   return result.violations.length > 0 ? 1 : 0;
 }
 
