@@ -162,7 +162,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.chainDepth += 1;
     this.core.touch();
     this.chain = this.chain
-      .then(work)
+      .then(() => (this.core.disposed ? undefined : work()))
       .catch((error: unknown) => this.internalError(error))
       .finally(() => {
         this.chainDepth -= 1;
