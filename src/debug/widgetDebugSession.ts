@@ -215,9 +215,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
       target.expectEventStop(record, reason);
       return { pause: true };
     }
-    const held = this.system.hold(record);
-    this.reportStop(SYSTEM_THREAD_ID, { reason, description: describeEvent(record) });
-    await held;
+    await this.system.hold(record, () => this.reportStop(SYSTEM_THREAD_ID, { reason, description: describeEvent(record) }));
   }
 
   private reportStop(threadId: number, stop: ExtensionStop): void {
@@ -250,8 +248,14 @@ export class WidgetDebugSession extends LoggingDebugSession {
   private async runToNextEvent(): Promise<void> {
     this.stopAtNextEvent = 'step';
     this.resetReferences();
-    this.system.release();
+    this.releaseSystemStop();
     await Promise.all([...this.targets.values()].filter((t) => t.isPaused).map((t) => t.resume().catch(() => undefined)));
+  }
+
+  /** Releases the System thread's stop; an event already waiting becomes the next stop. */
+  private releaseSystemStop(): void {
+    this.system.release();
+    if (this.system.heldRecord) this.stopAtNextEvent = null;
   }
 
   private resetReferences(): void {
@@ -399,7 +403,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     // On the System thread every step runs to the next lifecycle event (DESIGN.md section 4).
     if (threadId === SYSTEM_THREAD_ID) {
       this.stopAtNextEvent = 'step';
-      this.system.release();
+      this.releaseSystemStop();
     } else {
       await this.targets.get(threadId)?.step(kind).catch(() => undefined);
     }
@@ -425,7 +429,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
   /** Before the extension is killed while stopped: no hold may outlive it. */
   private releaseAllStops(): void {
     this.resetReferences();
-    this.system.release();
+    this.system.releaseAll();
   }
 
   // ---- end of session ------------------------------------------------------------------
@@ -452,7 +456,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     if (this.disposed) return;
     this.disposed = true;
     this.stateEvents.flush();
-    this.system.release();
+    this.system.releaseAll();
     for (const target of this.targets.values()) target.detach();
     this.targets.clear();
     const engine = this.engine;

@@ -18,7 +18,38 @@ export async function startAdapter(): Promise<DebugClient> {
   const client = new DebugClient(process.execPath, ADAPTER, 'widget-timeline', { env: { ...process.env } });
   client.defaultTimeout = TIMEOUT_MS;
   await client.start();
+  const queue: StopQueue = { events: [], waiters: [] };
+  stopQueues.set(client, queue);
+  client.on('stopped', (event: DebugProtocol.StoppedEvent) => {
+    const waiter = queue.waiters.shift();
+    if (waiter) waiter(event);
+    else queue.events.push(event);
+  });
   return client;
+}
+
+/** Stopped events buffered from the start: a stop reported between two waits is not lost. */
+interface StopQueue {
+  events: DebugProtocol.StoppedEvent[];
+  waiters: ((event: DebugProtocol.StoppedEvent) => void)[];
+}
+const stopQueues = new WeakMap<DebugClient, StopQueue>();
+
+function nextStoppedEvent(client: DebugClient): Promise<DebugProtocol.StoppedEvent> {
+  const queue = stopQueues.get(client)!;
+  const buffered = queue.events.shift();
+  if (buffered) return Promise.resolve(buffered);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      queue.waiters.splice(queue.waiters.indexOf(waiter), 1);
+      reject(new Error(`no stopped event within ${TIMEOUT_MS} ms`));
+    }, TIMEOUT_MS);
+    const waiter = (event: DebugProtocol.StoppedEvent): void => {
+      clearTimeout(timer);
+      resolve(event);
+    };
+    queue.waiters.push(waiter);
+  });
 }
 
 export interface WrittenWidget {
@@ -66,9 +97,9 @@ export interface Stop {
   top: DebugProtocol.StackFrame | undefined;
 }
 
-/** The next stop, with its top frame. */
+/** The next stop (in the order they were reported), with its top frame. */
 export async function nextStop(client: DebugClient): Promise<Stop> {
-  const event = (await client.waitForEvent('stopped')) as DebugProtocol.StoppedEvent;
+  const event = await nextStoppedEvent(client);
   const trace = await client.stackTraceRequest({ threadId: event.body.threadId! });
   return {
     threadId: event.body.threadId!,

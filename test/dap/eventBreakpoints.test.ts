@@ -8,6 +8,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isExtensionEvent, LIFECYCLE_EVENTS, type LifecycleEventName } from '../../src/protocol/lifecycle';
 import { launch, nextStop, startAdapter, stoppedEvent, writeWidget, type Stop, type WrittenWidget } from './dapSession';
 import { FIXTURES, LIFECYCLE_WIDGET, SESSION_ID } from './lifecycleWidget';
+import { startSlowServer, type SlowServer } from './slowServer';
 
 /** Where the top frame must be when the event stops inside a user handler. */
 const HANDLER_LINES: Partial<Record<LifecycleEventName, string>> = {
@@ -22,10 +23,15 @@ const HANDLER_LINES: Partial<Record<LifecycleEventName, string>> = {
 };
 
 let widget: WrittenWidget;
-before(() => {
+let server: SlowServer;
+before(async () => {
   widget = writeWidget(LIFECYCLE_WIDGET);
+  server = await startSlowServer();
 });
-after(() => widget.remove());
+after(async () => {
+  widget.remove();
+  await server.close();
+});
 
 test('every lifecycle event filter stops, on the right thread, naming its event', { timeout: 120_000 }, async () => {
   const client = await startAdapter();
@@ -34,7 +40,8 @@ test('every lifecycle event filter stops, on the right thread, naming its event'
     const filters = (initialized.body?.exceptionBreakpointFilters ?? []).map((f) => f.filter);
     for (const event of LIFECYCLE_EVENTS) assert.ok(filters.includes(event), `no exception filter for ${event}`);
 
-    const launched = client.launchRequest({ program: widget.file, network: { fixtures: FIXTURES } } as DebugProtocol.LaunchRequestArguments);
+    // A real slow server: progress reaches the extension while getTimeline waits for it.
+    const launched = client.launchRequest({ program: widget.file, env: { DATA_URL: server.url } } as DebugProtocol.LaunchRequestArguments);
     const set = await client.setExceptionBreakpointsRequest({ filters: [...LIFECYCLE_EVENTS] });
     assert.ok(set.body?.breakpoints?.every((b) => b.verified));
     await client.configurationDoneRequest();

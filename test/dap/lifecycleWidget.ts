@@ -1,6 +1,8 @@
 // The widget the DAP suites debug: one background download with progress, every delegate
 // method, a wake with a stored completion, a reload and entries close together (a finding), so
 // that one run produces every lifecycle event. Markers (`// @name`) name the lines tests use.
+// With DATA_URL set (a real local server), getTimeline waits for the first didWriteData: the
+// system reports progress only to a running extension (as Apple does).
 export const SESSION_ID = 'com.test.lifecycle';
 export const DATA_URL = 'https://lifecycle.test/data.json';
 
@@ -12,6 +14,8 @@ export const FIXTURES = {
 export const LIFECYCLE_WIDGET = `import { defineWidget, sessionCache, Text, Timeline, ReloadPolicy, UserDefaults, WidgetCenter } from 'widgetkit';
 
 let storedCompletion: (() => void) | undefined;
+let firstProgress: (() => void) | undefined;
+const url = process.env.DATA_URL ?? '${DATA_URL}';
 
 function sum(values: number[]): number {
   let total = 0; // @sumFirst
@@ -24,8 +28,10 @@ function sum(values: number[]): number {
 function delegate() {
   return {
     didWriteData(_s: unknown, _t: unknown, written: number) {
-      const seen = written; // @didWriteData
-      return seen;
+      const resolve = firstProgress; // @didWriteData
+      firstProgress = undefined;
+      if (resolve) resolve();
+      return written;
     },
     didFinishDownloadingTo(_s: unknown, task: { taskIdentifier?: number }, location: string) {
       const size = location.length; // @didFinish
@@ -56,11 +62,17 @@ export default defineWidget({
     getSnapshot() {
       return { date: new Date(), value: 1 }; // @getSnapshot
     },
-    getTimeline() {
+    async getTimeline() {
       const suite = UserDefaults.suite('group.test'); // @getTimeline
       if (!suite.get('requested')) {
         suite.set('requested', true);
-        sessionCache.session('${SESSION_ID}', delegate).downloadTask('${DATA_URL}').resume();
+        const progressed = new Promise<void>((resolve) => {
+          firstProgress = resolve;
+          if (!process.env.DATA_URL) resolve();
+          setTimeout(resolve, 5000);
+        });
+        sessionCache.session('${SESSION_ID}', delegate).downloadTask(url).resume();
+        await progressed;
       }
       const now = Date.now();
       // Two entries one minute apart: the entries-too-close finding (a diagnostic event).
