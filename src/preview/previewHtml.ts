@@ -25,7 +25,6 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `script-src 'nonce-${nonce}'`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `img-src ${cspSource} data:`,
-    `font-src ${cspSource}`,
   ].join('; ');
 }
 

@@ -5,8 +5,20 @@
 import type { SourceLocation, TraceRecord } from '../protocol/lifecycle';
 import { el, replaceChildren } from './elements';
 import { buildLanes, describeRecord, LANES } from './laneModel';
-import type { LaneEvent } from './laneModel';
+import type { EventTone, LaneEvent } from './laneModel';
 import { clockTime } from './pageModel';
+
+const LEGEND: readonly [EventTone, string][] = [
+  ['launch', 'launch'],
+  ['terminate', 'termination'],
+  ['provider', 'provider'],
+  ['timeline', 'timeline'],
+  ['transfer', 'transfer'],
+  ['delegate', 'delegate'],
+  ['completion', 'completion'],
+  ['reload', 'reload'],
+  ['finding', 'finding'],
+];
 
 /** Column width bounds: the lanes fill the panel, yet a long trace scrolls rather than squeezes. */
 const MIN_COLUMN = 26;
@@ -94,7 +106,10 @@ export class LifecycleLanes {
 
   private showDetails(record: TraceRecord | null): void {
     if (!record) {
-      replaceChildren(this.details, [el('span', { class: 'muted', text: 'Click an event to see its record; events with a source line open it in the editor.' })]);
+      replaceChildren(this.details, [
+        ...LEGEND.map(([tone, label]) => el('span', { class: 'legend-item' }, [el('span', { class: `legend-dot tone-${tone}` }), label])),
+        el('span', { class: 'muted legend-hint', text: 'Click an event for its record and source line.' }),
+      ]);
       return;
     }
     const detail = record.detail ? JSON.stringify(record.detail) : '';

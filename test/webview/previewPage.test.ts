@@ -25,6 +25,10 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
 
   it('renders every supported family at its HIG point size, light and dark', async () => {
     const page = await harness.open();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) violations.push(m.text());
+    });
     await deliver(page, state(weatherSnapshot()));
     await page.waitForSelector('.widget[data-family="systemSmall"]');
     const sizes = DEVICES['iPhone 15 Pro'].sizes;
@@ -45,6 +49,7 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     await page.selectOption('.device-select', 'iPhone 15 Pro Max');
     const small = await page.locator('.widget[data-family="systemSmall"][data-appearance="dark"]').boundingBox();
     assert.equal(Math.round(small!.width), 170);
+    assert.deepEqual(violations, [], 'the page itself needs nothing the CSP forbids');
     await page.context().close();
   });
 
