@@ -20,6 +20,8 @@ export interface Shell {
   appearance: HTMLElement;
   stage: HTMLElement;
   transport: HTMLElement;
+  /** The selected entry's own data (what the provider put in it), folded by default. */
+  entryData: HTMLElement;
   strip: HTMLElement;
   inspector: HTMLElement;
   actions: HTMLElement;
@@ -42,6 +44,7 @@ export function buildShell(root: HTMLElement): Shell {
     appearance: el('div', { class: 'segmented appearance', attrs: { role: 'group', 'aria-label': 'Appearance' } }),
     stage: el('main', { class: 'stage' }),
     transport: el('div', { class: 'transport' }),
+    entryData: el('pre', { class: 'entry-data-json' }),
     strip: el('div', { class: 'strip' }),
     inspector: el('div', { class: 'inspector' }),
     actions: el('div', { class: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Lifecycle controls' } }),
@@ -58,7 +61,11 @@ export function buildShell(root: HTMLElement): Shell {
     shell.banner,
     el('nav', { class: 'modebar' }, [shell.modes, el('div', { class: 'grow' }), shell.device, shell.appearance]),
     shell.stage,
-    el('section', { class: 'timeline', attrs: { 'aria-label': 'Timeline' } }, [shell.transport, shell.strip]),
+    el('section', { class: 'timeline', attrs: { 'aria-label': 'Timeline' } }, [
+      shell.transport,
+      shell.strip,
+      el('details', { class: 'entry-data' }, [el('summary', { text: 'Entry data' }), shell.entryData]),
+    ]),
     shell.inspector,
   ]);
   return shell;
@@ -131,6 +138,12 @@ export interface TransportInput {
   playing: boolean;
   loop: boolean;
   dateOfSelected: string | null;
+}
+
+/** The entry's data as the provider returned it (dates as ISO strings), for checking what a view was given. */
+export function renderEntryData(shell: Shell, data: unknown): void {
+  const text = data === undefined ? '' : JSON.stringify(data, null, 2);
+  shell.entryData.textContent = text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text;
 }
 
 export interface TransportActions {

@@ -11,7 +11,7 @@ import type { PageState } from './hostBridge';
 import { LifecycleLanes } from './lifecycleLanes';
 import { clampIndex, modeContent, modeOptions, resolveDevice, resolveMode } from './pageModel';
 import type { ModeContent, ModeId } from './pageModel';
-import { buildShell, renderAppearance, renderBanner, renderHeader, renderModes, renderTransport } from './pageShell';
+import { buildShell, renderAppearance, renderBanner, renderEntryData, renderHeader, renderModes, renderTransport } from './pageShell';
 import type { Shell } from './pageShell';
 import { renderSessionCache } from './sessionCacheView';
 import { TimelineStrip } from './timelineStrip';
@@ -154,6 +154,7 @@ export class PreviewPage {
   private renderTransport(): void {
     const content = this.content;
     if (!content) return;
+    renderEntryData(this.shell, content.entries[this.selected]?.data);
     renderTransport(this.shell, {
       count: content.entries.length,
       total: content.totalEntries,

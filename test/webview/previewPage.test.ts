@@ -61,6 +61,8 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     await page.keyboard.press('ArrowRight');
     assert.equal(await selectedIndex(page), 4);
     assert.match((await widgetText(page, 'systemSmall')) ?? '', /20°/, 'the widget shows entry 4 (20°)');
+    await page.click('.entry-data summary');
+    assert.match((await page.textContent('.entry-data-json')) ?? '', /"temp": 20/, 'the entry\'s own data is one click away');
     await page.keyboard.press('ArrowLeft');
     assert.equal(await selectedIndex(page), 3);
     await page.keyboard.press('End');
