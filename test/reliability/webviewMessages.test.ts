@@ -38,7 +38,7 @@ for (const bad of BAD_TO_PAGE) {
 const BAD_FROM_PAGE: { name: string; message: unknown; names: RegExp }[] = [
   { name: 'terminate with an unknown mode', message: { type: 'terminateExtension', mode: 'nuke' }, names: /mode/ },
   { name: 'advanceClock by a string', message: { type: 'advanceClock', by: '10m' }, names: /by/ },
-  { name: 'advanceClock to an unknown 'next'', message: { type: 'advanceClock', next: 'forever' }, names: /next/ },
+  { name: 'advanceClock to an unknown next step', message: { type: 'advanceClock', next: 'forever' }, names: /next/ },
   { name: 'setFamily with an unknown family', message: { type: 'setFamily', family: 'systemHuge' }, names: /family/ },
   { name: 'reveal without a location', message: { type: 'reveal' }, names: /location/ },
   { name: 'a command the host does not know', message: { type: 'runShell', command: 'rm -rf ~' }, names: /type/ },
