@@ -98,7 +98,10 @@ export const tempFileGuard = {
   },
   /** The handler for `location` starts. */
   enter(location: string): void {
-    inHandler.add(resolve(location));
+    const path = resolve(location);
+    // A redelivered event may bring a fresh file at a path used before.
+    expired.delete(path);
+    inHandler.add(path);
   },
   /** The handler for `location` returned: the system deletes the file now. */
   expire(location: string): void {

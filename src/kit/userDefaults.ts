@@ -36,7 +36,15 @@ export class UserDefaultsSuite {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
     }
-    const parsed: unknown = JSON.parse(text);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Writes are atomic (rename), so only a hand-edited file gets here; Apple returns nil for
+      // unreadable defaults rather than failing, and so does this.
+      process.stderr.write(`widgetkit: ${this.file} is not valid JSON; UserDefaults.suite("${this.name}") starts empty\n`);
+      return {};
+    }
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Stored) : {};
   }
 

@@ -51,7 +51,8 @@ export const MODIFIER_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'a plain object' : `${typeof value} ${JSON.stringify(value) ?? String(value)}`;
 }
