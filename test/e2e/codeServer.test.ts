@@ -117,6 +117,21 @@ function entryCards(): string[] {
   );
 }
 
+/**
+ * Switches the preview to its Timeline mode, as a user clicks it once the timeline arrived (the
+ * tab stays disabled until then), and returns the entry cards it shows.
+ */
+async function timelineCards(workbench: Workbench, accept: (cards: string[]) => boolean, what: string): Promise<string[]> {
+  const selector = '[role="tab"][data-mode="timeline"]';
+  const frame = await workbench.webviewFrame(selector, 60_000);
+  await frame.locator(`${selector}:not([disabled])`).waitFor({ timeout: 90_000 }).catch(() => {
+    throw new Error('the preview\'s Timeline mode stayed disabled: no timeline arrived');
+  });
+  const tab = frame.locator(selector);
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  return workbench.inWebview(entryCards, accept, what, 60_000);
+}
+
 /** A card rendering a temperature: the weather example shows "--" until its forecast arrives. */
 const TEMPERATURE = /-?\d+°/;
 
@@ -129,10 +144,10 @@ test('Open Preview on weather.widget.ts shows its timeline entries', { timeout: 
     await panel.waitFor({ state: 'attached', timeout: 30_000 }).catch(() => {
       throw new Error('Open Preview opened no webview panel');
     });
-    const cards = await workbench.inWebview(entryCards, (found) => found.length > 0, 'timeline entry cards', 60_000);
-    await workbench.shot('preview-entries');
-    // The example's first timeline: its city, with a temperature or "--" before a forecast arrived.
-    assert.ok(cards.some((card) => card.includes('Cupertino')), `no entry card shows the widget's view (Cupertino):\n${cards.join('\n')}`);
+    // The example's timeline: its city, with a temperature, or "--" before the forecast arrived.
+    const cards = await timelineCards(workbench, (found) => found.some((card) => card.includes('Cupertino')), "timeline entries showing the widget's view (Cupertino)");
+    await workbench.shot('preview-timeline-entries');
+    assert.ok(cards.length > 0);
   }));
 
 /** CALL STACK shows a thread stopped with a description naming `event`. */
@@ -162,7 +177,7 @@ test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, re
     assert.match(first.topFrame ?? '', new RegExp(`line ${handlerLine}, .*${WIDGET_FILE.replace(/\./g, '\\.')}`), `the top stack frame is not the handler's first line (${WIDGET_FILE}:${handlerLine})`);
     assert.match(await workbench.activeTab(), new RegExp(WIDGET_FILE.replace(/\./g, '\\.')), 'the editor does not show the user\'s widget file at the stop');
     assert.equal((await workbench.cursor())?.line, handlerLine, `the editor is not at the handler's first line ${handlerLine}`);
-    const cardsAtStop = await workbench.inWebview(entryCards, () => true, 'the preview', 10_000).catch(() => [] as string[]);
+    const cardsAtStop = await workbench.inWebview(entryCards, () => true, 'the preview', 5_000).catch(() => [] as string[]);
 
     // Relaunch stops on onBackgroundURLSessionEvents; ticked now, before the relaunch races us.
     await workbench.tickBreakpoint('onBackgroundURLSessionEvents');
@@ -191,11 +206,10 @@ test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, re
     await workbench.shot('debug-redelivered');
 
     await page.keyboard.press('F5');
-    const cardsAfter = await workbench.inWebview(
-      entryCards,
+    const cardsAfter = await timelineCards(
+      workbench,
       (cards) => cards.some((card) => TEMPERATURE.test(card) && !cardsAtStop.includes(card)),
       'a new timeline entry with the downloaded forecast (a temperature) after the redelivery',
-      60_000,
     );
     await workbench.shot('debug-new-entry');
     assert.ok(cardsAfter.some((card) => TEMPERATURE.test(card)));

@@ -3,7 +3,7 @@
 // test-artifacts/e2e/ so that a failure can be seen, not only read.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
@@ -99,7 +99,7 @@ export class Workbench {
   /** Control+P, the file's name, Enter; resolves when its tab is the active one. */
   async openFile(name: string): Promise<void> {
     await this.quickInput('Control+P', name, name);
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
   }
 
   /** What the workbench is telling the user: notification toasts and modal dialogs. */
@@ -116,6 +116,18 @@ export class Workbench {
       await this.page.keyboard.press('Escape');
       await this.page.waitForTimeout(300);
     }
+  }
+
+  /** The first webview frame holding `selector` (webview pages are frames nested in iframes). */
+  async webviewFrame(selector: string, timeoutMs: number): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame !== this.page.mainFrame() && (await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      }
+      await this.page.waitForTimeout(500);
+    }
+    throw new Error(`no webview holds ${selector} after ${timeoutMs} ms`);
   }
 
   /**
@@ -147,15 +159,17 @@ export class Workbench {
     const rows = await this.page.locator('.debug-call-stack .monaco-list-row').evaluateAll((all) =>
       all.map((row) => ({
         label: (row.getAttribute('aria-label') ?? '').replace(/\s+/g, ' ').trim(),
-        name: (row.querySelector('.thread .name') as HTMLElement | null)?.innerText.trim(),
-        state: (row.querySelector('.thread .state') as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim(),
+        name: row.querySelector('.thread .name')?.textContent?.trim(),
+        state: row.querySelector('.thread .state')?.textContent?.replace(/\s+/g, ' ').trim(),
       })),
     );
     const threads: CallStackThread[] = [];
     if (!rows.some((row) => row.name !== undefined) && rows.some((row) => row.label.startsWith('Stack Frame'))) {
       // With a single thread VS Code lists its frames without a thread row and shows the stop's
       // description in the pane's header; the thread then has no visible name.
-      const state = (await this.page.locator('.call-stack-state-message').first().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      // textContent, not innerText: the badge's CSS upper-cases what innerText returns.
+      const header = await this.page.locator('.call-stack-state-message').first().textContent().catch(() => null);
+      const state = (header ?? '').replace(/\s+/g, ' ').trim();
       threads.push({ name: '', state, paused: true, label: `(single thread) ${state}` });
     }
     for (const row of rows) {
@@ -235,6 +249,6 @@ export class Workbench {
   }
 
   async activeTab(): Promise<string> {
-    return (await this.page.locator('.tabs-container .tab.active').first().innerText().catch(() => '')).trim();
+    return (await this.page.locator('.editor-group-container.active .tab.active').first().innerText().catch(() => '')).trim();
   }
 }
