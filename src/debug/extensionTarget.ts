@@ -226,7 +226,9 @@ export class ExtensionTarget {
     const inUserCode = top !== undefined && scriptOrigin(this.urlOf(top)) === 'user';
 
     if (event.reason === 'exception' || event.reason === 'promiseRejection') {
-      if (!this.pauseOnUncaught || (!event.data?.uncaught && (!inUserCode || (await this.caughtByUser(event.callFrames))))) {
+      // Only throws in widget code count: the kit passing the same error on (a promise it
+      // rejects with it) is the runtime reporting it, not a second error.
+      if (!this.pauseOnUncaught || !inUserCode || (!event.data?.uncaught && (await this.caughtByUser(event.callFrames)))) {
         this.paused = null;
         await this.cdp.send('Debugger.resume', {});
         return;
