@@ -52,8 +52,9 @@ function publish(findings: FindingsCollection, file: string, trace: string, exit
   const { findings: found } = findingsFromTrace(fs.readFileSync(trace, 'utf8'));
   fs.rmSync(trace, { force: true });
   findings.set(source, file, found);
+  if (found.length === 0) return `No findings. Exit code ${exitCode ?? 'none'}.`;
   const errors = found.filter((f) => f.severity === 'error').length;
-  return `${found.length} finding(s), ${errors} error(s), listed in the Problems panel. Exit code ${exitCode ?? 'none'}.`;
+  return `${found.length} finding(s), ${errors} error(s): see the Problems panel. Exit code ${exitCode ?? 'none'}.`;
 }
 
 /** A terminal showing one CLI process; the terminal stays open after the run to read the table. */
