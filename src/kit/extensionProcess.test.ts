@@ -215,6 +215,34 @@ module.exports = defineWidget({ kind: 'cjs', provider: { placeholder: () => ({ d
     }
   });
 
+  it('resolves the user\'s own node_modules, CommonJS and ESM-only packages, and TS imports written with .js', async () => {
+    project.write('node_modules/celsius/package.json', '{"name":"celsius","main":"index.js"}');
+    project.write('node_modules/celsius/index.js', 'exports.format = (t) => t + " °C";\n');
+    project.write('node_modules/esm-only/package.json', '{"name":"esm-only","type":"module","exports":"./index.js"}');
+    project.write('node_modules/esm-only/index.js', 'export default function shout(s) { return s.toUpperCase(); }\n');
+    project.write('lib/city.ts', 'export const city: string = "oslo";\n');
+    const file = project.write('deps.ts', `import { defineWidget, Text } from 'widgetkit';
+import { format } from 'celsius';
+import shout from 'esm-only';
+import { city } from './lib/city.js';
+export default defineWidget({
+  kind: 'deps',
+  provider: { placeholder: () => ({ date: new Date() }), getSnapshot: () => ({ date: new Date() }), getTimeline: () => ({ entries: [] }) },
+  view: () => Text(shout(city) + ' ' + format(21)),
+});
+`);
+    const kit = new KitProcess(project);
+    kit.start(file, dirs());
+    await kit.next('ready');
+    kit.send({ type: 'provider', call: 1, method: 'placeholder', context: SMALL_CONTEXT, families: ['systemSmall'] });
+    const result = await kit.next('providerResult');
+    assert.ok(result.ok && result.method === 'placeholder', JSON.stringify(result));
+    const view = result.entry.views.systemSmall;
+    assert.ok(view?.ok);
+    assert.equal(view.view.props.text, 'OSLO 21 °C');
+    await kit.disconnect();
+  });
+
   it('keeps a broken view or unserialisable entry to its own entry and ignores malformed messages', async () => {
     const file = project.write('fragile.ts', `import { defineWidget, Timeline, Text } from 'widgetkit';
 export default defineWidget({
