@@ -66,13 +66,14 @@ async function deliverOne(core: SystemCore, identifier: string, task: number, bo
 export async function deliverQueued(core: SystemCore, identifier: string, wake?: WakeState): Promise<boolean> {
   for (;;) {
     if (!core.host.alive || !core.host.liveSessions.has(identifier)) return false;
-    // Straight delivery lasts only while the extension runs and no wake took over the session.
-    if (!wake && (!core.jobActive || core.wakeJobIdentifier === identifier)) return true;
     const progress = core.delivery.takeProgress(identifier);
     if (progress) {
       if (!(await deliverOne(core, identifier, progress.task, progress.event))) return false;
       continue;
     }
+    // Straight delivery of finished transfers lasts only while the extension runs a job and no
+    // wake took over the session; otherwise they wait for onBackgroundURLSessionEvents.
+    if (!wake && (!core.jobActive || core.wakeJobIdentifier === identifier)) return true;
     const queued = core.delivery.head(identifier);
     if (!queued) return true;
     const body = await core.busy(() => core.delivery.prepare(queued));
@@ -81,10 +82,16 @@ export async function deliverQueued(core: SystemCore, identifier: string, wake?:
   }
 }
 
-/** Straight to the delegate of a running extension (no wake, no urlSessionDidFinishEvents). */
+/**
+ * Straight to the delegate of a live session (no wake, no urlSessionDidFinishEvents): finished
+ * transfers while the extension runs a job; progress whenever the process with the session
+ * exists (didWriteData is never queued for a later launch).
+ */
 export function startDirectDelivery(core: SystemCore, identifier: string): void {
   if (core.directFlows.has(identifier) || core.wakes.has(identifier) || core.wakeJobIdentifier === identifier) return;
-  if (!core.host.alive || !core.jobActive || core.host.state === 'suspended' || !core.host.liveSessions.has(identifier)) return;
+  if (!core.host.alive || !core.host.liveSessions.has(identifier)) return;
+  const running = core.jobActive && core.host.state !== 'suspended';
+  if (!running && !core.delivery.hasProgress(identifier)) return;
   core.directFlows.add(identifier);
   void deliverQueued(core, identifier).finally(() => {
     core.directFlows.delete(identifier);

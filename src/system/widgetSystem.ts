@@ -321,8 +321,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     core.ledger.progress(task, totalBytesWritten, totalBytesExpected);
     const entry = core.ledger.get(task);
     if (!entry) return;
-    // Progress is reported only to a running extension that has the session (never queued).
-    if (core.host.alive && core.jobActive && core.host.liveSessions.has(entry.identifier)) {
+    // Progress goes only to the process that has the session; it is never queued for a relaunch.
+    if (core.host.alive && core.host.liveSessions.has(entry.identifier)) {
       core.delivery.setProgress(entry.identifier, task, { name: 'didWriteData', bytesWritten, totalBytesWritten, totalBytesExpected });
       startDirectDelivery(core, entry.identifier);
     }

@@ -46,7 +46,8 @@ test('without terminations the whole background lifecycle appears in order', asy
   assertRecovered(records, stderr);
   const order: LifecycleEventName[] = [
     'extensionLaunch', 'placeholder', 'getSnapshot', 'getTimeline', 'taskResume', 'didWriteData', 'timeline',
-    'transferComplete', 'onBackgroundURLSessionEvents', 'didFinishDownloadingTo', 'didCompleteWithError',
+    // The rest of the body: progress still reaches the suspended process that has the session.
+    'didWriteData', 'transferComplete', 'onBackgroundURLSessionEvents', 'didFinishDownloadingTo', 'didCompleteWithError',
     'urlSessionDidFinishEvents', 'reloadTimelines', 'completionHandler', 'getTimeline', 'timeline',
   ];
   const seen = records.map((r) => r.event).filter((e) => e !== 'extensionTerminate');

@@ -33,17 +33,22 @@ function describe(record: TraceRecord): string {
   return `#${record.seq} ${record.event}${who}${task} (launch ${record.launch})`;
 }
 
-/** Whether the handler delivered at `at` returned: a later event of the same launch on the same session. */
+/**
+ * Whether the didFinishDownloadingTo handler delivered at `index` returned. The system sends a
+ * session's next event only after the previous handler returned, so either a later delivery on
+ * the same session in the same launch, or the task's didCompleteWithError coming next for that
+ * task (not a second didFinishDownloadingTo, which would be a redelivery), shows it did. The
+ * second covers a kill that lands after the handler returned but before the next event.
+ */
 function handlerReturned(records: TraceRecord[], index: number): boolean {
   const at = records[index];
   for (let i = index + 1; i < records.length; i++) {
     const next = records[i];
-    if (next.launch !== at.launch) return false;
-    if (next.event === 'extensionTerminate') return false;
-    // The system sends the session's next event only after the previous handler returned.
+    if (next.launch !== at.launch || next.event === 'extensionTerminate') break;
     if (next.identifier === at.identifier && (next.event === 'didCompleteWithError' || next.event === 'didFinishDownloadingTo' || next.event === 'urlSessionDidFinishEvents')) return true;
   }
-  return false;
+  const sameTask = records.slice(index + 1).find((r) => r.task === at.task && (r.event === 'didFinishDownloadingTo' || r.event === 'didCompleteWithError'));
+  return sameTask?.event === 'didCompleteWithError';
 }
 
 function isFault(record: TraceRecord): boolean {
