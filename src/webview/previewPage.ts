@@ -18,6 +18,9 @@ import { TimelineStrip } from './timelineStrip';
 import { WidgetGallery } from './widgetGallery';
 import type { Appearance } from './widgetGallery';
 
+/** Whether a snapshot has anything to draw (a fresh run has not called the provider yet). */
+const hasContent = (s: WidgetStateSnapshot) => s.placeholder !== null || s.snapshot !== null || s.timeline !== null || s.previews.length > 0;
+
 /** How long each entry stays on screen while playing. */
 const PLAY_INTERVAL_MS = 1600;
 
@@ -65,7 +68,7 @@ export class PreviewPage {
       this.latest = message.snapshot;
       this.source = message.source;
       this.notice = null;
-      if (!message.snapshot.loadError) this.lastGood = message.snapshot;
+      if (!message.snapshot.loadError && hasContent(message.snapshot)) this.lastGood = message.snapshot;
     }
     this.render();
   }
@@ -89,9 +92,13 @@ export class PreviewPage {
     this.update({ focus: family });
   }
 
-  /** What the stage shows: the latest snapshot, or the last good one while the latest failed to load. */
+  /**
+   * What the stage shows: the latest snapshot, or the last good one while the latest failed to
+   * load or has nothing to show yet (a rerun after a save starts empty: no flash of nothing).
+   */
   private displayed(): WidgetStateSnapshot | null {
-    return this.latest?.loadError && this.lastGood ? this.lastGood : this.latest;
+    const latest = this.latest;
+    return latest && (latest.loadError || !hasContent(latest)) && this.lastGood ? this.lastGood : latest;
   }
 
   private renderEmpty(): void {

@@ -154,6 +154,10 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     await deliver(page, state(weatherSnapshot()));
     await page.waitForSelector('.widget[data-family="systemSmall"]');
     const before = await widgetText(page, 'systemSmall');
+    // A rerun after a save starts with nothing rendered yet: the page keeps what it shows.
+    await deliver(page, state(weatherSnapshot({ placeholder: null, snapshot: null, timeline: null, previews: [] })));
+    await page.waitForTimeout(100);
+    assert.equal(await widgetText(page, 'systemSmall'), before, 'no flash of an empty widget during a rerun');
     const failed = weatherSnapshot({
       placeholder: null,
       snapshot: null,
