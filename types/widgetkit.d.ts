@@ -89,8 +89,11 @@ declare module 'widgetkit' {
     /** Default: every system family. */
     supportedFamilies?: WidgetFamily[];
     provider: TimelineProvider<Entry>;
-    /** Renders an entry. Return plain views; no side effects (it runs for every entry and family). */
-    view(entry: Entry, context: ProviderContext): View | string;
+    /**
+     * Renders an entry. Return plain views; no side effects (it runs for every entry and family).
+     * The entry type is inferred from the provider, never from this parameter (TypeScript 5.4+).
+     */
+    view(entry: NoInfer<Entry>, context: ProviderContext): View | string;
     onBackgroundURLSessionEvents?:
       | BackgroundEventsHandler
       | {

@@ -45,6 +45,15 @@ export default defineWidget<Entry>({
 });
 
 export const previews: WidgetPreview<Entry>[] = [{ name: 'Warm', family: 'systemSmall', entries: [{ date: new Date(), temp: 30 }] }];
+
+// Pieces shared between widgets: the entry type comes from the provider, a view may ask for less.
+const placeholder = () => ({ date: new Date(), value: 0 });
+const valueView = (entry: { value: number }) => Text(\`value \${entry.value}\`);
+export const second = defineWidget({
+  kind: 'second',
+  provider: { placeholder, getSnapshot: placeholder, getTimeline: () => new Timeline([placeholder()], ReloadPolicy.never) },
+  view: valueView,
+});
 `;
 
 const GOOD_TSX = `import { VStack, Text, Spacer } from 'widgetkit';
