@@ -119,7 +119,8 @@ export class PreviewPage {
     }
     document.body.classList.remove('no-snapshot');
     document.body.classList.toggle('stale', shown !== this.latest);
-    renderHeader(this.shell, this.latest, this.source);
+    // A run that failed to load knows no widget yet: the header keeps the last one's name.
+    renderHeader(this.shell, { ...this.latest, widget: this.latest.widget ?? shown.widget }, this.source);
     const device = resolveDevice(this.state.device, shown);
     this.shell.device.value = device;
     const mode = resolveMode(shown, this.state.mode);
