@@ -137,6 +137,16 @@ test('a host that does not resolve: didCompleteWithError -1003 (cannot find host
   });
 });
 
+// A file: URL would let a widget read local files through the system: refused like URLSession's background sessions do.
+for (const url of ['ftp://files.example.com/forecast.json', 'file:///etc/passwd']) {
+  test(`an unsupported scheme (${url.split(':')[0]}) is didCompleteWithError -1002 saying to use http or https`, TIMEOUT, async () => {
+    await download(url, (run) => {
+      assert.match(completedWith(run), /^completed -1002 .*http or https/);
+      assert.equal(run.events('didFinishDownloadingTo').length, 0);
+    });
+  });
+}
+
 const FIXTURE_FAULTS: { fail: 'timeout' | 'reset' | 'offline' | 'dns'; code: number }[] = [
   { fail: 'timeout', code: -1001 },
   { fail: 'offline', code: -1009 },
