@@ -4,12 +4,9 @@
 import {
   BreakpointEvent,
   Event,
-  Handles,
   InitializedEvent,
   LoggingDebugSession,
-  OutputEvent,
   Response,
-  Scope,
   StoppedEvent,
   TerminatedEvent,
   Thread,
@@ -19,10 +16,10 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isExtensionEvent, type TraceRecord } from '../protocol/lifecycle';
 import type { ExtensionSpawnInfo } from '../system/api';
 import { InspectorAddresses } from './cdp/inspectorAddress';
-import type { CallFrame } from './cdp/protocol';
 import { describeEvent, EventBreakpoints, exceptionBreakpointFilters } from './eventBreakpoints';
 import { ExtensionTarget, type ExtensionStop } from './extensionTarget';
-import { lifecycleView } from './lifecycleScope';
+import { FrameModel } from './frameModel';
+import { findingOutput, logpointOutput, notice, traceLine, widgetOutput } from './outputEvents';
 import { planLaunch, type WidgetLaunchArguments } from './launchArguments';
 import { LifecycleRequests } from './lifecycleRequests';
 import { LineBreakpoints } from './lineBreakpoints';
@@ -46,17 +43,14 @@ const HANDLER_EVENTS = new Set([
 /** How far the simulated clock runs by itself after the start, as the CLI's default `--until +1h`. */
 const VIRTUAL_HORIZON_MS = 60 * 60 * 1000;
 
-/** Lines Node's inspector prints on the child's stderr: plumbing, not the widget's output. */
-const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Debugger ending on ws:|Waiting for the debugger to disconnect)/;
 
-type FrameRef = { kind: 'system'; record: TraceRecord } | { kind: 'extension'; target: ExtensionTarget; frame: CallFrame };
 
 export class WidgetDebugSession extends LoggingDebugSession {
   private engine: WidgetEngine | null = null;
   private readonly eventBreakpoints = new EventBreakpoints();
   private readonly lineBreakpoints = new LineBreakpoints();
   private readonly variables = new VariableStore();
-  private frames = new Handles<FrameRef>();
+  private readonly frames = new FrameModel(this.variables);
   private readonly targets = new Map<number, ExtensionTarget>();
   private readonly system = new SystemThread();
   private readonly inspectorAddresses = new InspectorAddresses();
@@ -132,21 +126,13 @@ export class WidgetDebugSession extends LoggingDebugSession {
     this.engine = engine;
     engine.on('state', (state) => this.stateEvents.push(state));
     engine.on('output', (output) => this.forwardOutput(output));
-    engine.on('trace', (record) => this.sendEvent(new OutputEvent(`▸ ${record.time} ${describeEvent(record).replace('Paused on ', '')}\n`, 'console')));
-    engine.on('finding', (finding) => {
-      const event: DebugProtocol.OutputEvent = new OutputEvent(`[${finding.code}] ${finding.message}\n`, finding.severity === 'error' ? 'important' : 'stderr');
-      if (finding.location) {
-        event.body.source = { path: finding.location.file };
-        event.body.line = finding.location.line;
-        event.body.column = finding.location.column;
-      }
-      this.sendEvent(event);
-    });
+    engine.on('trace', (record) => this.sendEvent(traceLine(record)));
+    engine.on('finding', (finding) => this.sendEvent(findingOutput(finding)));
     engine.on('extensionExit', ({ pid }) => this.extensionGone(pid));
     this.sendResponse(response);
     this.run(engine).catch((error: Error) => {
       if (this.disposed) return;
-      this.sendEvent(new OutputEvent(`The widget could not start: ${error.message}\n`, 'important'));
+      this.sendEvent(notice(`The widget could not start: ${error.message}`));
       this.sendEvent(new TerminatedEvent());
     });
   }
@@ -162,11 +148,11 @@ export class WidgetDebugSession extends LoggingDebugSession {
     const result = await engine.runUntil(horizon);
     if (this.disposed) return;
     if (result.loadFailed) {
-      this.sendEvent(new OutputEvent('The widget failed to load; fix the error above and restart the session.\n', 'important'));
+      this.sendEvent(notice('The widget failed to load; fix the error above and restart the session.'));
       this.sendEvent(new TerminatedEvent());
       return;
     }
-    this.sendEvent(new OutputEvent(`Reached ${new Date(horizon).toISOString()} (one virtual hour); advance the clock to go on.\n`, 'console'));
+    this.sendEvent(notice(`Reached ${new Date(horizon).toISOString()} (one virtual hour); advance the clock to go on.`, 'console'));
   }
 
   // ---- engine hooks --------------------------------------------------------------------
@@ -184,12 +170,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
         listener: {
           stopped: (t, stop) => this.reportStop(t.threadId, stop),
           breakpointChanged: (b) => this.sendEvent(new BreakpointEvent('changed', this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint)),
-          logpoint: (message, path, line) => {
-            const event: DebugProtocol.OutputEvent = new OutputEvent(`${message}\n`, 'console');
-            event.body.source = { path };
-            event.body.line = line;
-            this.sendEvent(event);
-          },
+          logpoint: (message, path, line) => this.sendEvent(logpointOutput(message, path, line)),
         },
       });
       if (this.disposed) {
@@ -202,7 +183,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     } catch (error) {
       // A process stuck at --inspect-brk would never run: end it and say why.
       info.child.kill('SIGKILL');
-      this.sendEvent(new OutputEvent(`Cannot attach to the widget extension (pid ${info.pid}): ${(error as Error).message}\n`, 'important'));
+      this.sendEvent(notice(`Cannot attach to the widget extension (pid ${info.pid}): ${(error as Error).message}`));
     }
   }
 
@@ -237,11 +218,8 @@ export class WidgetDebugSession extends LoggingDebugSession {
 
   private forwardOutput(output: EngineOutput): void {
     if (output.category === 'stderr' && output.pid !== null) this.inspectorAddresses.note(output.pid, output.text);
-    const text = output.text
-      .split(/(?<=\n)/)
-      .filter((line) => !INSPECTOR_NOISE.test(line))
-      .join('');
-    if (text) this.sendEvent(new OutputEvent(text, output.category));
+    const event = widgetOutput(output);
+    if (event) this.sendEvent(event);
   }
 
   /** Runs to the next lifecycle event: releases every stop, then stops at whatever event comes. */
@@ -305,38 +283,14 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-    let frames: DebugProtocol.StackFrame[] = [];
-    if (args.threadId === SYSTEM_THREAD_ID) {
-      const record = this.system.heldRecord;
-      if (record) {
-        const id = this.frames.create({ kind: 'system', record });
-        frames = [{ id, name: describeEvent(record).replace('Paused on ', ''), line: 0, column: 0, presentationHint: 'label' }];
-      }
-    } else {
-      const target = this.targets.get(args.threadId);
-      frames = (target?.callFrames ?? []).map((frame) => target!.stackFrame(frame, this.frames.create({ kind: 'extension', target: target!, frame })));
-    }
+    const frames = args.threadId === SYSTEM_THREAD_ID ? this.frames.systemFrames(this.system.heldRecord) : this.frames.extensionFrames(this.targets.get(args.threadId));
     const start = args.startFrame ?? 0;
-    const page = frames.slice(start, args.levels ? start + args.levels : undefined);
-    response.body = { stackFrames: page, totalFrames: frames.length };
+    response.body = { stackFrames: frames.slice(start, args.levels ? start + args.levels : undefined), totalFrames: frames.length };
     this.sendResponse(response);
   }
 
   protected override scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): void {
-    const ref = this.frames.get(args.frameId);
-    const scopes: DebugProtocol.Scope[] = [];
-    if (ref?.kind === 'system') {
-      scopes.push(new Scope('Event', this.variables.json({ ...ref.record } as unknown as Parameters<VariableStore['json']>[0]), false));
-    } else if (ref?.kind === 'extension') {
-      for (const scope of ref.frame.scopeChain) {
-        const name = SCOPE_NAMES[scope.type] ?? scope.type;
-        const dapScope: DebugProtocol.Scope = new Scope(name, this.variables.remote(ref.target.cdp, scope.object), scope.type === 'global');
-        if (scope.type === 'local') dapScope.presentationHint = 'locals';
-        scopes.push(dapScope);
-      }
-    }
-    if (this.engine && ref) scopes.push(new Scope('Lifecycle', this.variables.json(lifecycleView(this.engine.snapshot())), false));
-    response.body = { scopes };
+    response.body = { scopes: this.frames.scopes(args.frameId, this.engine?.snapshot() ?? null) };
     this.sendResponse(response);
   }
 
@@ -464,14 +418,3 @@ export class WidgetDebugSession extends LoggingDebugSession {
     await engine?.dispose('sessionEnd').catch(() => undefined);
   }
 }
-
-const SCOPE_NAMES: Partial<Record<CallFrame['scopeChain'][number]['type'], string>> = {
-  local: 'Locals',
-  closure: 'Closure',
-  global: 'Global',
-  block: 'Block',
-  script: 'Script',
-  module: 'Module',
-  catch: 'Catch',
-  with: 'With',
-};
