@@ -158,6 +158,8 @@ function stoppedAt(event: string, threads: CallStackThread[]): CallStackThread |
 test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, redelivery and the new entry', { timeout: 10 * MINUTES }, () =>
   scenario('debug', async ({ workbench, folder }) => {
     const { page } = workbench;
+    /** Failures that do not stop the story; asserted at its end. */
+    const problems: string[] = [];
     const handlerLine = handlerFirstLine(folder, 'didFinishDownloadingTo');
     await workbench.openFile(WIDGET_FILE);
     await page.keyboard.press('F5');
@@ -181,7 +183,14 @@ test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, re
 
     // Relaunch stops on onBackgroundURLSessionEvents; ticked now, before the relaunch races us.
     await workbench.tickBreakpoint('onBackgroundURLSessionEvents');
-    await workbench.debugToolbarButton('Terminate Widget Extension').click();
+    const terminate = workbench.debugToolbarButton('Terminate Widget Extension');
+    if (await terminate.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+      await terminate.click();
+    } else {
+      // Recorded, and the story goes on through the palette so the later steps still get checked.
+      problems.push('the debug toolbar has no "Terminate Widget Extension" button (VS Code\'s menu id is "debug/toolBar")');
+      await workbench.runCommand('Widget Timelines: Terminate Widget Extension');
+    }
     await workbench.shot('debug-terminated');
     const relaunched = (threads: CallStackThread[]): boolean => {
       const stop = stoppedAt('onBackgroundURLSessionEvents', threads);
@@ -216,4 +225,5 @@ test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, re
     await page.keyboard.press('Shift+F5');
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
     await workbench.shot('debug-ended');
+    assert.deepEqual(problems, []);
   }));
