@@ -50,6 +50,11 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     const small = await page.locator('.widget[data-family="systemSmall"][data-appearance="dark"]').boundingBox();
     assert.equal(Math.round(small!.width), 170);
     assert.deepEqual(violations, [], 'the page itself needs nothing the CSP forbids');
+    // A panel beside the editor is narrow: the strip stays at the foot of the view.
+    await page.setViewportSize({ width: 520, height: 900 });
+    await page.screenshot({ path: join(ARTIFACTS, 'narrow-panel.png') });
+    const strip = await page.locator('.timeline').boundingBox();
+    assert.ok(strip && strip.y + strip.height <= 900, 'the strip is in view without scrolling');
     await page.context().close();
   });
 
