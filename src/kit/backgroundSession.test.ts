@@ -68,6 +68,15 @@ export function misuse(kind: string): void {
   try {
     if (kind === 'duplicate') new URLSession(URLSessionConfiguration.background('${ID}'), {});
     if (kind === 'dataTask') session.dataTask('http://127.0.0.1:9/');
+    if (kind === 'invalidate') {
+      const task = session.downloadTask('http://127.0.0.1:9/big');
+      task.resume();
+      task.cancel();
+      session.invalidateAndCancel();
+      sessionCache.session('${ID}', () => delegate).finishTasksAndInvalidate();
+      log({ event: 'invalidated', live: sessionCache.identifiers() });
+      session.downloadTask('http://127.0.0.1:9/again');
+    }
     if (kind === 'allTasks') void session.getAllTasks().then((tasks) => log({ event: 'allTasks', tasks: tasks.map((t) => [t.taskIdentifier, t.originalRequest.url, t.state]) }));
   } catch (e) {
     log({ event: 'refused', kind, message: (e as Error).message, code: (e as { code?: string }).code });
@@ -194,6 +203,24 @@ describe('background URLSession in the extension process', () => {
     assert.match(String(thrown.message), /background sessions support only download tasks and upload tasks from a file/);
     assert.equal(dataTask.all('taskResume').length, 0);
     await dataTask.disconnect();
+  });
+
+  it('cancels a task and invalidates sessions, after which the identifier can be used again', async () => {
+    process.env.MISUSE = 'invalidate';
+    const kit = new KitProcess(project);
+    kit.start(project.path('driver.ts'), dirs(), { kind: 'driver', nextTaskId: 7 });
+    await kit.next('ready');
+    kit.send({ type: 'provider', call: 1, method: 'getSnapshot', context: SMALL_CONTEXT, families: ['systemSmall'] });
+    await kit.next('providerResult');
+    assert.deepEqual(kit.received.filter((m) => m.type !== 'ready' && m.type !== 'providerResult').map((m) => m.type), [
+      'sessionCreated', 'taskResume', 'taskCancel', 'sessionInvalidated', 'sessionCreated', 'sessionInvalidated',
+    ]);
+    assert.deepEqual(kit.all('taskCancel')[0], { type: 'taskCancel', identifier: ID, task: 7 });
+    assert.deepEqual(kit.all('sessionInvalidated').map((m) => m.cancelTasks), [true, false]);
+    assert.deepEqual((await logged(kit, 'invalidated')).live, []);
+    const refused = await logged(kit, 'refused');
+    assert.equal(refused.code, 'session-invalidated');
+    await kit.disconnect();
   });
 
   it('asks the system for every task of the session, including those of an earlier process', async () => {
