@@ -3,6 +3,7 @@
 // appears for the relaunch, onBackgroundURLSessionEvents runs again and the event is delivered
 // again; a force quit ends the process for good (no wake, no redelivery).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -38,6 +39,9 @@ test('terminateExtension inside didFinishDownloadingTo: thread exits, relaunch, 
     const task = /task (\d+)/.exec(stop.description)![1];
     const firstThread = stop.threadId;
     const firstPid = await extensionPid(client, firstThread);
+    const renameLine = readFileSync(WEATHER_ARGS.program, 'utf8').split('\n').findIndex((l) => l.includes('renameSync(location, saved)')) + 1;
+    const set = await client.setBreakpointsRequest({ source: { path: WEATHER_ARGS.program }, breakpoints: [{ line: renameLine }] });
+    assert.equal(set.body.breakpoints[0].verified, true);
 
     const threadEvents = collect<DebugProtocol.ThreadEvent>(client, 'thread', (events) =>
       events.some((e) => e.body.reason === 'exited' && e.body.threadId === firstThread) && events.some((e) => e.body.reason === 'started'),
@@ -60,6 +64,13 @@ test('terminateExtension inside didFinishDownloadingTo: thread exits, relaunch, 
     assert.equal(again.threadId, newThread);
     assert.match(again.description, new RegExp(`task ${task}\\b`), 'the same task is delivered again');
     assert.equal(again.top?.source?.path, WEATHER_ARGS.program);
+
+    // The line breakpoint set in the first process binds in the new one too.
+    await client.continueRequest({ threadId: again.threadId });
+    const atLine = await nextStop(client);
+    assert.equal(atLine.reason, 'breakpoint');
+    assert.equal(atLine.threadId, newThread);
+    assert.equal(atLine.top?.line, renameLine);
   } finally {
     await client.stop();
   }
