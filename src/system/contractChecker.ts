@@ -105,8 +105,12 @@ export class ContractChecker {
   private readonly found: Finding[] = [];
   private readonly seen = new Set<string>();
 
-  /** Words and stores a finding; returns it, or undefined when the same one was already raised. */
-  raise(input: FindingInput): Finding | undefined {
+  /**
+   * Words and stores a finding; returns it, or undefined when the same one was already raised.
+   * `file` prefixes the message when the finding has no source location, so it still names
+   * the widget file.
+   */
+  raise(input: FindingInput, file?: string): Finding | undefined {
     const where = input.location ? `${input.location.file}:${input.location.line}` : '';
     const key = `${input.code}|${input.identifier ?? ''}|${where}`;
     if (this.seen.has(key)) return undefined;
@@ -115,7 +119,7 @@ export class ContractChecker {
     const finding: Finding = {
       code: input.code,
       severity: rule.severity,
-      message: rule.message(input.subject),
+      message: file ? `${file}: ${rule.message(input.subject)}` : rule.message(input.subject),
       time: new Date(input.time).toISOString(),
     };
     if (input.location) finding.location = input.location;

@@ -154,7 +154,7 @@ export class SystemCore {
 
   /** Raises a finding once and writes it as a `diagnostic` record. */
   async raise(input: Omit<FindingInput, 'time'>): Promise<void> {
-    const finding = this.checker.raise({ ...input, time: this.now() });
+    const finding = this.checker.raise({ ...input, time: this.now() }, input.location ? undefined : this.options.program);
     if (!finding) return;
     this.emitter.emit('finding', finding);
     const detail: { [key: string]: string | number } = { code: finding.code, severity: finding.severity, message: finding.message };

@@ -19,6 +19,12 @@ function context(core: SystemCore): ProviderContext {
   return { family: core.family, isPreview: core.options.mode === 'preview', displaySize: size };
 }
 
+/** The kit's message already names the method when it wrapped the error; say it once. */
+function providerFailure(method: ProviderMethod, message: string): string {
+  const sentence = message.replace(/\.+$/, '');
+  return `${sentence.includes(method) ? sentence : `The provider's ${method} threw: ${sentence}`}.`;
+}
+
 /** Ensures a process runs (launching it for `reason` if needed). */
 async function ensureRunning(core: SystemCore, reason: LaunchReason): Promise<boolean> {
   if (core.host.alive) {
@@ -57,7 +63,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
   if (answer.type !== 'providerResult') return false;
   if (method === 'getTimeline') core.timelineOutstanding = false;
   if (!answer.ok) {
-    await core.raise({ code: 'provider-threw', subject: `The provider's ${method} threw: ${answer.error.message}.`, location: answer.error.location });
+    await core.raise({ code: 'provider-threw', subject: providerFailure(method, answer.error.message), location: answer.error.location });
     return false;
   }
   if (answer.method === 'getTimeline') await acceptTimeline(core, answer.timeline);
