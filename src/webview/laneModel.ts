@@ -74,12 +74,13 @@ export const toneOf = (event: string): EventTone => TONES[event] ?? 'provider';
 const isRecord = (v: JsonValue | undefined): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * A source location in a record's detail, when the producer gave one: `detail.location`, or
- * `detail.source` where `location` already means something else (didFinishDownloadingTo's
- * `location` is the downloaded file's path, after Apple's delegate method).
+ * A source location in a record's detail, when the producer gave one: flat `detail.file` and
+ * `detail.line` (what the engine writes for taskResume, completionHandler, reloadTimelines and
+ * diagnostics), `detail.location`, or `detail.source` where `location` already means something
+ * else (didFinishDownloadingTo's `location` is the downloaded file's path, after Apple's method).
  */
 export function recordLocation(record: TraceRecord): SourceLocation | undefined {
-  for (const candidate of [record.detail?.location, record.detail?.source]) {
+  for (const candidate of [record.detail, record.detail?.location, record.detail?.source]) {
     if (isRecord(candidate) && typeof candidate.file === 'string' && typeof candidate.line === 'number') {
       return { file: candidate.file, line: candidate.line, column: typeof candidate.column === 'number' ? candidate.column : 1 };
     }

@@ -63,6 +63,8 @@ describe('swimlanes', () => {
     assert.equal(lanes.events.find((e) => e.record.event === 'didWriteData')?.lane, 'extension');
     const download = debugTrace().find((r) => r.event === 'didFinishDownloadingTo')!;
     assert.deepEqual(recordLocation(download), { file: WIDGET_FILE, line: 64, column: 5 }, 'the source, not the downloaded file\'s path');
+    const engineRecord = { seq: 9, time: '2026-11-21T09:00:00Z', event: 'completionHandler' as const, pid: 7, launch: 2, detail: { file: WIDGET_FILE, line: 57 } };
+    assert.deepEqual(recordLocation(engineRecord), { file: WIDGET_FILE, line: 57, column: 1 }, 'the engine\'s flat file and line');
   });
 });
 
