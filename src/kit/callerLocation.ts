@@ -12,7 +12,7 @@ export function registerUserFile(file: string): void {
   userFiles.add(file);
 }
 
-export function isUserFile(file: string): boolean {
+function isUserFile(file: string): boolean {
   return userFiles.has(file);
 }
 

@@ -74,7 +74,7 @@ function withoutImportMeta(code: string): string {
 }
 
 /** Transpiles `source` for `filename`, with an inline source map naming the file itself. */
-export function transpile(source: string, filename: string, transforms: Transform[]): string {
+function transpile(source: string, filename: string, transforms: Transform[]): string {
   try {
     const result = transform(source, {
       transforms,

@@ -10,7 +10,10 @@
 // reaches that call and the second lands on the first statement of the user's handler, in the
 // user's own file (pinned by src/kit/debuggerPause.test.ts). Do not rename it or add statements
 // between the `debugger;` and the call. Provider methods (placeholder, getSnapshot, getTimeline)
-// go through it too when the `provider` message carries `pause: true`.
+// go through it too when the `provider` message carries `pause: true`. When the user has no
+// handler for the event (a delegate without that method, a widget without
+// onBackgroundURLSessionEvents or whose `matching` refuses the identifier), nothing is called
+// and nothing stops: the event is answered (`delivered` / `wakeHandled`) straight away.
 
 const userHandlerInvocation = {
   invokeUserHandler<Result>(pause: boolean, handler: (...args: never[]) => Result, thisArg: unknown, args: unknown[]): Result {
