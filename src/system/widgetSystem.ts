@@ -15,6 +15,7 @@ import { locateKit } from './extensionProcess';
 import { buildSnapshot } from './stateSnapshot';
 import { SystemCore } from './systemCore';
 import { requestReload, runInitialTimeline, runReload, scheduleTimelineRetry } from './timelineRequests';
+import { loadFixtures } from './transfers/fixtures';
 import { TransferDaemon } from './transfers/transferDaemon';
 import type { TransferError, TransferResult } from './transfers/api';
 
@@ -56,7 +57,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     core.daemon = new TransferDaemon({
       clock: core.clock,
       tempDir: core.dirs.temp,
-      ...(options.network?.fixtures !== undefined ? { fixtures: options.network.fixtures as never, fixturesDir: options.cwd ?? process.cwd() } : {}),
+      // Fixture files resolve to absolute paths here, against the launch's working directory.
+      ...(options.network?.fixtures !== undefined ? { fixtures: loadFixtures(options.network.fixtures, options.cwd ?? process.cwd()) } : {}),
       ...(options.network?.offline ? { offline: true } : {}),
     });
     const daemon = core.daemon as TransferDaemon;
