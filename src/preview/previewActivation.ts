@@ -68,6 +68,10 @@ export function activatePreview(context: vscode.ExtensionContext, findings: Find
         if (concerned) preview.saved();
       }
     }),
+    vscode.workspace.onDidChangeConfiguration((change) => {
+      // Another device changes the display size the provider is asked for: run again.
+      if (change.affectsConfiguration('widgetTimelines.preview.device')) for (const preview of panels) preview.saved();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       for (const preview of panels) preview.start();
     }),

@@ -75,8 +75,9 @@ const location = object({ file: string, line: number, column: number });
 const record: Check = (v, p) => (isRecord(v) ? null : fail(p, 'is not an object'));
 
 /** View trees are data from user code: checked all the way down so the renderer can trust them. */
-const viewNode: Check = (v, p) =>
-  object({ type: string, props: record, modifiers: array(object({ name: string, args: array(anything) })), children: array(viewNode) })(v, p);
+const modifiers = array(object({ name: string, args: array(anything) }));
+const viewNode: Check = (v, p) => viewNodeShape(v, p);
+const viewNodeShape = object({ type: string, props: record, modifiers, children: array(viewNode) });
 
 const renderedView: Check = (v, p) => {
   if (!isRecord(v)) return fail(p, 'is not an object');
