@@ -61,8 +61,10 @@ class InitialConfigurations implements vscode.DebugConfigurationProvider {
 }
 
 class DynamicConfigurations implements vscode.DebugConfigurationProvider {
-  provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
-    return widgetConfigurations(folder);
+  async provideDebugConfigurations(folder: vscode.WorkspaceFolder | undefined): Promise<vscode.DebugConfiguration[]> {
+    // VS Code asks once per workspace folder and once more with no folder (the "user settings"
+    // scope): answering the latter too would list every widget twice.
+    return folder ? widgetConfigurations(folder) : [];
   }
 }
 
