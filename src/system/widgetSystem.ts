@@ -177,7 +177,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     core.jobActive = true;
     core.cancelIdle?.();
     core.cancelIdle = undefined;
-    const job = work()
+    // The job is registered before its first line runs, so nothing it does can start another.
+    const job = Promise.resolve()
+      .then(work)
       .catch((error: unknown) => this.internalError(error))
       .finally(() => {
         this.job = null;
