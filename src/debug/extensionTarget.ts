@@ -229,8 +229,10 @@ export class ExtensionTarget {
       // Only throws in widget code count: the kit passing the same error on (a promise it
       // rejects with it) is the runtime reporting it, not a second error.
       if (!this.pauseOnUncaught || !inUserCode || (!event.data?.uncaught && (await this.caughtByUser(event.callFrames)))) {
+        // Not the user's business: go on, but a step or the walk into a handler in progress
+        // must go on stepping (the pause ended V8's own step), not turn into a continue.
         this.paused = null;
-        await this.cdp.send('Debugger.resume', {});
+        await this.cdp.send(this.stepping || this.eventStop ? 'Debugger.stepInto' : 'Debugger.resume', {});
         return;
       }
       const data: RemoteObject = event.data ?? { type: 'undefined' };
