@@ -34,7 +34,7 @@ export class LifecycleLanes {
   private readonly scroller: HTMLElement;
 
   constructor(
-    private readonly root: HTMLElement,
+    root: HTMLElement,
     private readonly onReveal: (location: SourceLocation) => void,
   ) {
     this.scroller = el('div', { class: 'lanes-scroller' });
@@ -47,24 +47,24 @@ export class LifecycleLanes {
     this.lastTrace = trace;
     const model = buildLanes(trace);
     const available = (this.scroller.clientWidth || 900) - TITLE_WIDTH - 2;
-    const COLUMN = Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, available / (Math.max(1, model.columns) + 1)));
-    this.column = COLUMN;
-    const stickToEnd = this.scroller.scrollLeft + this.scroller.clientWidth >= this.scroller.scrollWidth - COLUMN * 2;
-    const width = Math.max(1, model.columns) * COLUMN + COLUMN;
+    const column = Math.max(MIN_COLUMN, Math.min(MAX_COLUMN, available / (Math.max(1, model.columns) + 1)));
+    this.column = column;
+    const stickToEnd = this.scroller.scrollLeft + this.scroller.clientWidth >= this.scroller.scrollWidth - column * 2;
+    const width = Math.max(1, model.columns) * column + column;
     let lastTick = -Infinity;
     const ticks = model.ticks.filter((tick) => {
-      if (tick.column * COLUMN - lastTick < MIN_TICK_GAP) return false;
-      lastTick = tick.column * COLUMN;
+      if (tick.column * column - lastTick < MIN_TICK_GAP) return false;
+      lastTick = tick.column * column;
       return true;
     });
     const axis = el('div', { class: 'lane-axis', style: { width } },
-      ticks.map((tick) => el('span', { class: 'lane-tick', text: clockTime(tick.time), style: { left: tick.column * COLUMN + COLUMN / 2 - 4 } })));
+      ticks.map((tick) => el('span', { class: 'lane-tick', text: clockTime(tick.time), style: { left: tick.column * column + column / 2 - 4 } })));
     const rows = LANES.map(({ lane, title }) => {
       const spans = model.spans.filter((s) => s.lane === lane).map((span) =>
         el('div', {
           class: `lane-span tone-${span.tone}${span.open ? ' open' : ''}`,
           attrs: { title: `${span.label}${span.end ? ` → ${span.end}` : ' (still running)'}` },
-          style: { left: span.from * COLUMN + COLUMN / 2, width: Math.max(COLUMN / 2, (span.to - span.from) * COLUMN) },
+          style: { left: span.from * column + column / 2, width: Math.max(column / 2, (span.to - span.from) * column) },
         }, [el('span', { class: 'span-label', text: span.label }), span.end ? el('span', { class: 'span-end', text: span.end }) : null]));
       const dots = model.events.filter((e) => e.lane === lane).map((event) => this.dot(event));
       return el('div', { class: `lane lane-${lane}`, attrs: { role: 'row' } }, [
