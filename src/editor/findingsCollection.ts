@@ -15,6 +15,11 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 /** Where each finding code is explained when the extension's own README is not known. */
 export const FINDINGS_DOC_URL = 'https://example.invalid/widget-timelines/README.md#finding-codes';
 
+/** A 1-based line or column as VS Code's 0-based one; 0 when it is not a positive number. */
+function zeroBased(oneBased: number): number {
+  return Number.isFinite(oneBased) && oneBased >= 1 ? Math.floor(oneBased) - 1 : 0;
+}
+
 export class FindingsCollection implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('widget-timelines');
   /** Findings by producer (e.g. `preview:/path/w.widget.ts`, `debug:<session id>`, `cli:<file>`). */
@@ -56,11 +61,12 @@ export class FindingsCollection implements vscode.Disposable {
     for (const findings of this.bySource.values()) {
       for (const finding of findings) {
         const location = finding.location ?? { file: '', line: 1, column: 1 };
-        if (location.file === '') continue;
-        const line = Math.max(0, location.line - 1);
+        if (typeof location.file !== 'string' || location.file === '') continue;
+        // Findings arrive from other processes: a malformed number must not drop the whole list.
+        const line = zeroBased(location.line);
         // From the finding's column to the end of its line: VS Code clamps the end to the line.
-        const range = new vscode.Range(line, Math.max(0, location.column - 1), line, Number.MAX_SAFE_INTEGER);
-        const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
+        const range = new vscode.Range(line, zeroBased(location.column), line, Number.MAX_SAFE_INTEGER);
+        const diagnostic = new vscode.Diagnostic(range, String(finding.message), SEVERITY[finding.severity] ?? vscode.DiagnosticSeverity.Warning);
         diagnostic.source = 'widget-timelines';
         diagnostic.code = { value: finding.code, target: this.explanation(finding.code) };
         const list = byFile.get(location.file) ?? [];
