@@ -39,7 +39,7 @@ async function deliverOne(core: SystemCore, identifier: string, task: number, bo
   const outcome = await core.event({ event: body.name, identifier, task, detail: detailOf(body, queued?.attempts ?? 1) });
   if (outcome.terminate) {
     if (queued) await core.delivery.abandon(queued);
-    await core.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+    await core.terminateAs(outcome.terminate);
     return false;
   }
   let answer: ToSystem;
@@ -137,7 +137,7 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
   core.wakes.set(identifier, wake);
   wake.cancelTimeLimit = core.clock.schedule(core.now() + limitMs, () => void wakeTimeLimit(core, wake), 'background time limit');
   const outcome = await core.event({ event: 'onBackgroundURLSessionEvents', identifier });
-  if (outcome.terminate) return core.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+  if (outcome.terminate) return core.terminateAs(outcome.terminate);
   try {
     const answer = await core.host.call('onBackgroundURLSessionEvents', (call) => ({ type: 'wake', call, identifier, pause: outcome.pause }));
     if (answer.type === 'wakeHandled' && answer.error) {
@@ -157,7 +157,7 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
   }
   if (!(await deliverQueued(core, identifier, wake))) return;
   const finish = await core.event({ event: 'urlSessionDidFinishEvents', identifier });
-  if (finish.terminate) return core.terminate(finish.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+  if (finish.terminate) return core.terminateAs(finish.terminate);
   // The completion belongs inside (or after) didFinishEvents: from here on it is in time.
   wake.finishDelivered = true;
   try {
@@ -199,6 +199,6 @@ export async function completionCalled(core: SystemCore, identifier: string, loc
     core.wakes.delete(identifier);
     core.completedWakes.add(identifier);
   }
-  if (outcome.terminate) await core.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+  if (outcome.terminate) await core.terminateAs(outcome.terminate);
   core.pump();
 }

@@ -26,7 +26,7 @@ async function taskResumed(core: SystemCore, message: Extract<ToSystem, { type: 
     ...(config?.earliestBeginDate !== undefined ? { earliestBeginDate: config.earliestBeginDate } : {}),
   });
   core.emitter.emit('stateChanged');
-  if (outcome.terminate) await core.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+  if (outcome.terminate) await core.terminateAs(outcome.terminate);
 }
 
 async function reloadRequested(core: SystemCore, kind: string | null, location: Extract<ToSystem, { type: 'reloadTimelines' }>['location']): Promise<void> {
@@ -36,7 +36,7 @@ async function reloadRequested(core: SystemCore, kind: string | null, location: 
   for (const wake of core.wakes.values()) wake.reloadRequested = true;
   const ours = core.host.widget?.kind;
   if (kind === null || ours === undefined || kind === ours) requestReload(core, 'widgetCenter');
-  if (outcome.terminate) await core.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+  if (outcome.terminate) await core.terminateAs(outcome.terminate);
 }
 
 function answerRequest(core: SystemCore, message: Extract<ToSystem, { type: 'request' }>): void {

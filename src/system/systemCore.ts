@@ -145,10 +145,15 @@ export class SystemCore {
     });
   }
 
+  /** Carries out a termination the plan asked for (or the user, through the API). */
+  terminateAs(mode: TerminationMode): Promise<void> {
+    return this.terminate(mode === 'forceQuit' ? 'forceQuit' : 'forced');
+  }
+
   /** A system-side event: written, then (when the plan says so) the extension dies right after. */
   async systemEvent(input: TraceInput, pid?: number | null): Promise<TraceRecord> {
     const outcome = await this.event(input, pid);
-    if (outcome.terminate) await this.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+    if (outcome.terminate) await this.terminateAs(outcome.terminate);
     return outcome.record;
   }
 

@@ -39,7 +39,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
   const outcome = await core.event({ event: method, detail: { family: core.family } });
   if (outcome.terminate) {
     if (method === 'getTimeline') core.timelineOutstanding = true;
-    await core.terminate(outcome.terminate === 'forceQuit' ? 'forceQuit' : 'forced');
+    await core.terminateAs(outcome.terminate);
     return false;
   }
   if (method === 'getTimeline') core.timelineOutstanding = true;

@@ -95,7 +95,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   }
 
   async terminateExtension(mode: 'system' | 'forceQuit'): Promise<void> {
-    await this.core.terminate(mode === 'forceQuit' ? 'forceQuit' : 'forced');
+    await this.core.terminateAs(mode);
     this.pump();
   }
 
