@@ -9,6 +9,7 @@ import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 import { deliverEvent, finishEvents, wake } from './deliveries';
 import { launchSettings } from './launchSettings';
 import { installModuleLoader } from './moduleLoader';
+import { messageHandled, startQuiescenceReports } from './quiescence';
 import { answerProviderCall, renderEntry } from './providerCalls';
 import { systemChannel } from './systemChannel';
 import { tempFileGuard } from './tempFileGuard';
@@ -102,14 +103,17 @@ export function runExtensionHost(kitFile: string): void {
   installModuleLoader(kitFile);
   tempFileGuard.install((path, location) => systemChannel.send({ type: 'tempFileAccess', path, ...(location ? { location } : {}) }));
   process.on('disconnect', () => process.exit(0));
+  startQuiescenceReports();
   process.on('message', (raw: unknown) => {
     let message: ToExtension;
     try {
       message = parseToExtension(raw);
     } catch (error) {
       process.stderr.write(`widgetkit: ignored a malformed message: ${(error as Error).message}\n`);
+      messageHandled();
       return;
     }
     handle(message);
+    messageHandled();
   });
 }

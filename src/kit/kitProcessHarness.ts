@@ -66,6 +66,8 @@ export class KitProcess {
   /** Every process still running, so a failed test cannot leave one behind (see killAll). */
   private static readonly running = new Set<KitProcess>();
   readonly received: ToSystem[] = [];
+  /** `quiescent` reports, kept apart: they interleave with everything else by design. */
+  readonly quiescent: Message<'quiescent'>[] = [];
   stdout = '';
   stderr = '';
   private readonly child: ChildProcess;
@@ -77,7 +79,11 @@ export class KitProcess {
     this.child = fork(KIT_BUNDLE, [], { cwd: project.dir, execArgv: ['--enable-source-maps', ...execArgv], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child.stdout?.on('data', (chunk: Buffer) => { this.stdout += chunk.toString(); this.wake(); });
     this.child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); this.wake(); });
-    this.child.on('message', (message: ToSystem) => { this.received.push(message); this.wake(); });
+    this.child.on('message', (message: ToSystem) => {
+      if (message.type === 'quiescent') this.quiescent.push(message);
+      else this.received.push(message);
+      this.wake();
+    });
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => { KitProcess.running.delete(this); resolve(code); this.wake(); }));
     KitProcess.running.add(this);
   }

@@ -18,6 +18,11 @@ class SystemChannel {
   private nextCall = 1;
   private readonly pending = new Map<number, Pending>();
 
+  /** Requests still waiting for the system's answer. */
+  get pendingRequests(): number {
+    return this.pending.size;
+  }
+
   /** True when this process was forked by the system with an IPC channel. */
   get connected(): boolean {
     return typeof process.send === 'function' && process.connected;
@@ -26,7 +31,11 @@ class SystemChannel {
   send(message: ToSystem): void {
     if (!this.connected || !process.send) return;
     try {
-      process.send(message);
+      // With a callback, a channel that closes while the message is in flight reports to it
+      // instead of emitting 'error' on the process (an uncaught 'error' would exit with 1).
+      process.send(message, undefined, {}, (error: Error | null) => {
+        if (error && process.connected) process.stderr.write(`widgetkit: could not send ${message.type}: ${error.message}\n`);
+      });
     } catch (error) {
       // The channel closed under us: the system is gone and this process exits on 'disconnect'.
       process.stderr.write(`widgetkit: could not send ${message.type}: ${String(error)}\n`);

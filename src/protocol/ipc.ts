@@ -146,6 +146,12 @@ export type ToSystem =
   /** User code touched a download location after didFinishDownloadingTo returned. */
   | { type: 'tempFileAccess'; path: string; location?: SourceLocation }
   | { type: 'memory'; heapUsed: number; external: number; arrayBuffers: number; rss: number }
+  /**
+   * The process has handled the first `received` messages the system sent and nothing of the
+   * user's is pending (no timer, socket, file operation or system request): left alone it will
+   * send nothing more. The simulated clock may then jump at once instead of waiting for quiet.
+   */
+  | { type: 'quiescent'; received: number }
   | { type: 'request'; call: number; op: 'getAllTasks'; identifier: string }
   | { type: 'request'; call: number; op: 'getCurrentConfigurations' };
 
@@ -209,6 +215,7 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
   reloadTimelines: {},
   tempFileAccess: { path: isString },
   memory: { heapUsed: isNumber, external: isNumber, arrayBuffers: isNumber, rss: isNumber },
+  quiescent: { received: isNumber },
   request: { call: isNumber, op: isString },
 };
 
