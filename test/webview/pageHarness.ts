@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 export interface PageHarness {
   origin: string;
   browser: Browser;
-  open(path?: '/' | '/injected', options?: { colorScheme?: 'light' | 'dark'; width?: number }): Promise<Page>;
+  open(path?: '/' | '/injected', options?: { colorScheme?: 'light' | 'dark'; width?: number; motion?: 'reduce' | 'no-preference' }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -50,7 +50,7 @@ export async function startHarness(): Promise<PageHarness> {
     origin,
     browser,
     async open(path = '/', options = {}) {
-      const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', reducedMotion: 'reduce' });
+      const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light', reducedMotion: options.motion ?? 'reduce' });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       await page.addInitScript(() => {

@@ -70,6 +70,7 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     assert.match((await page.textContent('.entry-data-json')) ?? '', /"temp": 20/, 'the entry\'s own data is one click away');
     await page.keyboard.press('ArrowLeft');
     assert.equal(await selectedIndex(page), 3);
+    assert.equal(await page.locator('.w-content.leaving').count(), 0, 'with reduced motion the entry changes without a transition');
     await page.keyboard.press('End');
     assert.equal(await selectedIndex(page), 11);
     await page.keyboard.press('ArrowRight');
@@ -212,6 +213,26 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
       { type: 'reloadTimelines' },
     ]);
     await shot(page, 'debug-dark');
+    await page.context().close();
+  });
+
+  it('cross-fades between entries and rolls numeric text in', async () => {
+    const page = await harness.open('/', { motion: 'no-preference' });
+    await deliver(page, state(weatherSnapshot()));
+    await page.waitForSelector('.strip-card.selected');
+    const frame = '.widget[data-family="systemSmall"][data-appearance="light"]';
+    // Read in the same task as the key, so a slow machine cannot miss the transition.
+    const during = await page.evaluate((selector) => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+      return {
+        leaving: document.querySelectorAll(`${selector} > .w-content.leaving`).length,
+        rolling: document.querySelectorAll(`${selector} > .w-content.entering [data-transition="numericText"]`).length,
+      };
+    }, frame);
+    assert.deepEqual(during, { leaving: 1, rolling: 1 }, 'the old entry fades out while the temperature rolls in');
+    await page.waitForSelector(`${frame} > .w-content.leaving`, { state: 'detached' });
+    assert.equal(await page.locator(`${frame} > .w-content`).count(), 1, 'one entry left once the transition ends');
+    assert.match((await widgetText(page, 'systemSmall')) ?? '', /24°/);
     await page.context().close();
   });
 
