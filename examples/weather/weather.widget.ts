@@ -18,6 +18,7 @@ import {
 const SESSION_ID = 'com.example.weather.forecast';
 const API = process.env.WEATHER_API_URL ?? 'https://weather.example.com/v1';
 const STALE_AFTER_MS = 30 * 60 * 1000;
+const RETRY_AFTER_MS = 15 * 60 * 1000;
 const defaults = UserDefaults.suite('group.com.example.weather');
 
 interface Forecast {
@@ -45,13 +46,18 @@ function makeDelegate(): URLSessionDelegate {
       renameSync(location, saved);
       const body = JSON.parse(readFileSync(saved, 'utf8')) as Omit<Forecast, 'fetchedAt'>;
       defaults.set('forecast', { ...body, fetchedAt: new Date().toISOString() });
+      defaults.remove('lastFailure');
     },
     didCompleteWithError(_session, _task, error) {
-      if (error) console.error(`forecast download failed: ${error.code} ${error.message}`);
+      if (!error) return;
+      // Remember the failure so that getTimeline does not retry at once (and spend the budget).
+      defaults.set('lastFailure', new Date().toISOString());
+      console.error(`forecast download failed: ${error.code} ${error.message}`);
     },
     didFinishEvents() {
-      // Every event of this wake was handled: refresh the widget, then tell the system we are done.
-      WidgetCenter.reloadTimelines('weather');
+      // Every event of this wake was handled: refresh the widget if a forecast arrived, then
+      // tell the system we are done.
+      if (defaults.get('lastFailure') === undefined) WidgetCenter.reloadTimelines('weather');
       const completion = storedCompletion;
       storedCompletion = undefined;
       if (completion) completion();
@@ -66,6 +72,8 @@ function storedForecast(): Forecast | undefined {
 async function refreshIfStale(): Promise<void> {
   const forecast = storedForecast();
   if (forecast && Date.now() - Date.parse(forecast.fetchedAt) < STALE_AFTER_MS) return;
+  const failure = defaults.get('lastFailure') as string | undefined;
+  if (failure && Date.now() - Date.parse(failure) < RETRY_AFTER_MS) return;
   const session = sessionCache.session(SESSION_ID, makeDelegate);
   // A download may already be running in the system (started before a termination).
   if ((await session.getAllTasks()).length > 0) return;

@@ -78,7 +78,7 @@ export async function deliverQueued(core: SystemCore, identifier: string, wake?:
     if (!queued) return true;
     const body = await core.busy(() => core.delivery.prepare(queued));
     if (!(await deliverOne(core, identifier, queued.task, body, queued))) return false;
-    if (wake) wake.deliveredEvents += 1;
+    if (wake && queued.name === 'didFinishDownloadingTo') wake.downloadsDelivered += 1;
   }
 }
 
@@ -131,7 +131,7 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
     finishDelivered: false,
     completions: 0,
     reloadRequested: false,
-    deliveredEvents: 0,
+    downloadsDelivered: 0,
     cancelTimeLimit: () => undefined,
   };
   core.wakes.set(identifier, wake);
@@ -192,7 +192,8 @@ export async function completionCalled(core: SystemCore, identifier: string, loc
     wake.completions += 1;
     if (!wake.finishDelivered) {
       await core.raise({ code: 'completion-before-finish-events', subject: `"${identifier}"`, identifier, location });
-    } else if (!wake.reloadRequested && wake.deliveredEvents > 0) {
+    } else if (!wake.reloadRequested && wake.downloadsDelivered > 0) {
+      // Only a wake that brought new data needs a reload; a failed transfer may leave it alone.
       await core.raise({ code: 'reload-not-requested', subject: `"${identifier}"`, identifier, location });
     }
     wake.cancelTimeLimit();

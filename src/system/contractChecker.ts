@@ -71,7 +71,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'reload-not-requested': {
     severity: 'warning',
     message: (s) =>
-      `Background events for ${s} were delivered and the completion handler called, but no WidgetCenter.reloadTimelines was requested in that wake, so the widget keeps showing old data. Reload in didFinishEvents before calling the completion.`,
+      `Downloads for ${s} were delivered and the completion handler called, but no WidgetCenter.reloadTimelines was requested in that wake, so the widget keeps showing old data. Reload in didFinishEvents before calling the completion.`,
   },
   'memory-limit': {
     severity: 'error',

@@ -60,6 +60,7 @@ export class ExtensionHost extends EventEmitter {
   private nextCall = 1;
   private killReason: TerminationReason | undefined;
   private memoryBaseline: number | undefined;
+  private quiescentAfter = -1;
 
   constructor(private readonly options: ExtensionHostOptions) {
     super();
@@ -73,6 +74,14 @@ export class ExtensionHost extends EventEmitter {
     return this.process !== null;
   }
 
+  /**
+   * True while the process has reported that it handled every message sent to it and has no
+   * work of the user's pending: it will not speak again until the system does.
+   */
+  get quiescent(): boolean {
+    return this.process !== null && this.process.sent === this.quiescentAfter;
+  }
+
   /** Calls still waiting for their answer. */
   get inFlight(): number {
     return this.calls.size;
@@ -84,11 +93,18 @@ export class ExtensionHost extends EventEmitter {
     this.launches += 1;
     this.killReason = undefined;
     this.memoryBaseline = undefined;
+    this.quiescentAfter = -1;
     const proc = new ExtensionProcess(this.options.kitPath, { launch: this.launches, ...this.options.spawnOptions(this.launches) });
     this.process = proc;
     this.state = 'launching';
     proc.on('message', (message: ToSystem) => {
-      if (this.process === proc) this.emit('message', message);
+      if (this.process !== proc) return;
+      if (message.type === 'quiescent') {
+        this.quiescentAfter = message.received;
+        this.emit('quiescent');
+      } else {
+        this.emit('message', message);
+      }
     });
     proc.on('output', (output) => this.emit('output', output));
     proc.on('protocolError', (error: Error) => this.emit('protocolError', error));

@@ -101,8 +101,12 @@ export class ExtensionProcess extends EventEmitter {
     return this.exitedFlag;
   }
 
+  /** Messages sent to this process so far (its `quiescent` reports count them back). */
+  sent = 0;
+
   send(message: ToExtension): void {
     if (this.exitedFlag || !this.child.connected) return;
+    this.sent += 1;
     this.child.send(message, (error) => {
       if (error && !this.exitedFlag) this.emit('protocolError', error);
     });

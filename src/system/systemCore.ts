@@ -28,7 +28,8 @@ export interface WakeState {
   finishDeliveredAt?: number;
   completions: number;
   reloadRequested: boolean;
-  deliveredEvents: number;
+  /** didFinishDownloadingTo events handled in this wake: new data the widget should show. */
+  downloadsDelivered: number;
   cancelTimeLimit: () => void;
 }
 

@@ -22,6 +22,8 @@ import type { TransferError, TransferResult } from './transfers/api';
 /** Nothing happened for this long (wall time) and nothing is in flight: the system is idle. */
 const QUIET_MS = 40;
 const POLL_MS = 10;
+/** How often a live clock is pushed to the extension process. */
+const LIVE_SYNC_MS = 250;
 /** A wake whose urlSessionDidFinishEvents returned gets this long (wall) to call its completion. */
 const COMPLETION_GRACE_MS = 1000;
 /** Virtual time a suspended extension lives before the system terminates it (reason idle). */
@@ -37,6 +39,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private started: Promise<void> | undefined;
   private stateQueued = false;
   private dueWatch = false;
+  private liveSync: NodeJS.Timeout | undefined;
 
   constructor(options: SystemOptions) {
     super();
@@ -76,6 +79,11 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     host.on('limit', (limit: LimitExceeded) => this.enqueue(() => this.limitExceeded(limit)));
     this.on('stateChanged', () => this.queueState());
     core.clock.onDue = () => void this.fireDueWhenSettled();
+    if (core.clock.mode === 'live') {
+      // The extension's Date runs on by itself in live mode; resynchronise it now and then.
+      this.liveSync = setInterval(() => core.host.send({ type: 'clock', now: core.now() }), LIVE_SYNC_MS);
+      this.liveSync.unref();
+    }
   }
 
   start(): Promise<void> {
@@ -148,6 +156,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const core = this.core;
     if (core.disposed) return;
     core.disposed = true;
+    if (this.liveSync) clearInterval(this.liveSync);
     if (core.host.alive) await core.terminate(reason);
     await core.exitHandled;
     core.clock.dispose();
@@ -232,9 +241,20 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const core = this.core;
     if (this.chainDepth > 0 || core.activity > 0 || core.host.inFlight > 0 || core.daemon.busy()) return false;
     if (core.host.state === 'launching') return false;
+    // A quiescent extension cannot call a stored completion by itself any more: no grace.
+    if (this.extensionSilent()) return true;
     const graceUntil = Math.max(0, ...[...core.wakes.values()].map((w) => (w.finishDeliveredAt ?? 0) + COMPLETION_GRACE_MS));
     if (Date.now() < graceUntil) return false;
     return Date.now() - core.lastActivity >= QUIET_MS;
+  }
+
+  /**
+   * No process, or one that reported it is quiescent: nothing more can come from the extension
+   * until the system sends something. Otherwise only a quiet period of wall time tells.
+   */
+  private extensionSilent(): boolean {
+    const host = this.core.host;
+    return (!host.alive && host.state === 'notRunning') || host.quiescent;
   }
 
   /**
@@ -251,7 +271,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         if (core.disposed) return;
         const next = core.clock.peek();
         if (!next || next.at > core.now()) return;
-        const settled = this.chainDepth === 0 && core.activity === 0 && Date.now() - core.lastActivity >= QUIET_MS;
+        const settled = this.chainDepth === 0 && core.activity === 0 && (this.extensionSilent() || Date.now() - core.lastActivity >= QUIET_MS);
         if (settled) core.clock.fireDue();
         else await sleep(POLL_MS);
       }
