@@ -14,6 +14,7 @@ import { describeRemote } from './variableStore';
 
 /** How many automatic steps may walk from the kit's `debugger;` (or a runtime frame) into user code. */
 const MAX_AUTO_STEPS = 40;
+const INITIAL_BREAK_TIMEOUT_MS = 10_000;
 
 export interface ExtensionStop {
   reason: 'breakpoint' | 'step' | 'exception' | 'pause' | 'entry' | 'debugger statement';
@@ -78,9 +79,17 @@ export class ExtensionTarget {
   }): Promise<ExtensionTarget> {
     const cdp = await CdpConnection.open(options.address);
     const target = new ExtensionTarget(options.threadId, options.pid, options.launch, cdp, options.breakpoints, options.listener);
+    // Bounded: a runtime that ignores --inspect-brk never pauses at its start; it then runs anyway.
     const started = new Promise<void>((resolve) => {
-      target.afterInitialBreak = resolve;
-      cdp.whenClosed(resolve);
+      const timer = setTimeout(() => {
+        target.initialBreak = false;
+        resolve();
+      }, INITIAL_BREAK_TIMEOUT_MS);
+      target.afterInitialBreak = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      cdp.whenClosed(target.afterInitialBreak);
     });
     await cdp.send('Runtime.enable', {});
     await cdp.send('Debugger.enable', {});

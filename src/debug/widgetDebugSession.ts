@@ -43,8 +43,6 @@ const HANDLER_EVENTS = new Set([
 /** How far the simulated clock runs by itself after the start, as the CLI's default `--until +1h`. */
 const VIRTUAL_HORIZON_MS = 60 * 60 * 1000;
 
-
-
 export class WidgetDebugSession extends LoggingDebugSession {
   private engine: WidgetEngine | null = null;
   private readonly eventBreakpoints = new EventBreakpoints();

@@ -20,7 +20,9 @@ class WidgetDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory 
       throw new Error('Widget Timelines runs widget code only in a trusted workspace: trust this folder (Workspaces: Manage Workspace Trust), then start debugging again.');
     }
     if (process.env[ADAPTER_MODE_ENV] === 'executable') {
-      return new vscode.DebugAdapterExecutable(process.execPath, [vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'debugAdapter.js').fsPath]);
+      // The extension host's executable is Electron (or code-server's Node): run it as plain Node.
+      const adapter = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'debugAdapter.js').fsPath;
+      return new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } });
     }
     return new vscode.DebugAdapterInlineImplementation(new WidgetDebugSession());
   }
