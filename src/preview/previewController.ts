@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import type { WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
 import type { FromWebview, SnapshotSource } from '../protocol/webview';
-import type { AdvanceClockRequest, SystemOptions, WidgetSystemApi } from '../system/api';
+import type { AdvanceClockRequest, FixtureMap, SystemOptions, WidgetSystemApi } from '../system/api';
 
 /** What the controller needs of the engine: the public API plus its 'state' event. */
 export interface PreviewEngine extends WidgetSystemApi {
@@ -31,8 +31,8 @@ export interface PreviewSink {
 }
 
 export interface PreviewSettings {
-  /** A `<base>.fixtures.json` beside the widget, when there is one. */
-  fixtures?: string;
+  /** A `<base>.fixtures.json` beside the widget, else the matching launch configuration's fixtures. */
+  fixtures?: string | FixtureMap;
   device?: string;
 }
 

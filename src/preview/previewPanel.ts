@@ -10,6 +10,7 @@ import { fixturesPathFor, widgetBaseName } from '../editor/authoring/widgetFiles
 import type { SourceLocation, WidgetStateSnapshot } from '../protocol/lifecycle';
 import { parseFromWebview } from '../protocol/webview';
 import type { SnapshotSource, ToWebview } from '../protocol/webview';
+import { launchFixtures } from './launchFixtures';
 import { PreviewController } from './previewController';
 import type { EngineFactory, LifecycleTarget, PreviewSink } from './previewController';
 import { previewHtml } from './previewHtml';
@@ -104,9 +105,13 @@ export class WidgetPreviewPanel implements vscode.Disposable {
   }
 
   private settings() {
-    const fixtures = fixturesPathFor(this.program);
+    const sibling = fixturesPathFor(this.program);
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(this.program));
+    const fixtures = isFile(sibling)
+      ? sibling
+      : launchFixtures(vscode.workspace.getConfiguration('launch', folder?.uri).get<unknown>('configurations'), folder?.uri.fsPath, this.program);
     const device = vscode.workspace.getConfiguration('widgetTimelines.preview').get<string>('device');
-    return { ...(isFile(fixtures) ? { fixtures } : {}), ...(device ? { device } : {}) };
+    return { ...(fixtures ? { fixtures } : {}), ...(device ? { device } : {}) };
   }
 
   private sink(): PreviewSink {

@@ -6,6 +6,7 @@ import { parseFromWebview, parseToWebview } from '../../src/protocol/webview';
 import { buildLanes, recordLocation } from '../../src/webview/laneModel';
 import { currentIndexAt, modeContent, modeOptions, offsetLabel, policyLabel, resolveMode } from '../../src/webview/pageModel';
 import { symbolArt } from '../../src/webview/symbols';
+import { launchFixtures } from '../../src/preview/launchFixtures';
 import { debugSnapshot, debugTrace, weatherSnapshot, WIDGET_FILE } from './snapshotFixtures';
 
 describe('webview messages', () => {
@@ -75,5 +76,20 @@ describe('SF Symbols', () => {
     assert.ok(sun.kind === 'icon' && sun.filled);
     assert.deepEqual(symbolArt('arrow.up'), { kind: 'glyph', glyph: '↑', known: true });
     assert.deepEqual(symbolArt('no.such.symbol'), { kind: 'glyph', glyph: '◻', known: false });
+  });
+});
+
+describe('launch configuration fixtures', () => {
+  it('takes the fixtures of the configuration that debugs this widget', () => {
+    const configurations = [
+      { type: 'node', request: 'launch', program: '${workspaceFolder}/weather.widget.ts', network: { fixtures: 'wrong.json' } },
+      { type: 'widget-timeline', request: 'launch', program: '${workspaceFolder}/other.widget.ts', network: { fixtures: 'other.json' } },
+      { type: 'widget-timeline', request: 'launch', program: '${file}', network: { fixtures: '${fileDirname}/${fileBasenameNoExtension}.json' } },
+    ];
+    assert.equal(launchFixtures(configurations, '/ws', '/ws/weather.widget.ts'), '/ws/weather.widget.json');
+    const inline = [{ type: 'widget-timeline', program: 'weather.widget.ts', network: { fixtures: { 'https://x.test/a': { status: 503 } } } }];
+    assert.deepEqual(launchFixtures(inline, '/ws', '/ws/weather.widget.ts'), { 'https://x.test/a': { status: 503 } });
+    assert.equal(launchFixtures([{ type: 'widget-timeline', program: 'other.widget.ts', network: { fixtures: 'f.json' } }], '/ws', '/ws/weather.widget.ts'), undefined);
+    assert.equal(launchFixtures('not a list', '/ws', '/ws/weather.widget.ts'), undefined);
   });
 });
