@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FindingsCollection } from '../editor/findingsCollection';
-import { fixturesPathFor } from '../editor/authoring/widgetFiles';
+import { fixturesPathFor, isWidgetFile } from '../editor/authoring/widgetFiles';
 import { DEBUG_TYPE } from '../editor/authoring/widgetLaunch';
 import { parseToWebview } from '../protocol/webview';
 import type { WidgetStateSnapshot } from '../protocol/lifecycle';
@@ -27,7 +27,11 @@ export function activatePreview(context: vscode.ExtensionContext, findings: Find
   };
 
   const openPreview = (resource?: vscode.Uri) => {
-    const uri = resource instanceof vscode.Uri ? resource : vscode.window.activeTextEditor?.document.uri;
+    // From the editor-title button the resource comes along; from the palette, the active editor,
+    // or (with the focus in a panel) a visible widget file.
+    const uri = resource instanceof vscode.Uri
+      ? resource
+      : vscode.window.activeTextEditor?.document.uri ?? vscode.window.visibleTextEditors.find((e) => isWidgetFile(e.document.uri.fsPath))?.document.uri;
     if (!uri || uri.scheme !== 'file') {
       void vscode.window.showInformationMessage('Open a widget file (for example weather.widget.ts) first, then run Widget Timelines: Open Preview.');
       return;
