@@ -9,6 +9,7 @@ import type { CallFrame, PausedEvent, RemoteObject } from './cdp/protocol';
 import { describeEvent } from './eventBreakpoints';
 import type { LineBreakpoint, LineBreakpoints } from './lineBreakpoints';
 import { scriptOrigin, scriptPath, scriptUrlRegex } from './scriptOrigin';
+import { SourceColumns } from './sourceColumns';
 import { insideTryBlock, lineStartsOf } from './userCatchScan';
 import { describeRemote } from './variableStore';
 
@@ -41,6 +42,7 @@ export class ExtensionTarget {
   private readonly cdpIdsByPath = new Map<string, string[]>();
   /** Script URLs by id: Node 20 leaves CallFrame.url empty for CommonJS modules. */
   private readonly scripts = new Map<string, string>();
+  private readonly columns = new SourceColumns();
   private readonly sources = new Map<string, Promise<{ text: string; lineStarts: number[] } | null>>();
   private pauseOnUncaught = false;
   private afterInitialBreak: () => void = () => undefined;
@@ -54,7 +56,10 @@ export class ExtensionTarget {
     private readonly breakpoints: LineBreakpoints,
     private readonly listener: ExtensionTargetListener,
   ) {
-    cdp.on('Debugger.scriptParsed', ({ scriptId, url }) => this.scripts.set(scriptId, url));
+    cdp.on('Debugger.scriptParsed', ({ scriptId, url, sourceMapURL }) => {
+      this.scripts.set(scriptId, url);
+      if (scriptOrigin(url) === 'user') this.columns.register(scriptId, sourceMapURL);
+    });
     cdp.on('Debugger.paused', (event) => void this.onPaused(event).catch(() => undefined));
     cdp.on('Debugger.breakpointResolved', ({ breakpointId, location }) => {
       for (const id of this.cdpToBreakpoints.get(breakpointId)?.ids ?? []) {
@@ -205,7 +210,7 @@ export class ExtensionTarget {
       id,
       name,
       line: frame.location.lineNumber + 1,
-      column: (frame.location.columnNumber ?? 0) + 1,
+      column: this.columns.column(frame.location.scriptId, frame.location.lineNumber, frame.location.columnNumber ?? 0),
       source: path ? { path, name: path.split(/[\\/]/).pop(), presentationHint: origin === 'user' ? undefined : 'deemphasize' } : { name: url || '<internal>', presentationHint: 'deemphasize' },
       presentationHint: origin === 'user' ? 'normal' : 'subtle',
     };

@@ -1,7 +1,7 @@
 // Errors in widget code: an error the widget catches itself does not stop, one that escapes a
 // provider stops with reason 'exception' and its message (although the runtime catches it to
 // report provider-threw), the finding arrives as output at the throw's file and line, and
-// large values page their elements.
+// large values page their elements; columns are the TypeScript source's.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -28,7 +28,7 @@ export default defineWidget({
     },
     getTimeline() {
       const values = Array.from({ length: 250 }, (_, i) => i * 2);
-      if (values.length > 0) throw new Error('forecast unavailable'); // @uncaughtThrow
+      const count: number = values.length; if (count > 0) throw new Error('forecast unavailable'); // @uncaughtThrow
       return new Timeline([{ date: new Date(), value: 1 }], ReloadPolicy.never);
     },
   },
@@ -53,6 +53,9 @@ test('uncaught errors in widget code stop; caught ones do not; the finding point
     assert.match(stop.description, /forecast unavailable/);
     assert.equal(stop.top?.source?.path, widget.file);
     assert.equal(stop.top?.line, widget.lineOf('@uncaughtThrow'), 'not at the caught JSON.parse error');
+    // The column is the TypeScript's (through the inline source map), not the transpiled one's.
+    const throwLine = THROWING_WIDGET.split('\n')[widget.lineOf('@uncaughtThrow') - 1];
+    assert.equal(stop.top?.column, throwLine.indexOf('throw') + 1);
     const info = await client.exceptionInfoRequest({ threadId: stop.threadId });
     assert.match(info.body.description ?? '', /forecast unavailable/);
 
