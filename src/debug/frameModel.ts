@@ -40,7 +40,14 @@ export class FrameModel {
   systemFrames(record: TraceRecord | null): DebugProtocol.StackFrame[] {
     if (!record) return [];
     const id = this.frames.create({ kind: 'system', record });
-    return [{ id, name: describeEvent(record).replace('Paused on ', ''), line: 0, column: 0, presentationHint: 'label' }];
+    const name = describeEvent(record).replace('Paused on ', '');
+    // Records that know where in the user's code they come from (a completion call, a finding)
+    // open that line; the others are a label.
+    const { file, line, column } = record.detail ?? {};
+    if (typeof file === 'string' && typeof line === 'number') {
+      return [{ id, name, source: { path: file }, line, column: typeof column === 'number' ? column : 1 }];
+    }
+    return [{ id, name, line: 0, column: 0, presentationHint: 'label' }];
   }
 
   extensionFrames(target: ExtensionTarget | undefined): DebugProtocol.StackFrame[] {

@@ -70,6 +70,10 @@ test('every lifecycle event filter stops, on the right thread, naming its event'
         assert.equal(stop.threadId, 1, `${event} should stop on the System thread`);
       }
     }
+    // A System stop that knows its place in the user's code shows it: the completion call.
+    const completion = firstStop.get('completionHandler')!;
+    assert.equal(completion.top?.source?.path, widget.file);
+    assert.equal(completion.top?.line, widget.lineOf('@complete'));
     assert.match(firstStop.get('transferComplete')!.description, new RegExp(`Paused on transferComplete \\(${SESSION_ID.replace(/\./g, '\\.')}, task \\d+`));
   } finally {
     await client.stop();

@@ -46,7 +46,7 @@ function delegate() {
       WidgetCenter.reloadTimelines('lifecycle'); // @didFinishEvents
       const completion = storedCompletion;
       storedCompletion = undefined;
-      if (completion) completion();
+      if (completion) completion(); // @complete
     },
   };
 }
