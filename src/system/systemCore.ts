@@ -175,10 +175,13 @@ export class SystemCore {
   /** Terminates the extension (SIGKILL); force quit also cancels every background transfer. */
   async terminate(reason: TerminationReason): Promise<void> {
     if (reason === 'forceQuit') this.automaticRelaunch = false;
-    await this.busy(async () => {
-      await this.host.terminate(reason);
-      await this.exitHandled;
-    });
+    // Nothing runs (e.g. a rule on extensionTerminate itself): there is no exit to wait for.
+    if (this.host.alive) {
+      await this.busy(async () => {
+        await this.host.terminate(reason);
+        await this.exitHandled;
+      });
+    }
     if (reason !== 'forceQuit') return;
     // Apple: "If the user force-quits your app, the system cancels all of the session's
     // background transfers ... and doesn't automatically relaunch your app."

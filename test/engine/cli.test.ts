@@ -84,3 +84,21 @@ test('--json prints the same records that --trace writes, seq strictly increasin
   const entries = printed.find((r) => r.event === 'timeline' && (r.detail?.totalEntries as number) > 1)?.detail?.entries;
   assert.ok(Array.isArray(entries) && entries.length === 6, 'the timeline record carries the entries');
 });
+
+test('--terminate-at diagnostic kills the extension right after the finding is recorded', async () => {
+  const file = widget('examples', 'findings', 'entries-too-close.widget.ts');
+  const result = await runCli(['run', file, '--now', START, '--json', '--terminate-at', 'diagnostic', '--until', '+10m']);
+  assert.equal(result.code, 0, result.stderr);
+  const records = parseRecords(result.stdout);
+  const diagnostic = records.findIndex((r) => r.event === 'diagnostic');
+  assert.equal(records[diagnostic + 1]?.event, 'extensionTerminate');
+  assert.equal(records[diagnostic + 1]?.detail?.reason, 'forced');
+});
+
+test('--terminate-at extensionTerminate has nothing left to kill and the run goes on', async () => {
+  const file = widget('examples', 'findings', 'timeline-unsorted.widget.ts');
+  const result = await runCli(['run', file, '--now', START, '--json', '--terminate-at', 'extensionTerminate', '--until', '+10m']);
+  assert.equal(result.code, 0, result.stderr);
+  const terminations = parseRecords(result.stdout).filter((r) => r.event === 'extensionTerminate');
+  assert.deepEqual(terminations.map((r) => r.detail?.reason), ['idle']);
+});
