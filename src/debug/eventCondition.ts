@@ -127,7 +127,7 @@ function unquote(token: string): string {
   return body.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
-function lookup(record: TraceRecord, segments: (string | number)[]): Value {
+function lookup(record: object, segments: (string | number)[]): Value {
   let value: unknown = record;
   for (const segment of segments) {
     if (value === null || typeof value !== 'object') return undefined;
@@ -149,7 +149,7 @@ function truthy(value: Value): boolean {
   return !(value === undefined || value === null || value === false || value === 0 || value === '');
 }
 
-function evaluate(node: Node, record: TraceRecord): Value {
+function evaluate(node: Node, record: object): Value {
   switch (node.kind) {
     case 'literal':
       return node.value;
@@ -182,18 +182,30 @@ function evaluate(node: Node, record: TraceRecord): Value {
   }
 }
 
-/** Parses a condition once; the result tests records. An empty condition always holds. */
-export function parseEventCondition(text: string | undefined): EventCondition {
-  if (text === undefined || text.trim() === '') return { ok: true, test: () => true };
+function parse(text: string): { ok: true; tree: Node } | { ok: false; error: string } {
   const tokens = tokenize(text);
   if (typeof tokens === 'string') return { ok: false, error: `Cannot read the condition "${text}": ${tokens}.` };
   try {
-    const tree = new Parser(tokens).parse();
-    return { ok: true, test: (record) => truthy(evaluate(tree, record)) };
+    return { ok: true, tree: new Parser(tokens).parse() };
   } catch (error) {
     return {
       ok: false,
       error: `Cannot read the condition "${text}": ${(error as Error).message}. Write comparisons of the event's fields, e.g. identifier == "com.example.weather" && task > 1.`,
     };
   }
+}
+
+/** Parses a condition once; the result tests records. An empty condition always holds. */
+export function parseEventCondition(text: string | undefined): EventCondition {
+  if (text === undefined || text.trim() === '') return { ok: true, test: () => true };
+  const parsed = parse(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, test: (record) => truthy(evaluate(parsed.tree, record)) };
+}
+
+/** The value of an expression in the same language over any JSON object (watch on the System thread). */
+export function evaluateEventExpression(text: string, scope: object): { ok: true; value: JsonValue | undefined } | { ok: false; error: string } {
+  const parsed = parse(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: evaluate(parsed.tree, scope) };
 }

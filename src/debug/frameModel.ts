@@ -6,6 +6,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { JsonValue, TraceRecord, WidgetStateSnapshot } from '../protocol/lifecycle';
 import type { CallFrame } from './cdp/protocol';
 import { describeEvent } from './eventBreakpoints';
+import { evaluateEventExpression } from './eventCondition';
 import type { ExtensionTarget } from './extensionTarget';
 import { lifecycleView } from './lifecycleScope';
 import type { VariableStore } from './variableStore';
@@ -53,6 +54,20 @@ export class FrameModel {
   extensionFrames(target: ExtensionTarget | undefined): DebugProtocol.StackFrame[] {
     if (!target) return [];
     return target.callFrames.map((frame) => target.stackFrame(frame, this.frames.create({ kind: 'extension', target, frame })));
+  }
+
+  /**
+   * Watch and console on a System frame: the event condition language over the event's fields
+   * and `lifecycle` (the Lifecycle scope), e.g. `detail.status` or `lifecycle.budget.used`.
+   */
+  evaluateOnSystemFrame(record: TraceRecord, expression: string, state: WidgetStateSnapshot | null): DebugProtocol.EvaluateResponse['body'] | { error: string } {
+    const scope = { ...record, lifecycle: state ? lifecycleView(state) : null };
+    const result = evaluateEventExpression(expression, scope);
+    if (!result.ok) return { error: result.error };
+    const value = result.value;
+    if (value === undefined) return { result: 'undefined', variablesReference: 0 };
+    const nested = value !== null && typeof value === 'object';
+    return { result: nested ? JSON.stringify(value).slice(0, 200) : JSON.stringify(value), variablesReference: nested ? this.variables.json(value) : 0 };
   }
 
   /** The frame's own scopes, then the Lifecycle scope (DESIGN.md section 4) on every frame. */

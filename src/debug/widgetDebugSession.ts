@@ -303,9 +303,18 @@ export class WidgetDebugSession extends LoggingDebugSession {
 
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
     const ref = args.frameId === undefined ? undefined : this.frames.get(args.frameId);
+    if (ref?.kind === 'system') {
+      const body = this.frames.evaluateOnSystemFrame(ref.record, args.expression, this.engine?.snapshot() ?? null);
+      if ('error' in body) this.sendErrorResponse(response, { id: 2004, format: body.error, showUser: false });
+      else {
+        response.body = body;
+        this.sendResponse(response);
+      }
+      return;
+    }
     const target = ref?.kind === 'extension' ? ref.target : [...this.targets.values()].find((t) => t.isPaused) ?? [...this.targets.values()][0];
-    if (!target || ref?.kind === 'system') {
-      this.sendErrorResponse(response, { id: 2001, format: 'Evaluate works in widget code: select a frame of the widget extension thread (the System thread shows its state in the Event and Lifecycle scopes).', showUser: false });
+    if (!target) {
+      this.sendErrorResponse(response, { id: 2001, format: 'No widget extension process is running to evaluate in; stop at an event or breakpoint first.', showUser: false });
       return;
     }
     try {

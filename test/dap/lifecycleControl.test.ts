@@ -30,6 +30,11 @@ test('stopOnEntry, Step Over on System, stepLifecycle and the custom requests', 
     assert.deepEqual(scopes.body.scopes.map((s) => s.name), ['Event', 'Lifecycle']);
     const eventFields = await client.variablesRequest({ variablesReference: scopes.body.scopes[0].variablesReference });
     assert.equal(eventFields.body.variables.find((v) => v.name === 'event')?.value, '"extensionLaunch"');
+    const watch = async (expression: string): Promise<string> =>
+      (await client.evaluateRequest({ expression, frameId: entry.top!.id, context: 'watch' })).body.result;
+    assert.equal(await watch('detail.reason'), '"timeline"');
+    assert.equal(await watch('lifecycle.clock.now'), '"2026-06-01T09:00:00.000Z"');
+    assert.equal(await watch('launch == 1 && detail.reason == "timeline"'), 'true');
 
     // Step Over on the System thread: to the next lifecycle event (placeholder, in the extension).
     await client.nextRequest({ threadId: 1 });
