@@ -70,6 +70,13 @@ test('stopOnEntry, Step Over on System, stepLifecycle and the custom requests', 
     await settled;
     const advanced = await client.customRequest('advanceClock', { by: 3_600_000 });
     assert.equal((advanced.body as { now: string }).now, '2026-06-01T11:00:00.000Z');
+    const timelines = (s: WidgetStateSnapshot): number => s.trace.filter((r) => r.event === 'getTimeline').length;
+    assert.ok((await client.customRequest('setFamily', { family: 'systemMedium' })).success);
+    const before = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
+    assert.equal(before.family, 'systemMedium');
+    assert.ok((await client.customRequest('reloadTimelines', { kind: 'lifecycle' })).success);
+    const after = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
+    assert.ok(timelines(after) > timelines(before), 'the reload asked the provider for a new timeline');
   } finally {
     await client.stop();
   }
