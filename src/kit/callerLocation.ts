@@ -28,16 +28,25 @@ function frameFile(raw: string): string {
   }
 }
 
-/** The first user frame of a stack string. */
+/**
+ * The first user frame of a stack string. Sucrase prepends its helpers (`_optionalChain`,
+ * `_nullishCoalesce`, ...) to a file's first line, where the source map places all of them at
+ * 1:1: a call like `completion?.()` passes through them, so a frame at 1:1 gives way to the
+ * next user frame, the line the user wrote.
+ */
 export function userLocationInStack(stack: string | undefined): SourceLocation | undefined {
   if (!stack) return undefined;
+  let helperFrame: SourceLocation | undefined;
   for (const line of stack.split('\n')) {
     const match = FRAME.exec(line);
     if (!match) continue;
     const file = frameFile(match[1]);
-    if (isUserFile(file)) return { file, line: Number(match[2]), column: Number(match[3]) };
+    if (!isUserFile(file)) continue;
+    const location = { file, line: Number(match[2]), column: Number(match[3]) };
+    if (location.line === 1 && location.column === 1) helperFrame ??= location;
+    else return location;
   }
-  return undefined;
+  return helperFrame;
 }
 
 /** The user's location of a thrown value, when it is an Error with a stack through user code. */
