@@ -51,7 +51,7 @@ export async function launchExtension(core: SystemCore, reason: LaunchReason): P
       nextTaskId: core.ledger.nextTaskId(),
       containerDir: core.dirs.container,
       defaultsDir: core.dirs.defaults,
-      families: [core.family],
+      families: core.renderedFamilies(),
       memoryReportMs: MEMORY_REPORT_MS,
       ...(core.options.kind !== undefined ? { kind: core.options.kind } : {}),
     });

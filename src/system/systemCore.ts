@@ -115,6 +115,15 @@ export class SystemCore {
     return this.clock.now();
   }
 
+  /**
+   * Families whose views the extension renders: the current one first, then every other family
+   * the widget supports, so the preview shows them side by side without a reload per family.
+   */
+  renderedFamilies(): WidgetFamily[] {
+    const supported = this.host.widget?.supportedFamilies ?? [];
+    return [this.family, ...supported.filter((family) => family !== this.family)];
+  }
+
   touch(): void {
     this.lastActivity = Date.now();
   }

@@ -51,7 +51,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
       call,
       method,
       context: context(core),
-      families: [core.family],
+      families: core.renderedFamilies(),
       pause: outcome.pause,
     }));
   } catch (error) {
