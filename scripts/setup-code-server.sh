@@ -50,8 +50,10 @@ ln -sfn node_modules node_modules.asar
 (cd extensions && npm install --omit=dev --ignore-scripts && npm rebuild)
 
 cd "$DIR"
-# --version may first log that it wrote a default config file; the version line starts with a digit.
-installed=$(node "$ENTRY" --version | grep -m 1 -E '^[0-9]' || true)
+# --version may first log that it wrote a default config file (kept inside DIR, not in ~/.config);
+# the version line starts with a digit.
+version_output=$(XDG_CONFIG_HOME="$DIR/.config" node "$ENTRY" --version)
+installed=$(printf '%s\n' "$version_output" | grep -E '^[0-9]' | head -n 1 || true)
 case "$installed" in
   "$VERSION"*) ;;
   *) echo "setup-code-server: expected code-server $VERSION, found '$installed'" >&2; exit 1 ;;
