@@ -34,6 +34,9 @@ type StepKind = 'stepIn' | 'next' | 'stepOut';
 export class ExtensionTarget {
   private paused: PausedEvent | null = null;
   private initialBreak = true;
+  /** Events the kit was asked to stop before; a handler the widget lacks never pauses, so old ones go stale. */
+  private expected: { record: TraceRecord; reason: ExtensionStop['reason'] }[] = [];
+  /** The walk from the kit's `debugger;` into the user's handler, once the kit paused. */
   private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number } | null = null;
   private stepping: { kind: StepKind; steps: number } | null = null;
   private pauseRequested = false;
@@ -115,7 +118,7 @@ export class ExtensionTarget {
 
   /** The kit will stop before the user's handler for this event: walk into it, then report. */
   expectEventStop(record: TraceRecord, reason: ExtensionStop['reason']): void {
-    this.eventStop = { record, reason, steps: 0 };
+    this.expected.push({ record, reason });
   }
 
   /**
@@ -272,6 +275,10 @@ export class ExtensionTarget {
       return;
     }
 
+    if (!this.eventStop && this.expected.length > 0 && top?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(top)) === 'kit') {
+      const expected = await this.expectedFor(top);
+      this.eventStop = { ...expected, steps: 0 };
+    }
     if (this.eventStop) {
       // The kit executed `debugger;` in invokeUserHandler; step into the user's handler so the
       // top frame is its first line (DESIGN.md section 4), bounded in case there is none.
@@ -309,6 +316,27 @@ export class ExtensionTarget {
     }
     // A stray pause in the runtime (e.g. the kit's `debugger;` after its stop was released).
     await this.run('Debugger.resume');
+  }
+
+  /**
+   * Which expected event the kit paused for: the newest whose name matches the handler's (the
+   * kit names delegate methods as Apple does; urlSessionDidFinishEvents calls didFinishEvents),
+   * else the newest. Older expectations were delivered to handlers the widget does not have.
+   */
+  private async expectedFor(top: CallFrame): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
+    let name = '';
+    try {
+      const { result } = await this.evaluate('typeof handler === "function" ? handler.name : ""', top.callFrameId);
+      name = typeof result.value === 'string' ? result.value : '';
+    } catch {
+      // Unknown handler name: fall back to the newest expectation.
+    }
+    const matches = (event: string): boolean => name === event || (event === 'urlSessionDidFinishEvents' && name === 'didFinishEvents');
+    let index = this.expected.map((e) => matches(e.record.event)).lastIndexOf(true);
+    if (index < 0) index = this.expected.length - 1;
+    const chosen = this.expected[index];
+    this.expected = this.expected.slice(index + 1);
+    return chosen;
   }
 
   /** The DAP breakpoints a pause hit whose conditions hold (V8 checked those alone on their line). */

@@ -114,3 +114,25 @@ test('conditions on event fields choose which events stop; bad conditions are re
     await client.stop();
   }
 });
+
+test('an event whose handler the widget lacks does not mislabel the next stop', { timeout: 90_000 }, async () => {
+  // The same widget without didWriteData: the kit delivers progress to nobody and never pauses.
+  const start = LIFECYCLE_WIDGET.indexOf('    didWriteData(');
+  const end = LIFECYCLE_WIDGET.indexOf('    didFinishDownloadingTo(');
+  const noProgress = writeWidget(LIFECYCLE_WIDGET.slice(0, start) + LIFECYCLE_WIDGET.slice(end), 'noprogress.widget.ts');
+  const client = await startAdapter();
+  try {
+    const callSum = noProgress.lineOf('@callSum');
+    await launch(client, { program: noProgress.file, env: { DATA_URL: server.url } }, async () => {
+      await client.setExceptionBreakpointsRequest({ filters: ['didWriteData'] });
+      await client.setBreakpointsRequest({ source: { path: noProgress.file }, breakpoints: [{ line: callSum }] });
+    });
+    const stop = await nextStop(client);
+    assert.equal(stop.reason, 'breakpoint');
+    assert.equal(stop.description, 'Paused on breakpoint');
+    assert.equal(stop.top?.line, callSum);
+  } finally {
+    await client.stop();
+    noProgress.remove();
+  }
+});
