@@ -7,8 +7,9 @@ import type { TraceRecord } from '../protocol/lifecycle';
 import { CdpConnection } from './cdp/connection';
 import type { CallFrame, PausedEvent, RemoteObject } from './cdp/protocol';
 import { describeEvent } from './eventBreakpoints';
+import { InspectorBreakpoints } from './inspectorBreakpoints';
 import type { LineBreakpoint, LineBreakpoints } from './lineBreakpoints';
-import { scriptOrigin, scriptPath, scriptUrlRegex } from './scriptOrigin';
+import { scriptOrigin, scriptPath } from './scriptOrigin';
 import { SourceColumns } from './sourceColumns';
 import { insideTryBlock, lineStartsOf } from './userCatchScan';
 import { describeRemote } from './variableStore';
@@ -40,9 +41,7 @@ export class ExtensionTarget {
   private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number } | null = null;
   private stepping: { kind: StepKind; steps: number } | null = null;
   private pauseRequested = false;
-  /** Inspector breakpoint id -> the DAP breakpoints on that line (shared: conditions checked here). */
-  private readonly cdpToBreakpoints = new Map<string, { ids: number[]; shared: boolean }>();
-  private readonly cdpIdsByPath = new Map<string, string[]>();
+  private readonly inspectorBreakpoints: InspectorBreakpoints;
   /** Script URLs by id: Node 20 leaves CallFrame.url empty for CommonJS modules. */
   private readonly scripts = new Map<string, string>();
   private readonly columns = new SourceColumns();
@@ -59,16 +58,12 @@ export class ExtensionTarget {
     private readonly breakpoints: LineBreakpoints,
     private readonly listener: ExtensionTargetListener,
   ) {
+    this.inspectorBreakpoints = new InspectorBreakpoints(cdp, breakpoints, (b) => listener.breakpointChanged(b));
     cdp.on('Debugger.scriptParsed', ({ scriptId, url, sourceMapURL }) => {
       this.scripts.set(scriptId, url);
       if (scriptOrigin(url) === 'user') this.columns.register(scriptId, sourceMapURL);
     });
     cdp.on('Debugger.paused', (event) => void this.onPaused(event).catch(() => undefined));
-    cdp.on('Debugger.breakpointResolved', ({ breakpointId, location }) => {
-      for (const id of this.cdpToBreakpoints.get(breakpointId)?.ids ?? []) {
-        if (breakpoints.bound(id, location.lineNumber + 1)) listener.breakpointChanged(breakpoints.get(id)!);
-      }
-    });
   }
 
   /**
@@ -135,40 +130,9 @@ export class ExtensionTarget {
     return frame.url || this.scripts.get(frame.location.scriptId) || '';
   }
 
-  /**
-   * Gives this process the current breakpoints of one file (replacing what it had). V8 holds one
-   * breakpoint per location, so breakpoints sharing a line share one inspector breakpoint; a
-   * condition goes to V8 only when its breakpoint is alone on the line, else it is evaluated here.
-   */
-  async syncBreakpoints(path: string): Promise<void> {
-    for (const cdpId of this.cdpIdsByPath.get(path) ?? []) {
-      this.cdpToBreakpoints.delete(cdpId);
-      await this.cdp.send('Debugger.removeBreakpoint', { breakpointId: cdpId }).catch(() => undefined);
-    }
-    const byLine = new Map<number, LineBreakpoint[]>();
-    for (const breakpoint of this.breakpoints.forPath(path)) {
-      if (breakpoint.message !== undefined && !breakpoint.verified) continue;
-      byLine.set(breakpoint.line, [...(byLine.get(breakpoint.line) ?? []), breakpoint]);
-    }
-    const ids: string[] = [];
-    for (const [line, group] of byLine) {
-      try {
-        const { breakpointId, locations } = await this.cdp.send('Debugger.setBreakpointByUrl', {
-          urlRegex: scriptUrlRegex(path),
-          lineNumber: line - 1,
-          condition: group.length === 1 ? group[0].condition : undefined,
-        });
-        ids.push(breakpointId);
-        this.cdpToBreakpoints.set(breakpointId, { ids: group.map((b) => b.id), shared: group.length > 1 });
-        for (const breakpoint of group) {
-          if (locations[0] && this.breakpoints.bound(breakpoint.id, locations[0].lineNumber + 1)) this.listener.breakpointChanged(breakpoint);
-        }
-      } catch (error) {
-        for (const breakpoint of group) this.breakpoints.refused(breakpoint.id, (error as Error).message);
-        for (const breakpoint of group) this.listener.breakpointChanged(breakpoint);
-      }
-    }
-    this.cdpIdsByPath.set(path, ids);
+  /** Gives this process the current breakpoints of one file (replacing what it had). */
+  syncBreakpoints(path: string): Promise<void> {
+    return this.inspectorBreakpoints.sync(path);
   }
 
   resume(): Promise<void> {
@@ -259,7 +223,7 @@ export class ExtensionTarget {
       return;
     }
 
-    const hits = await this.breakpointsHit(event);
+    const hits = await this.inspectorBreakpoints.hitBy(event, (condition) => this.holds(top.callFrameId, condition));
     if (hits.length > 0 && !this.eventStop) {
       const decisions = await Promise.all(hits.map((b) => this.breakpoints.hit(b, (expression) => this.interpolate(top.callFrameId, expression))));
       for (const decision of decisions) {
@@ -337,21 +301,6 @@ export class ExtensionTarget {
     const chosen = this.expected[index];
     this.expected = this.expected.slice(index + 1);
     return chosen;
-  }
-
-  /** The DAP breakpoints a pause hit whose conditions hold (V8 checked those alone on their line). */
-  private async breakpointsHit(event: PausedEvent): Promise<LineBreakpoint[]> {
-    const hits: LineBreakpoint[] = [];
-    for (const cdpId of event.hitBreakpoints ?? []) {
-      const entry = this.cdpToBreakpoints.get(cdpId);
-      for (const id of entry?.ids ?? []) {
-        const breakpoint = this.breakpoints.get(id);
-        if (!breakpoint) continue;
-        if (entry!.shared && breakpoint.condition && !(await this.holds(event.callFrames[0].callFrameId, breakpoint.condition))) continue;
-        hits.push(breakpoint);
-      }
-    }
-    return hits;
   }
 
   private async holds(callFrameId: string, condition: string): Promise<boolean> {
