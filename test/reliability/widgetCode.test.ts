@@ -181,7 +181,7 @@ const DATA_FAILURES: { name: string; entry: string; says: RegExp }[] = [
 ];
 
 for (const bad of DATA_FAILURES) {
-  test(`timeline: ${bad.name} is a clear provider error at the user's line, and the session keeps working`, TIMEOUT, async () => {
+  test(`timeline: ${bad.name} is a clear provider error naming the widget file, and the session keeps working`, TIMEOUT, async () => {
     const source = widget(`getTimeline: () => new Timeline([${bad.entry}], ReloadPolicy.never),`);
     await withWidget({ 'data.widget.ts': source }, {}, async (run) => {
       await run.runTo(1_000);
