@@ -28,6 +28,8 @@ export interface ExtensionTargetListener {
   stopped(target: ExtensionTarget, stop: ExtensionStop): void;
   breakpointChanged(breakpoint: LineBreakpoint): void;
   logpoint(message: string, path: string, line: number): void;
+  /** A step left the user's handler (no user frame remains). */
+  steppedOutOfHandler(): void;
 }
 
 type StepKind = 'stepIn' | 'next' | 'stepOut';
@@ -263,8 +265,10 @@ export class ExtensionTarget {
         // A step landed in the runtime below user code: return to the user's frame.
         await this.run('Debugger.stepOut');
       } else {
-        // The user's handler returned into the runtime: go on until the next stop.
+        // The user's handler returned into the runtime: a step past its end goes on to the next
+        // lifecycle event, as Step Over does on the System thread.
         this.stepping = null;
+        this.listener.steppedOutOfHandler();
         await this.run('Debugger.resume');
       }
       return;

@@ -169,6 +169,9 @@ export class WidgetDebugSession extends LoggingDebugSession {
           stopped: (t, stop) => this.reportStop(t.threadId, stop),
           breakpointChanged: (b) => this.sendEvent(new BreakpointEvent('changed', this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint)),
           logpoint: (message, path, line) => this.sendEvent(logpointOutput(message, path, line)),
+          steppedOutOfHandler: () => {
+            this.stopAtNextEvent ??= 'step';
+          },
         },
       });
       if (this.disposed) {

@@ -1,6 +1,6 @@
 // Driving the lifecycle from the debugger: stopOnEntry stops at the first lifecycle event, Step
-// Over on the System thread and the stepLifecycle request run to the next event wherever the
-// stop is, and the custom requests (widgetState, advanceClock, setFamily, reloadTimelines)
+// Over on the System thread, Step Out of a handler, and the stepLifecycle request run to
+// the next event wherever the stop is, and the custom requests (widgetState, advanceClock, setFamily, reloadTimelines)
 // answer with the engine's state or an error that says what to fix; widgetState events follow.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -50,6 +50,13 @@ test('stopOnEntry, Step Over on System, stepLifecycle and the custom requests', 
     assert.equal(stoppedEvent(snapshot), 'getSnapshot');
     assert.equal(snapshot.top?.line, widget.lineOf('@getSnapshot'));
 
+    // Step Out of the handler (into the runtime): on to the next lifecycle event, getTimeline.
+    await client.stepOutRequest({ threadId: snapshot.threadId });
+    const pastEnd = await nextStop(client);
+    assert.equal(pastEnd.reason, 'step');
+    assert.equal(stoppedEvent(pastEnd), 'getTimeline');
+    assert.equal(pastEnd.top?.line, widget.lineOf('@getTimeline'));
+
     const state = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
     assert.equal(state.version, 1);
     assert.equal(state.mode, 'debug');
@@ -65,7 +72,7 @@ test('stopOnEntry, Step Over on System, stepLifecycle and the custom requests', 
     assert.match(badMode?.message ?? '', /system.*forceQuit/);
 
     // Let it run freely, then move the virtual clock by an hour past where it settled.
-    await client.continueRequest({ threadId: snapshot.threadId });
+    await client.continueRequest({ threadId: pastEnd.threadId });
     const settled = collect<DebugProtocol.OutputEvent>(client, 'output', (events) => events.some((e) => e.body.output.startsWith('Reached ')));
     await settled;
     const advanced = await client.customRequest('advanceClock', { by: 3_600_000 });
