@@ -100,3 +100,19 @@ test('force quit inside didFinishDownloadingTo: the process ends and nothing is 
     await client.stop();
   }
 });
+
+test('the terminate launch argument kills the extension at its event; the relaunch is a new thread', { timeout: 90_000 }, async () => {
+  const client = await startAdapter();
+  try {
+    const threads = collect<DebugProtocol.ThreadEvent>(client, 'thread', (events) => events.filter((e) => e.body.reason === 'started').length >= 2);
+    await launch(client, { ...WEATHER_ARGS, terminate: [{ at: 'taskResume', occurrence: 1, mode: 'system' }] });
+    const events = (await threads).map((e) => `${e.body.reason} ${e.body.threadId}`);
+    const [first, second] = events.filter((e) => e.startsWith('started')).map((e) => Number(e.split(' ')[1]));
+    assert.notEqual(first, second);
+    assert.ok(events.indexOf(`exited ${first}`) >= 0 && events.indexOf(`exited ${first}`) < events.indexOf(`started ${second}`), `thread events: ${events.join(', ')}`);
+    const state = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
+    assert.ok(state.trace.some((r) => r.event === 'extensionTerminate' && r.detail?.reason === 'forced'), 'the trace records the forced termination');
+  } finally {
+    await client.stop();
+  }
+});
