@@ -2,9 +2,9 @@
 // 4.100.3 with --install-extension, open a copy of examples/weather in headless Chromium, then
 // activate, preview and debug the widget through the workbench's own UI. Each scenario is its
 // own test so that what works passes and what does not fails with what the screen showed.
-// Screenshots: test-artifacts/e2e/.
+// Screenshots: test-artifacts/e2e/<time>-<pid>/ (the newest five runs are kept).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -20,10 +20,20 @@ const root = resolve(process.env.WIDGET_TIMELINES_ROOT ?? process.cwd());
 // `git archive HEAD` with node_modules linked) named by WIDGET_TIMELINES_E2E_TREE.
 const tree = resolve(process.env.WIDGET_TIMELINES_E2E_TREE ?? root);
 const EXTENSION_ID = 'widget-timelines.widget-timelines';
-const artifacts = join(root, 'test-artifacts', 'e2e');
 const workDir = mkdtempSync(join(tmpdir(), 'widget-timelines-e2e-'));
-rmSync(artifacts, { recursive: true, force: true });
-mkdirSync(artifacts, { recursive: true });
+const artifacts = artifactsFolder(join(root, 'test-artifacts', 'e2e'));
+
+/**
+ * This run's screenshot folder, test-artifacts/e2e/<time>-<pid>: several engineers' runs may
+ * share one working tree, so no run deletes another's; only the newest few folders are kept.
+ */
+function artifactsFolder(parent: string): string {
+  const folder = join(parent, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+  mkdirSync(folder, { recursive: true });
+  const runs = readdirSync(parent).filter((name) => /^\d{4}-/.test(name)).sort();
+  for (const old of runs.slice(0, Math.max(0, runs.length - 5))) rmSync(join(parent, old), { recursive: true, force: true });
+  return folder;
+}
 
 let vsix: Promise<PackagedVsix> | undefined;
 function packaged(): Promise<PackagedVsix> {
@@ -75,7 +85,10 @@ async function scenario(name: string, body: (opened: Session) => Promise<void>):
     await current.workbench.shot(`failed-${name}`);
     const messages = await current.workbench.messages().catch(() => []);
     await current.workbench.dismissDialogs().catch(() => undefined);
-    if (messages.length > 0 && error instanceof Error) error.message += `\nthe workbench showed: ${messages.join(' | ')}`;
+    if (error instanceof Error) {
+      if (messages.length > 0) error.message += `\nthe workbench showed: ${messages.join(' | ')}`;
+      error.message += `\nscreenshots: ${artifacts}`;
+    }
     throw error;
   }
 }
