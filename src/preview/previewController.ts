@@ -36,6 +36,21 @@ export interface PreviewSettings {
   device?: string;
 }
 
+/**
+ * After the first timeline, the preview lets the background work it started play out (the
+ * download, the wake, the reload), as it would on a device moments after the widget appears,
+ * within this much virtual time and this many scheduled moments.
+ */
+const SETTLE_VIRTUAL_MS = 10 * 60 * 1000;
+const SETTLE_MAX_STEPS = 20;
+
+function backgroundWorkPending(snapshot: WidgetStateSnapshot): boolean {
+  return (
+    snapshot.pendingEvents.length > 0 ||
+    snapshot.sessions.some((session) => session.tasks.some((task) => task.state === 'running' || task.state === 'suspended'))
+  );
+}
+
 export class PreviewController {
   private engine: PreviewEngine | null = null;
   private generation = 0;
@@ -82,9 +97,20 @@ export class PreviewController {
     });
     try {
       await engine.start();
+      await this.settleBackgroundWork(engine, generation);
       if (generation === this.generation && !this.debugTarget) this.publish(engine.snapshot());
     } catch (error) {
       if (generation === this.generation) this.sink.notice('error', `The widget run stopped: ${messageOf(error)}`);
+    }
+  }
+
+  private async settleBackgroundWork(engine: PreviewEngine, generation: number): Promise<void> {
+    const until = Date.parse(engine.snapshot().now) + SETTLE_VIRTUAL_MS;
+    for (let step = 0; step < SETTLE_MAX_STEPS; step++) {
+      const snapshot = engine.snapshot();
+      if (generation !== this.generation || this.debugTarget || !backgroundWorkPending(snapshot)) return;
+      if (Date.parse(snapshot.now) >= until) return;
+      await engine.advanceClock({ next: 'event' });
     }
   }
 

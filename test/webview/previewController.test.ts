@@ -66,6 +66,11 @@ describe('preview controller on examples/weather', { timeout: 240_000 }, () => {
   it('runs the widget and shows its timeline', async () => {
     await controller.run();
     good = await sink.until((s) => (s.timeline?.entries.length ?? 0) > 0, 'timeline entries');
+    // The run lets the background download of the first timeline play out: the preview shows
+    // the forecast it brought (the fixture's hourly temperatures), not the empty first entry.
+    good = sink.states.at(-1)!.snapshot;
+    const temps = good.timeline?.entries.map((e) => (e.data as { temp?: unknown }).temp) ?? [];
+    assert.ok(temps.length > 1 && temps.every((t) => typeof t === 'number'), `hourly forecast entries, got temps ${JSON.stringify(temps)}`);
     assert.equal(good.widget?.kind, 'weather');
     assert.equal(good.mode, 'preview');
     assert.equal(sink.states.at(-1)?.source.kind, 'preview');
@@ -110,6 +115,7 @@ describe('preview controller on examples/weather', { timeout: 240_000 }, () => {
       await page.waitForSelector('.strip-card.selected');
       const cards = await page.locator('[role="option"][id^="entry-"]').allInnerTexts();
       assert.ok(cards.some((c) => c.includes('Cupertino')), `cards show the view: ${cards.join(' | ')}`);
+      assert.ok(cards.some((c) => /\d+°/.test(c)), `cards show the downloaded temperatures: ${cards.join(' | ')}`);
       assert.ok(await page.locator('.widget[data-family="systemSmall"]').count() > 0);
       await page.screenshot({ path: join(ARTIFACTS, 'real-weather.png'), fullPage: true });
     } finally {
