@@ -40,7 +40,7 @@ export class ExtensionTarget {
   /** Events the kit was asked to stop before; a handler the widget lacks never pauses, so old ones go stale. */
   private expected: { record: TraceRecord; reason: ExtensionStop['reason'] }[] = [];
   /** The walk from the kit's `debugger;` into the user's handler, once the kit paused. */
-  private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number } | null = null;
+  private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number; entry?: string } | null = null;
   private stepping: { kind: StepKind; steps: number } | null = null;
   private pauseRequested = false;
   private readonly inspectorBreakpoints: InspectorBreakpoints;
@@ -242,18 +242,25 @@ export class ExtensionTarget {
     }
 
     if (!this.eventStop && this.expected.length > 0 && top?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(top)) === 'kit') {
+      // The kit executed `debugger;` in invokeUserHandler, right before calling the handler:
+      // break on that call so the top frame is the handler's first line (DESIGN.md section 4).
       const expected = await this.expectedFor(top);
-      this.eventStop = { ...expected, steps: 0 };
-    }
-    if (this.eventStop) {
-      // The kit executed `debugger;` in invokeUserHandler; step into the user's handler so the
-      // top frame is its first line (DESIGN.md section 4), bounded in case there is none.
-      if (!inUserCode && this.eventStop.steps++ < MAX_AUTO_STEPS) {
-        await this.run('Debugger.stepInto');
+      const entry = await this.breakOnHandlerCall(top);
+      this.eventStop = { ...expected, steps: 0, entry };
+      if (entry) {
+        await this.run('Debugger.resume');
         return;
       }
-      const { record, reason } = this.eventStop;
+    }
+    if (this.eventStop) {
+      // Without the entry breakpoint, step into the handler, bounded in case there is none.
+      if (!inUserCode && this.eventStop.steps++ < MAX_AUTO_STEPS) {
+        await this.run(this.eventStop.entry ? 'Debugger.resume' : 'Debugger.stepInto');
+        return;
+      }
+      const { record, reason, entry } = this.eventStop;
       this.eventStop = null;
+      if (entry) await this.cdp.send('Debugger.removeBreakpoint', { breakpointId: entry }).catch(() => undefined);
       this.report({ reason, description: describeEvent(record) });
       return;
     }
@@ -286,6 +293,18 @@ export class ExtensionTarget {
     await this.run('Debugger.resume');
   }
 
+  /** A one-shot breakpoint on the call of the handler the kit is about to invoke, if it is a function. */
+  private async breakOnHandlerCall(top: CallFrame): Promise<string | undefined> {
+    try {
+      const { result } = await this.evaluate('arguments[1]', top.callFrameId);
+      if (result.type !== 'function' || !result.objectId) return undefined;
+      const { breakpointId } = await this.cdp.send('Debugger.setBreakpointOnFunctionCall', { objectId: result.objectId });
+      return breakpointId;
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * Which expected event the kit paused for: the newest whose name matches the handler's (the
    * kit names delegate methods as Apple does; urlSessionDidFinishEvents calls didFinishEvents),
@@ -294,7 +313,9 @@ export class ExtensionTarget {
   private async expectedFor(top: CallFrame): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
     let name = '';
     try {
-      const { result } = await this.evaluate('typeof handler === "function" ? handler.name : ""', top.callFrameId);
+      // invokeUserHandler(pause, handler, thisArg, args): the handler is its second argument
+      // (read through `arguments`, since a minified kit renames the parameter).
+      const { result } = await this.evaluate('typeof arguments[1] === "function" ? arguments[1].name : ""', top.callFrameId);
       name = typeof result.value === 'string' ? result.value : '';
     } catch {
       // Unknown handler name: fall back to the newest expectation.

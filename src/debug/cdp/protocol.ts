@@ -105,6 +105,7 @@ export interface CdpCommands {
     params: { lineNumber: number; url?: string; urlRegex?: string; columnNumber?: number; condition?: string };
     result: { breakpointId: string; locations: Location[] };
   };
+  'Debugger.setBreakpointOnFunctionCall': { params: { objectId: string; condition?: string }; result: { breakpointId: string } };
   'Debugger.removeBreakpoint': { params: { breakpointId: string }; result: Record<string, never> };
   'Debugger.setPauseOnExceptions': { params: { state: 'none' | 'uncaught' | 'all' | 'caught' }; result: Record<string, never> };
   'Debugger.setBlackboxPatterns': { params: { patterns: string[] }; result: Record<string, never> };
