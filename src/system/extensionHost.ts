@@ -8,6 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { ToExtension, ToSystem } from '../protocol/ipc';
 import type { ExtensionState, TerminationReason, WidgetDescription } from '../protocol/lifecycle';
 import { ExtensionProcess, type ExtensionProcessOptions } from './extensionProcess';
+import type { ExtensionProcessPool } from './extensionProcessPool';
 
 /** A call whose process died before it answered. */
 export class ExtensionGone extends Error {
@@ -36,7 +37,9 @@ export interface ExtensionHostOptions {
   memoryLimitBytes: number;
   /** Wall-clock limit for one call; 0 disables it (a debugger may hold the process at a breakpoint). */
   callWallLimitMs: number;
-  spawnOptions: (launch: number) => Omit<ExtensionProcessOptions, 'launch'>;
+  spawnOptions: (launch: number) => ExtensionProcessOptions;
+  /** Where launches take a prewarmed process; absent when each launch needs its own fork (debugging). */
+  pool?: ExtensionProcessPool;
 }
 
 interface PendingCall {
@@ -94,7 +97,8 @@ export class ExtensionHost extends EventEmitter {
     this.killReason = undefined;
     this.memoryBaseline = undefined;
     this.quiescentAfter = -1;
-    const proc = new ExtensionProcess(this.options.kitPath, { launch: this.launches, ...this.options.spawnOptions(this.launches) });
+    const spawnOptions = this.options.spawnOptions(this.launches);
+    const proc = this.options.pool?.take(this.options.kitPath, spawnOptions) ?? new ExtensionProcess(this.options.kitPath, spawnOptions);
     this.process = proc;
     this.state = 'launching';
     proc.on('message', (message: ToSystem) => {
@@ -112,6 +116,7 @@ export class ExtensionHost extends EventEmitter {
       // Let messages already in the channel arrive before the exit is handled.
       setImmediate(() => this.handleExit(proc, code, signal));
     });
+    proc.adopt(this.launches);
     return proc;
   }
 

@@ -2,15 +2,17 @@
 // channel. This file knows how to start it, talk to it (every arriving message is validated
 // with parseToSystem), forward its output and kill it with SIGKILL, which is how the system
 // terminates an extension: module globals, the session cache and stored completion handlers
-// are gone, exactly as on a device. Lifecycle decisions live in ExtensionHost.
+// are gone, exactly as on a device. A process may be forked ahead of need as a spare (see
+// ExtensionProcessPool): until `adopt` it keeps nobody alive and holds back what it says, so
+// it is nobody's launch yet. Lifecycle decisions live in ExtensionHost.
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
 
 export interface ExtensionProcessOptions {
-  launch: number;
   execArgv: string[];
   cwd: string;
   env: Record<string, string>;
@@ -38,7 +40,7 @@ export function locateKit(): string {
 }
 
 /** The environment the extension gets: only what Node needs, plus the user's `env`. */
-function minimalEnvironment(extra: Record<string, string>): Record<string, string> {
+export function minimalEnvironment(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT']) {
     const value = process.env[name];
@@ -53,12 +55,15 @@ function minimalEnvironment(extra: Record<string, string>): Record<string, strin
  */
 export class ExtensionProcess extends EventEmitter {
   readonly child: ChildProcess;
-  readonly launch: number;
+  /** The launch this process serves; 0 until it is adopted. */
+  launch = 0;
   private exitedFlag = false;
+  /** Events of a process nobody adopted yet, replayed in order by `adopt`. */
+  private held: [string, unknown][] | null = [];
 
-  constructor(kitPath: string, options: ExtensionProcessOptions) {
+  /** Forks the kit; nothing is emitted until `adopt`. A `spare` keeps nobody's event loop alive. */
+  constructor(kitPath: string, options: ExtensionProcessOptions, spare = false) {
     super();
-    this.launch = options.launch;
     this.child = fork(kitPath, [], {
       execPath: options.runtimeExecutable ?? process.execPath,
       execArgv: ['--enable-source-maps', ...options.execArgv],
@@ -67,6 +72,7 @@ export class ExtensionProcess extends EventEmitter {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
+    if (spare) this.setReferenced(false);
     this.child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output('stdout', text));
     this.child.stderr?.setEncoding('utf8').on('data', (text: string) => this.output('stderr', text));
     this.child.on('message', (raw: unknown) => {
@@ -97,6 +103,39 @@ export class ExtensionProcess extends EventEmitter {
     return this.child.pid ?? null;
   }
 
+  /** Becomes `launch`'s process: keeps this program alive again and replays what it held back. */
+  adopt(launch: number): void {
+    this.launch = launch;
+    this.setReferenced(true);
+    const held = this.held ?? [];
+    this.held = null;
+    for (const [event, value] of held) super.emit(event, value);
+  }
+
+  /** True while forked and connected, never adopted: a spare that can still serve a launch. */
+  get available(): boolean {
+    return this.held !== null && !this.exitedFlag && this.child.connected;
+  }
+
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (this.held && typeof event === 'string') {
+      this.held.push([event, args[0]]);
+      return true;
+    }
+    return super.emit(event, ...args);
+  }
+
+  /** A spare must not keep the CLI or a test process running: its process, channel and pipes. */
+  private setReferenced(referenced: boolean): void {
+    // With stdio 'pipe' the child's stdout and stderr are sockets (typed as plain Readables).
+    const pipes = [this.child.stdout, this.child.stderr] as (Socket | null)[];
+    const handles: ({ ref(): unknown; unref(): unknown } | null | undefined)[] = [this.child, this.child.channel, ...pipes];
+    for (const handle of handles) {
+      if (referenced) handle?.ref();
+      else handle?.unref();
+    }
+  }
+
   get exited(): boolean {
     return this.exitedFlag;
   }
@@ -116,7 +155,8 @@ export class ExtensionProcess extends EventEmitter {
   kill(): Promise<void> {
     if (this.exitedFlag) return Promise.resolve();
     return new Promise((resolve) => {
-      this.once('exit', () => resolve());
+      // The child's own event: a spare nobody adopted holds back its 'exit' emission.
+      this.child.once('exit', () => resolve());
       this.child.kill('SIGKILL');
     });
   }

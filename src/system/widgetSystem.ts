@@ -12,6 +12,7 @@ import { runWakeCycle, startDirectDelivery, wantsWake } from './backgroundWake';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
 import { locateKit } from './extensionProcess';
+import { extensionProcessPool } from './extensionProcessPool';
 import { buildSnapshot } from './stateSnapshot';
 import { SystemCore } from './systemCore';
 import { requestReload, runInitialTimeline, runReload, scheduleTimelineRetry } from './timelineRequests';
@@ -40,6 +41,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private stateQueued = false;
   private dueWatch = false;
   private liveSync: NodeJS.Timeout | undefined;
+  private readonly releasePool: () => void;
 
   constructor(options: SystemOptions) {
     super();
@@ -54,7 +56,10 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         env: options.env ?? {},
         ...(options.runtimeExecutable ? { runtimeExecutable: options.runtimeExecutable } : {}),
       }),
+      // Each debugged launch needs its own inspector (execArgv per launch, an attach at spawn).
+      ...(options.debug ? {} : { pool: extensionProcessPool }),
     });
+    this.releasePool = options.debug ? () => undefined : extensionProcessPool.use();
     this.core = new SystemCore(options, host, this, () => this.pump());
     const core = this.core;
     core.daemon = new TransferDaemon({
@@ -156,6 +161,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const core = this.core;
     if (core.disposed) return;
     core.disposed = true;
+    // Only starts the spare's grace period, so even a dispose that fails below lets it end.
+    this.releasePool();
     if (this.liveSync) clearInterval(this.liveSync);
     if (core.host.alive) await core.terminate(reason);
     await core.exitHandled;

@@ -1,0 +1,95 @@
+// Prewarmed widget extension processes. iOS prewarms app processes too: the system may launch
+// an app's process ahead of need and hold it before main() until the app is really launched
+// (Apple, "About the app launch sequence", Prepare your app for prewarming). Here a launch takes
+// a spare process that already started Node and loaded the kit (it waits for `start`) and at
+// once forks the next spare. A spare is keyed by everything that shapes the process (kit, Node
+// executable, execArgv, working directory, environment); a launch with another key forks as
+// before. A spare is nobody's launch until taken: no trace record, not in any snapshot, it
+// keeps no program alive (unref'd), and it is killed when the last system using the pool has
+// been disposed for a grace period, or when this program exits. The kit itself exits when its
+// IPC channel closes, so even a SIGKILL of this program leaves no orphan.
+import { ExtensionProcess, minimalEnvironment, type ExtensionProcessOptions } from './extensionProcess';
+
+/** How long a spare outlives the last system using the pool: a preview rerun on save comes soon. */
+const GRACE_MS = 5000;
+
+interface Spare {
+  key: string;
+  process: ExtensionProcess;
+}
+
+/** Everything that makes two forks of the kit the same process. */
+function spawnKey(kitPath: string, options: ExtensionProcessOptions): string {
+  const env = minimalEnvironment(options.env);
+  return JSON.stringify([
+    kitPath,
+    options.runtimeExecutable ?? process.execPath,
+    options.execArgv,
+    options.cwd,
+    Object.keys(env).sort().map((name) => [name, env[name]]),
+  ]);
+}
+
+export class ExtensionProcessPool {
+  private spare: Spare | undefined;
+  private users = 0;
+  private graceTimer: NodeJS.Timeout | undefined;
+  private exitHookInstalled = false;
+
+  /** A system starts using the pool; call the returned function once when it is disposed. */
+  use(): () => void {
+    this.users += 1;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = undefined;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.users -= 1;
+      if (this.users > 0) return;
+      this.graceTimer = setTimeout(() => {
+        this.graceTimer = undefined;
+        if (this.users === 0) this.discard();
+      }, GRACE_MS);
+      this.graceTimer.unref();
+    };
+  }
+
+  /** A process for a launch (not adopted yet): the spare when its key matches, else a new fork. */
+  take(kitPath: string, options: ExtensionProcessOptions): ExtensionProcess {
+    const key = spawnKey(kitPath, options);
+    const spare = this.spare;
+    this.spare = undefined;
+    let taken: ExtensionProcess;
+    if (spare && spare.key === key && spare.process.available) {
+      taken = spare.process;
+    } else {
+      if (spare) void spare.process.kill();
+      taken = new ExtensionProcess(kitPath, options);
+    }
+    if (this.users > 0) this.warm(key, kitPath, options);
+    return taken;
+  }
+
+  /** Kills the spare, if any. */
+  discard(): void {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare) void spare.process.kill();
+  }
+
+  private warm(key: string, kitPath: string, options: ExtensionProcessOptions): void {
+    this.installExitHook();
+    this.spare = { key, process: new ExtensionProcess(kitPath, options, true) };
+  }
+
+  /** A spare never outlives this program, even one that exits without disposing its systems. */
+  private installExitHook(): void {
+    if (this.exitHookInstalled) return;
+    this.exitHookInstalled = true;
+    process.once('exit', () => this.spare?.process.child.kill('SIGKILL'));
+  }
+}
+
+/** The one pool of this program: systems run one after another (a preview rerun) share spares. */
+export const extensionProcessPool = new ExtensionProcessPool();
