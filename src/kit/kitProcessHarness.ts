@@ -66,8 +66,8 @@ export class KitProcess {
   /** Every process still running, so a failed test cannot leave one behind (see killAll). */
   private static readonly running = new Set<KitProcess>();
   readonly received: ToSystem[] = [];
-  /** `quiescent` reports, kept apart: they interleave with everything else by design. */
-  readonly quiescent: Message<'quiescent'>[] = [];
+  /** `quiescent` and `busy` reports, kept apart: they interleave with everything else by design. */
+  readonly quiescent: Message<'quiescent' | 'busy'>[] = [];
   stdout = '';
   stderr = '';
   private readonly child: ChildProcess;
@@ -80,7 +80,7 @@ export class KitProcess {
     this.child.stdout?.on('data', (chunk: Buffer) => { this.stdout += chunk.toString(); this.wake(); });
     this.child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); this.wake(); });
     this.child.on('message', (message: ToSystem) => {
-      if (message.type === 'quiescent') this.quiescent.push(message);
+      if (message.type === 'quiescent' || message.type === 'busy') this.quiescent.push(message);
       else this.received.push(message);
       this.wake();
     });

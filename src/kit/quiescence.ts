@@ -1,5 +1,6 @@
 // Tells the system when this process has gone quiet: every message received so far is handled
-// and nothing the user's code started is still pending. Node lists what keeps its event loop
+// and nothing the user's code started is still pending (`quiescent`), or that the messages are
+// handled but the user's own work goes on (`busy`). Node lists what keeps its event loop
 // alive (process.getActiveResourcesInfo: timers, sockets, file requests, ...); compared with the
 // list taken before any user code ran, it says whether more work can come without a new
 // message. The system's discrete-event clock then jumps at once instead of waiting for a quiet
@@ -12,6 +13,7 @@ const RECHECK_MS = 2;
 let baseline: Map<string, number> | undefined;
 let received = 0;
 let reported = -1;
+let reportedBusy = -1;
 let scheduled = false;
 
 function countResources(): Map<string, number> {
@@ -32,6 +34,12 @@ function check(): void {
   scheduled = false;
   if (reported === received) return;
   if (userWorkPending()) {
+    // Say at once that this message is handled: the system then knows the silence that follows
+    // is the user's own work, not a process that has yet to read what it was sent.
+    if (reportedBusy !== received) {
+      reportedBusy = received;
+      systemChannel.send({ type: 'busy', received });
+    }
     scheduled = true;
     setTimeout(check, RECHECK_MS).unref();
     return;

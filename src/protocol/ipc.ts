@@ -152,6 +152,12 @@ export type ToSystem =
    * send nothing more. The simulated clock may then jump at once instead of waiting for quiet.
    */
   | { type: 'quiescent'; received: number }
+  /**
+   * The process has handled the first `received` messages, but work the user's code started
+   * (a timer, a socket, a file operation) is still pending: it may yet speak on its own. Sent once
+   * per message count, before the `quiescent` that follows when that work is done.
+   */
+  | { type: 'busy'; received: number }
   | { type: 'request'; call: number; op: 'getAllTasks'; identifier: string }
   | { type: 'request'; call: number; op: 'getCurrentConfigurations' };
 
@@ -216,6 +222,7 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
   tempFileAccess: { path: isString },
   memory: { heapUsed: isNumber, external: isNumber, arrayBuffers: isNumber, rss: isNumber },
   quiescent: { received: isNumber },
+  busy: { received: isNumber },
   request: { call: isNumber, op: isString },
 };
 
