@@ -53,6 +53,9 @@ interface PendingCall {
  * Events: 'message' (ToSystem, from the current process), 'output', 'protocolError',
  * 'exit' (ExtensionExit), 'limit' (LimitExceeded).
  */
+/** A process that has not acknowledged a message for this long (wall) is not waited for. */
+const UNANSWERED_MS = 2000;
+
 export class ExtensionHost extends EventEmitter {
   process: ExtensionProcess | null = null;
   state: ExtensionState = 'notRunning';
@@ -64,6 +67,7 @@ export class ExtensionHost extends EventEmitter {
   private killReason: TerminationReason | undefined;
   private memoryBaseline: number | undefined;
   private quiescentAfter = -1;
+  private handledAfter = -1;
 
   constructor(private readonly options: ExtensionHostOptions) {
     super();
@@ -85,6 +89,28 @@ export class ExtensionHost extends EventEmitter {
     return this.process !== null && this.process.sent === this.quiescentAfter;
   }
 
+  /**
+   * Whether a message from `proc` may still act. Once the system has decided to kill a process,
+   * whatever it sent and the system has not yet handled counts as never sent: the process died
+   * before it reached the system (a task it resumed never starts, a session it created is not
+   * live in the next process, a delegate it returned from is delivered again).
+   */
+  speaksFor(proc: ExtensionProcess): boolean {
+    return !proc.killed;
+  }
+
+  /**
+   * Whether the process has handled every message sent to it (it said `quiescent` or `busy`
+   * for the latest), or has not answered for so long that waiting for it would hang the run.
+   * Until then, its silence means it is still reading, not that it is done.
+   */
+  get caughtUp(): boolean {
+    const proc = this.process;
+    if (!proc) return true;
+    if (proc.sent <= this.handledAfter) return true;
+    return proc.lastSentAt !== undefined && Date.now() - proc.lastSentAt > UNANSWERED_MS;
+  }
+
   /** Calls still waiting for their answer. */
   get inFlight(): number {
     return this.calls.size;
@@ -97,6 +123,7 @@ export class ExtensionHost extends EventEmitter {
     this.killReason = undefined;
     this.memoryBaseline = undefined;
     this.quiescentAfter = -1;
+    this.handledAfter = -1;
     const spawnOptions = this.options.spawnOptions(this.launches);
     const proc = this.options.pool?.take(this.options.kitPath, spawnOptions) ?? new ExtensionProcess(this.options.kitPath, spawnOptions);
     this.process = proc;
@@ -105,9 +132,13 @@ export class ExtensionHost extends EventEmitter {
       if (this.process !== proc) return;
       if (message.type === 'quiescent') {
         this.quiescentAfter = message.received;
+        this.handledAfter = Math.max(this.handledAfter, message.received);
+        this.emit('quiescent');
+      } else if (message.type === 'busy') {
+        this.handledAfter = Math.max(this.handledAfter, message.received);
         this.emit('quiescent');
       } else {
-        this.emit('message', message);
+        this.emit('message', message, proc);
       }
     });
     proc.on('output', (output) => this.emit('output', output));

@@ -142,17 +142,24 @@ export class ExtensionProcess extends EventEmitter {
 
   /** Messages sent to this process so far (its `quiescent` reports count them back). */
   sent = 0;
+  /** Wall time of the latest send. */
+  lastSentAt: number | undefined;
 
   send(message: ToExtension): void {
     if (this.exitedFlag || !this.child.connected) return;
     this.sent += 1;
+    this.lastSentAt = Date.now();
     this.child.send(message, (error) => {
       if (error && !this.exitedFlag) this.emit('protocolError', error);
     });
   }
 
+  /** True from the moment the system decided to kill this process. */
+  killed = false;
+
   /** SIGKILL: the handler in progress never finishes. Resolves when the process is gone. */
   kill(): Promise<void> {
+    this.killed = true;
     if (this.exitedFlag) return Promise.resolve();
     return new Promise((resolve) => {
       // The child's own event: a spare nobody adopted holds back its 'exit' emission.

@@ -192,6 +192,9 @@ export class SystemCore {
       });
     }
     if (reason !== 'forceQuit') return;
+    // A force quit with no process running still happens (the user removes the app from the
+    // switcher): the trace says so, since it cancels what the session had pending.
+    if (!this.host.alive) await this.event({ event: 'extensionTerminate', detail: { reason: 'forceQuit', running: false } }, null);
     // Apple: "If the user force-quits your app, the system cancels all of the session's
     // background transfers ... and doesn't automatically relaunch your app."
     for (const identifier of this.delivery.identifiers()) await this.delivery.drop(identifier);

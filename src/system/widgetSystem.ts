@@ -11,7 +11,7 @@ import type { AdvanceClockRequest, RunResult, SystemOptions, WidgetSystemApi } f
 import { runWakeCycle, startDirectDelivery, wantsWake } from './backgroundWake';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
-import { locateKit } from './extensionProcess';
+import { locateKit, type ExtensionProcess } from './extensionProcess';
 import { extensionProcessPool } from './extensionProcessPool';
 import { buildSnapshot } from './stateSnapshot';
 import { SystemCore } from './systemCore';
@@ -42,6 +42,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private dueWatch = false;
   private liveSync: NodeJS.Timeout | undefined;
   private readonly releasePool: () => void;
+  /** Waits of `nap` still pending: each ends early when the system may have settled. */
+  private readonly nappers = new Set<() => void>();
 
   constructor(options: SystemOptions) {
     super();
@@ -74,8 +76,16 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     daemon.on('finished', (result) => this.enqueue(() => this.transferFinished(result)));
     daemon.on('failed', (task, error) => this.enqueue(() => this.transferFailed(task, error)));
     daemon.on('busy', () => core.touch());
-    daemon.on('idle', () => core.touch());
-    host.on('message', (message: ToSystem) => this.enqueue(() => handleExtensionMessage(core, message)));
+    daemon.on('idle', () => {
+      core.touch();
+      this.wakeNappers();
+    });
+    host.on('message', (message: ToSystem, proc: ExtensionProcess) =>
+      this.enqueue(async () => {
+        if (host.speaksFor(proc)) await handleExtensionMessage(core, message);
+      }),
+    );
+    host.on('quiescent', () => this.wakeNappers());
     host.on('output', (output) => this.emit('output', output));
     host.on('protocolError', (error: Error) => this.emit('output', { category: 'stderr', text: `widget extension: ${error.message}\n`, pid: host.pid }));
     host.on('exit', (exit: ExtensionExit) => {
@@ -185,6 +195,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       .finally(() => {
         this.chainDepth -= 1;
         this.core.touch();
+        this.wakeNappers();
       });
   }
 
@@ -201,6 +212,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         this.job = null;
         core.jobActive = false;
         this.pump();
+        this.wakeNappers();
       });
     this.job = job;
     return job;
@@ -252,7 +264,17 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     if (this.extensionSilent()) return true;
     const graceUntil = Math.max(0, ...[...core.wakes.values()].map((w) => (w.finishDeliveredAt ?? 0) + COMPLETION_GRACE_MS));
     if (Date.now() < graceUntil) return false;
-    return Date.now() - core.lastActivity >= QUIET_MS;
+    return this.quietByWallClock();
+  }
+
+  /**
+   * The fallback when the extension is neither gone nor quiescent: once it has handled every
+   * message, only the user's own pending work (a timer, a socket) is left, and a quiet period of
+   * wall time decides. Before that it is still reading: waiting for it keeps the order of events
+   * the same run after run, however loaded the machine.
+   */
+  private quietByWallClock(): boolean {
+    return this.core.host.caughtUp && Date.now() - this.core.lastActivity >= QUIET_MS;
   }
 
   /**
@@ -278,9 +300,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         if (core.disposed) return;
         const next = core.clock.peek();
         if (!next || next.at > core.now()) return;
-        const settled = this.chainDepth === 0 && core.activity === 0 && (this.extensionSilent() || Date.now() - core.lastActivity >= QUIET_MS);
+        const settled = this.chainDepth === 0 && core.activity === 0 && (this.extensionSilent() || this.quietByWallClock());
         if (settled) core.clock.fireDue();
-        else await sleep(POLL_MS);
+        else await this.nap();
       }
     } finally {
       this.dueWatch = false;
@@ -292,8 +314,30 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     for (;;) {
       if (this.core.disposed) return;
       if (this.isQuiet() && !this.job && this.core.directFlows.size === 0) return;
-      await sleep(POLL_MS);
+      await this.nap();
     }
+  }
+
+  /**
+   * Waits POLL_MS, or less when the extension reports it is quiescent or a job or message of the
+   * system's own ends: the caller looks again at once instead of sleeping out the poll period,
+   * which a simulated day pays hundreds of times. Conditions are re-checked, so waking early
+   * never changes what happens, only how soon.
+   */
+  private nap(): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.nappers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, POLL_MS);
+      this.nappers.add(wake);
+    });
+  }
+
+  private wakeNappers(): void {
+    for (const wake of [...this.nappers]) wake();
   }
 
   /** Simulated: jump from scheduled moment to scheduled moment; live: wait for the wall clock. */
@@ -366,8 +410,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     core.ledger.settle(result.task, 'completed', result.bytes);
     core.delivery.clearProgress(result.task);
     const identifier = entry?.identifier ?? '';
-    await core.systemEvent({ event: 'transferComplete', identifier, task: result.task, detail: { status: result.status, bytes: result.bytes } });
+    // Queued before the record: a force quit at this very event must find it and cancel it.
     core.delivery.enqueueFinished(identifier, result);
+    await core.systemEvent({ event: 'transferComplete', identifier, task: result.task, detail: { status: result.status, bytes: result.bytes } });
     startDirectDelivery(core, identifier);
     this.pump();
   }
