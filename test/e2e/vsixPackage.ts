@@ -56,18 +56,12 @@ export async function packageVsix(repoRoot: string, workDir: string): Promise<Pa
   });
   // esbuild resolves the symlink to the real node_modules; vsce never walks it (--no-dependencies).
   symlinkSync(join(repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
-  const build = await runTool(process.execPath, [join(repo, 'esbuild.mjs'), '--production'], { cwd: stage, timeoutMs: 180_000 });
-  if (build.code !== 0) {
-    throw new PackagingError('build-failed', `production build (node esbuild.mjs --production) failed:\n${tail(build.output)}`);
-  }
+  // The same recipe a user runs: `npm run package` (production build, then vsce), into `path`.
   const path = join(workDir, 'widget-timelines.vsix');
-  const vsce = join(repo, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const packaging = await runTool(process.execPath, [vsce, 'package', '--no-dependencies', '-o', path], {
-    cwd: stage,
-    timeoutMs: 180_000,
-  });
+  const packaging = await runTool('npm', ['run', 'package', '--', '-o', path], { cwd: stage, timeoutMs: 300_000 });
   if (packaging.code !== 0 || !existsSync(path)) {
-    throw new PackagingError('vsce-failed', `vsce package --no-dependencies failed:\n${tail(packaging.output)}`);
+    const failedStage = /vsce|DONE|ERROR/.test(packaging.output) ? 'vsce-failed' : 'build-failed';
+    throw new PackagingError(failedStage, `npm run package failed:\n${tail(packaging.output)}`);
   }
   return { path, bytes: statSync(path).size, entries: await listVsix(path) };
 }
