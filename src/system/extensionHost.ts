@@ -49,13 +49,13 @@ interface PendingCall {
   wallTimer?: NodeJS.Timeout;
 }
 
+/** A process that has not acknowledged a message for this long (wall) is not waited for. */
+const UNANSWERED_MS = 2000;
+
 /**
  * Events: 'message' (ToSystem, from the current process), 'output', 'protocolError',
  * 'exit' (ExtensionExit), 'limit' (LimitExceeded).
  */
-/** A process that has not acknowledged a message for this long (wall) is not waited for. */
-const UNANSWERED_MS = 2000;
-
 export class ExtensionHost extends EventEmitter {
   process: ExtensionProcess | null = null;
   state: ExtensionState = 'notRunning';
