@@ -221,6 +221,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   /** Picks the next job: a reload first, then a background wake; otherwise suspends. */
   private pump(): void {
     const core = this.core;
+    // Whatever made the system look for work (an exit handled, a termination done) may also
+    // have settled it: a waiting settle loop looks again now.
+    this.wakeNappers();
     if (this.job || core.disposed || !this.started) return;
     const reload = core.pendingReload;
     if (reload !== null && (core.host.alive || core.mayLaunch(reload === 'user' || reload === 'family' ? 'user' : 'reload'))) {
