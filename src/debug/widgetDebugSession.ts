@@ -11,6 +11,7 @@ import {
   TerminatedEvent,
   Thread,
   ThreadEvent,
+  ContinuedEvent,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isExtensionEvent, type TraceRecord } from '../protocol/lifecycle';
@@ -213,6 +214,9 @@ export class WidgetDebugSession extends LoggingDebugSession {
       this.inspectorAddresses.forget(target.pid);
       this.targets.delete(target.threadId);
       target.detach();
+      // A thread killed while stopped never resumed: say so first, or VS Code keeps showing the
+      // session as paused on that stop after the thread is gone.
+      this.sendEvent(new ContinuedEvent(target.threadId, false));
       this.sendEvent(new ThreadEvent('exited', target.threadId));
     }
   }
