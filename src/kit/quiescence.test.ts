@@ -11,7 +11,11 @@ export default defineWidget({
   kind: 'quiet',
   provider: {
     placeholder: () => ({ date: new Date() }),
-    getSnapshot: () => ({ date: new Date() }),
+    getSnapshot() {
+      console.log('a widget that logs is still quiescent afterwards');
+      console.error('on both streams');
+      return { date: new Date() };
+    },
     getTimeline() {
       setTimeout(() => { fired = true; }, 300);
       return new Timeline([{ date: new Date() }]);

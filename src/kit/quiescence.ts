@@ -16,9 +16,18 @@ let reported = -1;
 let reportedBusy = -1;
 let scheduled = false;
 
+/**
+ * The process's own channels: the IPC pipe and stdout/stderr (a pipe or TTY that shows up once
+ * the widget first logs, and stays), and writes in flight on them. None of them makes the
+ * process speak again on its own; a user's socket or server shows as TCPWrap and still counts.
+ */
+const OWN_CHANNELS = new Set(['PipeWrap', 'TTYWrap', 'SimpleWriteWrap']);
+
 function countResources(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const name of process.getActiveResourcesInfo()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const name of process.getActiveResourcesInfo()) {
+    if (!OWN_CHANNELS.has(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
   return counts;
 }
 
