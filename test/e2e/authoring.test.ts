@@ -160,7 +160,7 @@ test('the CodeLens above defineWidget reads Preview | Debug lifecycle | Run head
   scenario('codelens-preview', async ({ workbench, folder }) => {
     const file = scaffolded(folder);
     await openFromExplorer(workbench, WIDGET_FILE);
-    const defineLine = lineOf(readFileSync(file, 'utf8'), 'defineWidget');
+    const defineLine = lineOf(readFileSync(file, 'utf8'), /\bdefineWidget\s*[<(]/);
     await goToLine(workbench, defineLine);
     const lens = workbench.page.locator('.editor-group-container.active .codelens-decoration').first();
     await lens.waitFor({ timeout: 60_000 }).catch(() => {

@@ -39,9 +39,10 @@ export default defineWidget({
 });
 `;
 
-/** 1-based line of the first line of `text` containing `needle`. */
-export function lineOf(text: string, needle: string): number {
-  const index = text.split('\n').findIndex((line) => line.includes(needle));
+/** 1-based line of the first line of `text` matching `needle`, comment lines left out. */
+export function lineOf(text: string, needle: string | RegExp): number {
+  const matches = (line: string): boolean => (typeof needle === 'string' ? line.includes(needle) : needle.test(line));
+  const index = text.split('\n').findIndex((line) => matches(line) && !/^\s*(\/\/|\*)/.test(line));
   if (index < 0) throw new Error(`no line contains ${needle}`);
   return index + 1;
 }
