@@ -198,6 +198,10 @@ test('Run headless on a widget whose provider throws puts provider-threw in Prob
     await workbench.shot('run-headless-problems');
     assert.match(row, /feed unavailable/, `the finding does not quote the provider's error: ${row}`);
     assert.match(row, new RegExp(`\\[Ln ${throwLine}, Col \\d+\\]`), `the finding is not at the throw's line ${throwLine}: ${row}`);
+    // The code links to its explanation in the shipped README (a line anchor at its heading).
+    const link = workbench.page.locator('.markers-panel .monaco-list-row', { hasText: 'provider-threw' }).first().locator('a.monaco-link').first();
+    const href = decodeURIComponent((await link.getAttribute('href', { timeout: 10_000 }).catch(() => null)) ?? '(no link)');
+    assert.match(href, /readme\.md#L\d+$/i, `the provider-threw code does not link to the README's explanation: ${href}`);
     await closeAllEditors(workbench);
   }));
 
