@@ -35,6 +35,8 @@ interface ActiveTransfer {
   settled: boolean;
   /** Resolves once the transfer has ended (its event emitted, a partial file removed). */
   ended?: Promise<void>;
+  /** Hands the turn on (see TransferDaemon.takeTurn) while this transfer holds it. */
+  releaseTurn?: () => void;
 }
 
 export interface TransferDaemon {
@@ -51,6 +53,8 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
   private readonly requestTimeoutMs: number;
   private readonly discretionaryDelayMs: number;
   private busyTransfers = 0;
+  /** Settles when the transfer holding the turn hands it on. */
+  private turn: Promise<void> = Promise.resolve();
   private disposed = false;
 
   /** Throws FixturesError when `options.fixtures` is not a valid fixtures map. */
@@ -125,10 +129,29 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
   private begin(transfer: ActiveTransfer): void {
     if (transfer.settled) return;
     this.setBusy(transfer, true);
-    transfer.ended = this.run(transfer).then(
-      (response) => this.finish(transfer, response),
-      (error: unknown) => this.fail(transfer, error),
-    );
+    transfer.ended = this.run(transfer)
+      .then(
+        (response) => this.finish(transfer, response),
+        (error: unknown) => this.fail(transfer, error),
+      )
+      .finally(() => this.releaseTurn(transfer));
+  }
+
+  /**
+   * Transfers woken at the same virtual moment take turns: each holds the turn from its wake-up
+   * through its file I/O and its events until it waits again or ends. Wake-ups come in the
+   * clock's deterministic order, so the events of a simulated run come in the same order every
+   * time, whichever asynchronous write happens to finish first.
+   */
+  private takeTurn(transfer: ActiveTransfer): Promise<void> {
+    const previous = this.turn;
+    this.turn = new Promise<void>((resolve) => (transfer.releaseTurn = resolve));
+    return previous;
+  }
+
+  private releaseTurn(transfer: ActiveTransfer): void {
+    transfer.releaseTurn?.();
+    transfer.releaseTurn = undefined;
   }
 
   /** Fixtures first (following fixture redirects), then the real network, unless offline. */
@@ -167,6 +190,7 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
       },
       waitUntil: (at, label) =>
         new Promise<void>((resolve, reject) => {
+          this.releaseTurn(transfer);
           if (signal.aborted) return reject(signal.reason);
           let woke = false;
           const onAbort = (): void => {
@@ -179,7 +203,7 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
               woke = true;
               signal.removeEventListener('abort', onAbort);
               this.setBusy(transfer, true);
-              resolve();
+              void this.takeTurn(transfer).then(resolve);
             },
             label,
           );
