@@ -15,7 +15,7 @@ interface ChaosArguments {
 }
 
 function parse(argv: string[]): ChaosArguments {
-  const args: ChaosArguments = { runs: 200, seed: 1, parallel: 4, repeatEvery: 10, verbose: false };
+  const args: ChaosArguments = { runs: 200, seed: 20251121, parallel: 4, repeatEvery: 10, verbose: false };
   const integer = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (value === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} expects a whole number, got ${value ?? 'nothing'}`);

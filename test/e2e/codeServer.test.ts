@@ -220,9 +220,10 @@ test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, re
     await workbench.shot('debug-relaunched');
 
     await page.keyboard.press('F5');
+    // The stop shows in CALL STACK a moment before its frames do: wait for the top frame too.
     const redelivered = await workbench.waitForThreads(
-      (all) => stoppedAt('didFinishDownloadingTo', all)?.name === second.name,
-      `didFinishDownloadingTo delivered again on the relaunched thread ${second.name}`,
+      (all) => stoppedAt('didFinishDownloadingTo', all)?.name === second.name && Boolean(stoppedAt('didFinishDownloadingTo', all)?.topFrame),
+      `didFinishDownloadingTo delivered again on the relaunched thread ${second.name}, with its top frame`,
     );
     assert.match(stoppedAt('didFinishDownloadingTo', redelivered)?.topFrame ?? '', new RegExp(`line ${handlerLine},`));
     await workbench.shot('debug-redelivered');
