@@ -49,6 +49,9 @@ async function main(): Promise<void> {
   console.log(`\n${figures.filter((f) => f.met).length} of ${figures.length} targets met; written to bench/results.json`);
 }
 
+// A figure's stray rejection must fail that figure's row, not end the whole benchmark.
+process.on('unhandledRejection', (error) => process.stderr.write(`unhandled rejection in a figure: ${String(error)}\n`));
+
 main().then(() => process.exit(0), (error) => {
   console.error(error);
   process.exit(1);

@@ -2,20 +2,42 @@
 // API is a callable, constructible proxy, so that activate() runs its registrations for real
 // without an editor. Baseline: requiring and calling a module that does nothing with the stub.
 import Module from 'node:module';
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Figure } from '../statistics';
 import { median, round } from '../statistics';
 
+/** The API's top-level names, from its declarations: esbuild's import interop copies own names. */
+function apiNames(): string[] {
+  const declarations = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+  const names = new Set<string>();
+  for (const match of declarations.matchAll(/^\texport (?:namespace|class|enum|function|const|let) (\w+)/gm)) names.add(match[1]);
+  return [...names];
+}
+
+/** The module object: a plain object listing the API's names, each a stub. */
+function stubModule(names: string[]): unknown {
+  const api = stubApi();
+  return new Proxy({} as Record<string, unknown>, {
+    get: (_target, property) => (property === '__esModule' ? true : property === 'then' ? undefined : api),
+    ownKeys: () => names,
+    getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, value: api }),
+  });
+}
+
 function stubApi(): unknown {
   const handler: ProxyHandler<() => void> = {
     get: (_target, property) => {
       if (property === 'then') return undefined; // not a thenable
+      if (property === '__esModule') return true; // esbuild's import interop then uses it as is
       if (property === Symbol.toPrimitive) return () => 0;
       if (property === Symbol.iterator) return function* () {};
       return proxy;
     },
+    // Stores go nowhere (the extension may set fields on what it created).
+    set: () => true,
+    defineProperty: () => true,
     apply: () => proxy,
     construct: () => proxy as object,
   };
@@ -26,7 +48,7 @@ function stubApi(): unknown {
 function withStubbedVscode<T>(run: () => T): T {
   const moduleApi = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
   const original = moduleApi._load;
-  const vscode = stubApi();
+  const vscode = stubModule(apiNames());
   moduleApi._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? vscode : original(request, ...rest));
   try {
     return run();
