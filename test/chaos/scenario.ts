@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureMap, FixtureResponse, TerminateRule } from '../../src/system/api';
 import { SeededRandom } from '../../src/system/chaos/seededRandom';
-import type { LifecycleEventName } from '../../src/protocol/lifecycle';
+import { LIFECYCLE_EVENTS, type LifecycleEventName } from '../../src/protocol/lifecycle';
 
 export type ChaosExample = 'weather' | 'ledger';
 
@@ -35,21 +35,11 @@ const LEDGER_BASE = 'https://chaos.example.com/item';
  * a delegate method or provider call), on events the extension reports (right after user code
  * called resume(), the completion or reloadTimelines) and on system-side events (between events).
  */
-const KILL_POINTS: LifecycleEventName[] = [
-  'extensionLaunch',
-  'placeholder',
-  'getSnapshot',
-  'getTimeline',
-  'timeline',
-  'taskResume',
-  'transferComplete',
-  'onBackgroundURLSessionEvents',
-  'didFinishDownloadingTo',
-  'didCompleteWithError',
-  'urlSessionDidFinishEvents',
-  'completionHandler',
-  'reloadTimelines',
-];
+const KILL_POINTS: LifecycleEventName[] = LIFECYCLE_EVENTS.filter(
+  // Not kill points: a termination's own record, progress (never queued, so a kill there adds
+  // nothing a kill at transferComplete does not) and findings.
+  (event) => event !== 'extensionTerminate' && event !== 'didWriteData' && event !== 'diagnostic',
+);
 
 function response(random: SeededRandom, body: () => FixtureResponse): FixtureResponse {
   const delayMs = random.pick([0, 0, 500, 2000, 30_000]);
