@@ -54,7 +54,8 @@ const UNANSWERED_MS = 2000;
 
 /**
  * Events: 'message' (ToSystem, from the current process), 'output', 'protocolError',
- * 'exit' (ExtensionExit), 'limit' (LimitExceeded).
+ * 'exit' (ExtensionExit), 'limit' (LimitExceeded), 'acknowledged' (the process reported it handled
+ * its messages, quiescent or busy: whoever waits for the system to settle looks again).
  */
 export class ExtensionHost extends EventEmitter {
   process: ExtensionProcess | null = null;
@@ -133,10 +134,10 @@ export class ExtensionHost extends EventEmitter {
       if (message.type === 'quiescent') {
         this.quiescentAfter = message.received;
         this.handledAfter = Math.max(this.handledAfter, message.received);
-        this.emit('quiescent');
+        this.emit('acknowledged');
       } else if (message.type === 'busy') {
         this.handledAfter = Math.max(this.handledAfter, message.received);
-        this.emit('quiescent');
+        this.emit('acknowledged');
       } else {
         this.emit('message', message, proc);
       }

@@ -85,7 +85,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         if (host.speaksFor(proc)) await handleExtensionMessage(core, message);
       }),
     );
-    host.on('quiescent', () => this.wakeNappers());
+    host.on('acknowledged', () => this.wakeNappers());
     host.on('output', (output) => this.emit('output', output));
     host.on('protocolError', (error: Error) => this.emit('output', { category: 'stderr', text: `widget extension: ${error.message}\n`, pid: host.pid }));
     host.on('exit', (exit: ExtensionExit) => {
