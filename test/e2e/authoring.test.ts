@@ -22,10 +22,8 @@ import {
   problemRows,
   waitForProblem,
 } from './authoringSteps';
-import { CodeServer, ensureCodeServer } from './codeServer';
-import { processesMentioning } from './processTree';
+import { codeServerSuite } from './suiteSession';
 import { packageVsix } from './vsixPackage';
-import { Workbench } from './workbench';
 
 const root = resolve(process.env.WIDGET_TIMELINES_ROOT ?? process.cwd());
 const tree = resolve(process.env.WIDGET_TIMELINES_E2E_TREE ?? root);
@@ -36,53 +34,16 @@ const MINUTES = 60_000;
 const KIND = 'tides';
 const WIDGET_FILE = `${KIND}.widget.ts`;
 
-interface Session {
-  workbench: Workbench;
-  folder: string;
-}
-let session: Promise<Session> | undefined;
-let server: CodeServer | undefined;
-let workbench: Workbench | undefined;
-
-/** code-server with the packaged VSIX installed and the author's folder open; started once. */
-function opened(): Promise<Session> {
-  session ??= (async () => {
-    const [entry, built] = await Promise.all([ensureCodeServer(root), packageVsix(tree, join(workDir, 'package'))]);
-    server = new CodeServer(entry, workDir);
-    await server.installExtension(built.path);
-    const folder = authoringWorkspace(workDir);
-    workbench = await Workbench.open(await server.start(folder), join(workDir, 'chromium-profile'), artifacts);
-    await workbench.shot('workbench-open');
-    return { workbench, folder };
-  })();
-  return session;
-}
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  const leftovers = processesMentioning(workDir);
-  rmSync(workDir, { recursive: true, force: true });
-  assert.deepEqual(leftovers, [], `processes outlived the authoring run:\n${leftovers.map((p) => `${p.pid} ${p.command}`).join('\n')}`);
+const suite = codeServerSuite({
+  root,
+  workDir,
+  artifacts,
+  label: 'authoring run',
+  vsix: () => packageVsix(tree, join(workDir, 'package')),
+  folder: authoringWorkspace,
 });
-
-/** Runs a scenario; on failure keeps the screen as `failed-<name>.png` and adds what it said. */
-async function scenario(name: string, body: (opened: Session) => Promise<void>): Promise<void> {
-  const current = await opened();
-  try {
-    await body(current);
-  } catch (error) {
-    await current.workbench.shot(`failed-${name}`);
-    const messages = await current.workbench.messages().catch(() => []);
-    await current.workbench.page.keyboard.press('Escape').catch(() => undefined);
-    await current.workbench.dismissDialogs().catch(() => undefined);
-    if (error instanceof Error) {
-      if (messages.length > 0) error.message += `\nthe workbench showed: ${messages.join(' | ')}`;
-      error.message += `\nscreenshots: ${artifacts}`;
-    }
-    throw error;
-  }
-}
+const scenario = suite.scenario;
+after(() => suite.close());
 
 /** The scaffolded widget file; later scenarios need the first one to have created it. */
 function scaffolded(folder: string): string {

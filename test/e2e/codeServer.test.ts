@@ -8,12 +8,11 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
-import { CodeServer, ensureCodeServer } from './codeServer';
 import { copyWeatherExample, handlerFirstLine, WIDGET_FILE } from './exampleWorkspace';
-import { processesMentioning } from './processTree';
+import { codeServerSuite } from './suiteSession';
 import { packageVsix, type PackagedVsix } from './vsixPackage';
 import { vsixAllowlistViolations } from './vsixAllowlist';
-import { Workbench, type CallStackThread } from './workbench';
+import type { CallStackThread, Workbench } from './workbench';
 
 const root = resolve(process.env.WIDGET_TIMELINES_ROOT ?? process.cwd());
 // The tree packaged and whose example is opened: the working tree, or another checkout (such as
@@ -41,57 +40,11 @@ function packaged(): Promise<PackagedVsix> {
   return vsix;
 }
 
-interface Session {
-  server: CodeServer;
-  workbench: Workbench;
-  folder: string;
-}
-let session: Promise<Session> | undefined;
-let server: CodeServer | undefined;
-let workbench: Workbench | undefined;
-
-/** code-server with the VSIX installed, the example open in Chromium; started once, shared. */
-function opened(): Promise<Session> {
-  session ??= (async () => {
-    const [entry, built] = await Promise.all([ensureCodeServer(root), packaged()]);
-    server = new CodeServer(entry, workDir);
-    await server.installExtension(built.path);
-    const folder = copyWeatherExample(tree, workDir);
-    const url = await server.start(folder);
-    workbench = await Workbench.open(url, join(workDir, 'chromium-profile'), artifacts);
-    await workbench.shot('workbench-open');
-    return { server, workbench, folder };
-  })();
-  return session;
-}
-
-after(async () => {
-  await workbench?.close();
-  await server?.stop();
-  const leftovers = processesMentioning(workDir);
-  rmSync(workDir, { recursive: true, force: true });
-  // Teardown is part of the product's promise (no orphaned processes), so it is asserted too.
-  assert.deepEqual(leftovers, [], `processes outlived the end-to-end run:\n${leftovers.map((p) => `${p.pid} ${p.command}`).join('\n')}`);
-});
+const suite = codeServerSuite({ root, workDir, artifacts, label: 'end-to-end run', vsix: packaged, folder: (dir) => copyWeatherExample(tree, dir) });
+const scenario = suite.scenario;
+after(() => suite.close());
 
 const MINUTES = 60_000;
-
-/** Runs a scenario; when it fails, the screen at that moment is kept as `failed-<name>.png`. */
-async function scenario(name: string, body: (opened: Session) => Promise<void>): Promise<void> {
-  const current = await opened();
-  try {
-    await body(current);
-  } catch (error) {
-    await current.workbench.shot(`failed-${name}`);
-    const messages = await current.workbench.messages().catch(() => []);
-    await current.workbench.dismissDialogs().catch(() => undefined);
-    if (error instanceof Error) {
-      if (messages.length > 0) error.message += `\nthe workbench showed: ${messages.join(' | ')}`;
-      error.message += `\nscreenshots: ${artifacts}`;
-    }
-    throw error;
-  }
-}
 
 test('the packaged VSIX holds only the allowlist, bundled, under 1 MB', { timeout: 6 * MINUTES }, async () => {
   const built = await packaged();
