@@ -314,11 +314,12 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
 
   /** Waits until nothing is in flight and no job runs. */
   private async settle(): Promise<void> {
-    for (;;) {
-      if (this.core.disposed) return;
-      if (this.isQuiet() && !this.job && this.core.directFlows.size === 0) return;
-      await this.nap();
-    }
+    while (!this.core.disposed && !this.settledNow()) await this.nap();
+  }
+
+  /** Nothing in flight and no job running, at this very moment. */
+  private settledNow(): boolean {
+    return this.isQuiet() && !this.job && this.core.directFlows.size === 0;
   }
 
   /**
@@ -352,8 +353,13 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       return;
     }
     for (;;) {
-      await this.settle();
       if (this.core.disposed) return;
+      // Checked in the same tick as the jump: a timer due now that fires while a settle() is
+      // resolving (fireDueWhenSettled) makes new work, and time must not run past it.
+      if (!this.settledNow()) {
+        await this.nap();
+        continue;
+      }
       const next = clock.peek();
       if (!next || next.at > target) break;
       if (next.at > clock.now()) {

@@ -79,7 +79,11 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
       result.repeated += 1;
       for (const message of again.violations) report(`(repeat) ${message}`, again);
       const same = again.normalisedTrace.join('\n') === outcome.normalisedTrace.join('\n');
-      if (!same) report(`same seed, different trace: ${firstDifference(outcome.normalisedTrace, again.normalisedTrace)}`, again);
+      if (!same) {
+        // Both traces, first run then repeat, to read where they part.
+        const both = { ...again, normalisedTrace: ['--- first run', ...outcome.normalisedTrace, '--- repeat', ...again.normalisedTrace], output: [...outcome.output, '--- repeat', ...again.output] };
+        report(`same seed, different trace: ${firstDifference(outcome.normalisedTrace, again.normalisedTrace)}`, both);
+      }
     }
     options.onRun?.(index, outcome);
   };
