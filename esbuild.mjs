@@ -1,5 +1,6 @@
-// Builds every bundle the product ships: the extension host entry, the debug adapter, the CLI,
-// the widget extension process runtime (`widgetkit`) and the webview page script.
+// Builds every bundle the product ships: the extension host entry and the engine it loads on
+// first use, the debug adapter, the CLI, the widget extension process runtime (`widgetkit`) and
+// the webview page script.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 
@@ -22,7 +23,10 @@ const node = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The extension loads the engine (undici, the debug adapter library) on first use, from its
+  // own bundle beside it: src/editor/lazyEngine.ts requires `./engine.js`, kept external here.
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] },
+  { ...node, entryPoints: ['src/editor/engine.ts'], outfile: 'dist/engine.js' },
   { ...node, entryPoints: ['src/debug/debugAdapter.ts'], outfile: 'dist/debugAdapter.js' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: ['src/kit/index.ts'], outfile: 'dist/kit/widgetkit.js' },

@@ -3,9 +3,9 @@
 // requests, and the session's findings in the Problems panel. Widget code never runs in an
 // untrusted workspace.
 import * as vscode from 'vscode';
-import { WidgetDebugSession } from '../debug/widgetDebugSession';
 import type { Finding } from '../protocol/lifecycle';
 import type { FindingsCollection } from './findingsCollection';
+import { loadEngine } from './lazyEngine';
 
 const DEBUG_TYPE = 'widget-timeline';
 
@@ -24,6 +24,7 @@ class WidgetDebugAdapterFactory implements vscode.DebugAdapterDescriptorFactory 
       const adapter = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'debugAdapter.js').fsPath;
       return new vscode.DebugAdapterExecutable(process.execPath, [adapter], { env: { ELECTRON_RUN_AS_NODE: '1' } });
     }
+    const { WidgetDebugSession } = loadEngine();
     return new vscode.DebugAdapterInlineImplementation(new WidgetDebugSession());
   }
 }

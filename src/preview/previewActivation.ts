@@ -7,13 +7,17 @@ import * as vscode from 'vscode';
 import type { FindingsCollection } from '../editor/findingsCollection';
 import { fixturesPathFor, isWidgetFile } from '../editor/authoring/widgetFiles';
 import { DEBUG_TYPE } from '../editor/authoring/widgetLaunch';
+import { loadEngine } from '../editor/lazyEngine';
 import { parseToWebview } from '../protocol/webview';
 import type { WidgetStateSnapshot } from '../protocol/lifecycle';
-import { WidgetSystem } from '../system/widgetSystem';
 import type { EngineFactory } from './previewController';
 import { PREVIEW_VIEW_TYPE, previewTitle, webviewOptions, WidgetPreviewPanel } from './previewPanel';
 
-const createEngine: EngineFactory = (options) => new WidgetSystem(options);
+/** The engine is loaded on the first run, not at activation (a restored panel runs after it). */
+const createEngine: EngineFactory = (options) => {
+  const { WidgetSystem } = loadEngine();
+  return new WidgetSystem(options);
+};
 
 const samePath = (a: string, b: string) => path.resolve(a) === path.resolve(b);
 
