@@ -14,6 +14,7 @@ const ALLOWED = [
 const REQUIRED = [
   'extension/package.json',
   'extension/dist/extension.js',
+  'extension/dist/engine.js',
   'extension/dist/debugAdapter.js',
   'extension/dist/cli.js',
   'extension/dist/kit/widgetkit.js',
