@@ -30,8 +30,9 @@ async function adapterSession(root: string, runs: number): Promise<{ launch: num
   try {
     const started = performance.now();
     const stopped = nextStop(client, 30_000);
-    await client.initializeRequest({ adapterID: 'widget-timeline', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    // Listening before initialize: the adapter sends `initialized` right behind its answer.
     const initialized = client.waitForEvent('initialized');
+    await client.initializeRequest({ adapterID: 'widget-timeline', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
     await client.launchRequest({
       program: join(root, 'examples/weather/weather.widget.ts'),
       network: { fixtures: join(root, 'examples/weather/weather.fixtures.json') },
