@@ -41,6 +41,9 @@ const HANDLER_EVENTS = new Set([
   'urlSessionDidFinishEvents',
 ]);
 
+/** How long a session waits for a configurationDone that may never come before it starts anyway. */
+const CONFIGURATION_DONE_FALLBACK_MS = 2000;
+
 /** How far the simulated clock runs by itself after the start, as the CLI's default `--until +1h`. */
 const VIRTUAL_HORIZON_MS = 60 * 60 * 1000;
 
@@ -104,8 +107,6 @@ export class WidgetDebugSession extends LoggingDebugSession {
       this.sendErrorResponse(response, { id: 1001, format: plan.error.message, showUser: true });
       return;
     }
-    // Clients that never send configurationDone (some test clients) still get a session.
-    await Promise.race([this.configurationDone, new Promise((resolve) => setTimeout(resolve, 2000))]);
     if (plan.stopOnEntry) this.stopAtNextEvent = 'entry';
     let engine: WidgetEngine;
     try {
@@ -137,10 +138,13 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   /**
-   * Starts the system, then lets the simulated clock jump from scheduled moment to scheduled
-   * moment up to the CLI's default horizon (one virtual hour); advanceClock goes further.
+   * Once the client has configured the session, starts the system, then lets the simulated
+   * clock jump from scheduled moment to scheduled moment up to the CLI's default horizon (one
+   * virtual hour); advanceClock goes further.
    */
   private async run(engine: WidgetEngine): Promise<void> {
+    await this.configurationDoneOrLate();
+    if (this.disposed) return;
     await engine.start();
     if (this.disposed) return;
     const horizon = Date.parse(engine.snapshot().now) + VIRTUAL_HORIZON_MS;
@@ -152,6 +156,19 @@ export class WidgetDebugSession extends LoggingDebugSession {
       return;
     }
     this.sendEvent(notice(`Reached ${new Date(horizon).toISOString()} (one virtual hour); advance the clock to go on.`, 'console'));
+  }
+
+  /**
+   * Nothing runs before configurationDone: the breakpoints and filters a client sends after
+   * `initialized` bind before any user code. The launch itself is answered at once, since a
+   * client may wait for that answer before configuring (DAP leaves the order open); clients that
+   * never send configurationDone (some test clients) still get a session after a while.
+   */
+  private async configurationDoneOrLate(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, CONFIGURATION_DONE_FALLBACK_MS)));
+    await Promise.race([this.configurationDone, late]);
+    clearTimeout(timer);
   }
 
   // ---- engine hooks --------------------------------------------------------------------
