@@ -1,10 +1,10 @@
 // Real HTTP and HTTPS for the daemon, through undici: redirects followed by undici's redirect
 // interceptor, the body streamed into the transfer's private file through a pipeline (so
-// backpressure bounds memory whatever the size), progress paced by a ProgressMeter. An HTTP
-// error status is a completed response, as with URLSession; only transport failures throw.
-// Compressed bodies are decoded on the way (contentDecoding.ts).
+// backpressure bounds memory whatever the size; pieces that arrive while the disk is busy are
+// written together), progress paced by a ProgressMeter. An HTTP error status is a completed
+// response, as with URLSession; only transport failures throw. Compressed bodies are decoded on
+// the way (contentDecoding.ts).
 import { rootCertificates } from 'node:tls';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { EnvHttpProxyAgent, interceptors, request, type Dispatcher } from 'undici';
 import { decodersFor, withAcceptEncoding } from './contentDecoding';
@@ -80,13 +80,8 @@ export class HttpTransport {
       // Content-Length counts encoded bytes; what lands in the file is then of unknown size.
       const length = decoders.length === 0 ? Number(headers['content-length']) : -1;
       const meter = new ProgressMeter(Number.isInteger(length) && length >= 0 ? length : -1, run.progress);
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          meter.wrote(chunk.length);
-          done(null, chunk);
-        },
-      });
-      await pipeline([response.body, ...decoders, counter, file.writable()], { signal: run.signal });
+      // Progress counts bytes once they are in the file, as the file stream reports them.
+      await pipeline([response.body, ...decoders, file.writable((bytes) => meter.wrote(bytes))], { signal: run.signal });
       meter.finish();
       return { status: response.statusCode, headers, bytes: meter.totalBytesWritten, file };
     } catch (error) {
