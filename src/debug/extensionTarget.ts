@@ -16,7 +16,6 @@ import { describeRemote } from './variableStore';
 
 /** How many automatic steps may walk from the kit's `debugger;` (or a runtime frame) into user code. */
 const MAX_AUTO_STEPS = 40;
-const INITIAL_BREAK_TIMEOUT_MS = 10_000;
 
 export interface ExtensionStop {
   reason: 'breakpoint' | 'step' | 'exception' | 'pause' | 'entry' | 'debugger statement';
@@ -36,7 +35,6 @@ type StepKind = 'stepIn' | 'next' | 'stepOut';
 
 export class ExtensionTarget {
   private paused: PausedEvent | null = null;
-  private initialBreak = true;
   /** Events the kit was asked to stop before; a handler the widget lacks never pauses, so old ones go stale. */
   private expected: { record: TraceRecord; reason: ExtensionStop['reason'] }[] = [];
   /** The walk from the kit's `debugger;` into the user's handler, once the kit paused. */
@@ -49,7 +47,6 @@ export class ExtensionTarget {
   private readonly columns = new SourceColumns();
   private readonly sources = new Map<string, Promise<{ text: string; lineStarts: number[] } | null>>();
   private pauseOnUncaught = false;
-  private afterInitialBreak: () => void = () => undefined;
   lastException: { description: string; text: string } | null = null;
 
   private constructor(
@@ -69,14 +66,15 @@ export class ExtensionTarget {
   }
 
   /**
-   * Attaches to a process started with `--inspect-brk=127.0.0.1:0`: sets every breakpoint while
-   * V8 waits, then lets it run past the initial break. Resolves once user code may run.
+   * Attaches to a process's inspector relay (cdp/inspectorRelay.ts) and sets every breakpoint.
+   * The process loads the kit meanwhile; no user code runs before this resolves, since the
+   * system sends `start` only once the adapter's spawn hook (which awaits this) has returned.
    */
   static async attach(options: {
     threadId: number;
     pid: number;
     launch: number;
-    /** The inspector's `ws://127.0.0.1:PORT/UUID` address. */
+    /** The relay's `tcp://127.0.0.1:PORT/TOKEN` address. */
     address: string;
     breakpoints: LineBreakpoints;
     listener: ExtensionTargetListener;
@@ -84,24 +82,10 @@ export class ExtensionTarget {
   }): Promise<ExtensionTarget> {
     const cdp = await CdpConnection.open(options.address);
     const target = new ExtensionTarget(options.threadId, options.pid, options.launch, cdp, options.breakpoints, options.listener);
-    // Bounded: a runtime that ignores --inspect-brk never pauses at its start; it then runs anyway.
-    const started = new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        target.initialBreak = false;
-        resolve();
-      }, INITIAL_BREAK_TIMEOUT_MS);
-      target.afterInitialBreak = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      cdp.whenClosed(target.afterInitialBreak);
-    });
     await cdp.send('Runtime.enable', {});
     await cdp.send('Debugger.enable', {});
     for (const path of options.breakpoints.paths()) await target.syncBreakpoints(path);
     await target.setPauseOnUncaught(options.pauseOnUncaught);
-    await cdp.send('Runtime.runIfWaitingForDebugger', {});
-    await started;
     return target;
   }
 
@@ -197,13 +181,6 @@ export class ExtensionTarget {
   }
 
   private async onPaused(event: PausedEvent): Promise<void> {
-    if (this.initialBreak) {
-      // The --inspect-brk pause before the kit's first line: breakpoints are set, let it go.
-      this.initialBreak = false;
-      await this.cdp.send('Debugger.resume', {});
-      this.afterInitialBreak();
-      return;
-    }
     this.paused = event;
     const top = event.callFrames[0];
     const inUserCode = top !== undefined && scriptOrigin(this.urlOf(top)) === 'user';

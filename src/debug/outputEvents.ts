@@ -6,8 +6,8 @@ import type { Finding, TraceRecord } from '../protocol/lifecycle';
 import { describeEvent } from './eventBreakpoints';
 import type { EngineOutput } from './widgetEngine';
 
-/** Lines Node's inspector prints on the child's stderr: plumbing, not the widget's output. */
-const INSPECTOR_NOISE = /^(Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Debugger ending on ws:|Waiting for the debugger to disconnect)/;
+/** Lines the inspector relay and Node's inspector print on the child's stderr: plumbing, not the widget's output. */
+const INSPECTOR_NOISE = /^(Widget inspector relay listening on tcp:|Debugger listening on ws:|For help, see: https:\/\/nodejs\.org|Debugger attached\.|Debugger ending on ws:|Waiting for the debugger to disconnect)/;
 
 function at(event: DebugProtocol.OutputEvent, path: string, line: number, column?: number): DebugProtocol.OutputEvent {
   event.body.source = { path };

@@ -17,6 +17,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isExtensionEvent, type TraceRecord } from '../protocol/lifecycle';
 import type { ExtensionSpawnInfo } from '../system/api';
 import { InspectorAddresses } from './cdp/inspectorAddress';
+import { relayExecArgv } from './cdp/inspectorRelay';
 import { describeEvent, EventBreakpoints, exceptionBreakpointFilters } from './eventBreakpoints';
 import { ExtensionTarget, type ExtensionStop } from './extensionTarget';
 import { FrameModel } from './frameModel';
@@ -114,7 +115,9 @@ export class WidgetDebugSession extends LoggingDebugSession {
         ...plan.options,
         mode: 'debug',
         debug: {
-          execArgv: () => ['--inspect-brk=127.0.0.1:0'],
+          // The adapter speaks CDP through the relay; Node's own inspector server stays open
+          // beside it (127.0.0.1, random path, gone with the process) for other tools.
+          execArgv: () => ['--inspect=127.0.0.1:0', ...relayExecArgv()],
           onExtensionSpawn: (info) => this.attachExtension(info),
           beforeEvent: (record) => this.beforeEvent(record),
         },
@@ -200,7 +203,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
       target.cdp.whenClosed(() => this.extensionGone(target.pid));
       this.sendEvent(new ThreadEvent('started', target.threadId));
     } catch (error) {
-      // A process stuck at --inspect-brk would never run: end it and say why.
+      // A process nobody attached to must not run the widget undebugged: end it and say why.
       info.child.kill('SIGKILL');
       this.sendEvent(notice(`Cannot attach to the widget extension (pid ${info.pid}): ${(error as Error).message}`));
     }

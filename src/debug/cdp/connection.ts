@@ -1,8 +1,10 @@
-// A typed Chrome DevTools Protocol connection to one V8 inspector over undici's WebSocket: sends
-// commands with ids and matches their replies, dispatches events by method name. It knows
-// nothing of DAP; a closed socket rejects every pending command so no caller waits forever.
+// A typed Chrome DevTools Protocol connection to one V8 inspector, served by the extension
+// process's inspector relay (inspectorRelay.ts) as newline-delimited JSON over a TCP socket
+// with Nagle off: sends commands with ids and matches their replies, dispatches events by
+// method name. It knows nothing of DAP; a closed socket rejects every pending command so no
+// caller waits forever.
 import { EventEmitter } from 'node:events';
-import { WebSocket } from 'undici';
+import { connect, type Socket } from 'node:net';
 import type { CdpCommands, CdpEventName, CdpEvents, CdpMethod } from './protocol';
 
 interface Pending {
@@ -24,28 +26,39 @@ export class CdpConnection {
   private nextId = 1;
   private closedFlag = false;
 
-  private constructor(private readonly socket: WebSocket) {
-    socket.addEventListener('message', (event) => this.receive(String(event.data)));
-    socket.addEventListener('close', () => this.onClose());
-    socket.addEventListener('error', () => this.onClose());
+  private buffered = '';
+
+  private constructor(private readonly socket: Socket) {
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => this.receiveChunk(chunk));
+    socket.on('close', () => this.onClose());
+    socket.on('error', () => this.onClose());
   }
 
-  /** Opens the inspector's `ws://127.0.0.1:PORT/UUID` address. */
-  static open(url: string, timeoutMs = 10_000): Promise<CdpConnection> {
+  /** Opens the relay's `tcp://127.0.0.1:PORT/TOKEN` address (the token is the first line sent). */
+  static open(address: string, timeoutMs = 10_000): Promise<CdpConnection> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
+      const match = /^tcp:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f-]+)$/.exec(address);
+      if (!match) {
+        reject(new Error(`not an inspector relay address: ${address}`));
+        return;
+      }
+      const socket = connect({ host: '127.0.0.1', port: Number(match[1]), noDelay: true });
       const timer = setTimeout(() => {
-        socket.close();
-        reject(new Error(`the inspector at ${url} did not answer within ${timeoutMs} ms`));
+        socket.destroy();
+        reject(new Error(`the inspector at ${address} did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      socket.addEventListener('open', () => {
+      socket.once('connect', () => {
         clearTimeout(timer);
+        socket.off('error', failed);
+        socket.write(`${match[2]}\n`);
         resolve(new CdpConnection(socket));
       });
-      socket.addEventListener('error', () => {
+      const failed = (): void => {
         clearTimeout(timer);
-        reject(new Error(`cannot connect to the inspector at ${url}`));
-      });
+        reject(new Error(`cannot connect to the inspector at ${address}`));
+      };
+      socket.once('error', failed);
     });
   }
 
@@ -58,7 +71,7 @@ export class CdpConnection {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
-      this.socket.send(JSON.stringify({ id, method, params }));
+      this.socket.write(`${JSON.stringify({ id, method, params })}\n`);
     });
   }
 
@@ -81,12 +94,20 @@ export class CdpConnection {
   }
 
   close(): void {
-    try {
-      this.socket.close();
-    } catch {
-      // Already closed: nothing to release.
-    }
+    this.socket.destroy();
     this.onClose();
+  }
+
+  /** One message a line; only the new chunk is searched, so a large message costs no rescans. */
+  private receiveChunk(chunk: string): void {
+    let from = 0;
+    for (let end = chunk.indexOf('\n'); end >= 0; end = chunk.indexOf('\n', from)) {
+      const line = this.buffered + chunk.slice(from, end);
+      this.buffered = '';
+      from = end + 1;
+      this.receive(line);
+    }
+    this.buffered += chunk.slice(from);
   }
 
   private receive(text: string): void {

@@ -1,10 +1,9 @@
-// The inspector's WebSocket address of each widget extension process. `node
-// --inspect-brk=127.0.0.1:0` lets the OS pick a free port and prints it on stderr ("Debugger
-// listening on ws://127.0.0.1:PORT/UUID"); the engine forwards the child's stderr as 'output'
-// from the moment it forks, which can be before the adapter's spawn hook runs, so addresses
-// are collected from that output by pid and awaited here.
-
-const LISTENING = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+)/;
+// The inspector relay's address of each widget extension process. The relay (inspectorRelay.ts)
+// lets the OS pick a free port and prints it on stderr ("Widget inspector relay listening on
+// tcp://127.0.0.1:PORT/TOKEN"); the engine forwards the child's stderr as 'output' from the
+// moment it forks, which can be before the adapter's spawn hook runs, so addresses are
+// collected from that output by pid and awaited here.
+import { RELAY_LISTENING } from './inspectorRelay';
 
 export class InspectorAddresses {
   private readonly found = new Map<number, string>();
@@ -15,7 +14,7 @@ export class InspectorAddresses {
   note(pid: number, text: string): void {
     if (this.found.has(pid)) return;
     const seen = ((this.partial.get(pid) ?? '') + text).slice(-4096);
-    const match = LISTENING.exec(seen);
+    const match = RELAY_LISTENING.exec(seen);
     if (!match) {
       this.partial.set(pid, seen);
       return;

@@ -87,7 +87,6 @@ export interface ConsoleApiCalledEvent {
 /** Commands the adapter sends: parameters and result per method. */
 export interface CdpCommands {
   'Runtime.enable': { params: Record<string, never>; result: Record<string, never> };
-  'Runtime.runIfWaitingForDebugger': { params: Record<string, never>; result: Record<string, never> };
   'Runtime.getProperties': {
     params: { objectId: string; ownProperties?: boolean; accessorPropertiesOnly?: boolean; generatePreview?: boolean };
     result: { result: PropertyDescriptor[]; internalProperties?: InternalPropertyDescriptor[]; exceptionDetails?: ExceptionDetails };
