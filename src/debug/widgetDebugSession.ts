@@ -115,9 +115,9 @@ export class WidgetDebugSession extends LoggingDebugSession {
         ...plan.options,
         mode: 'debug',
         debug: {
-          // The adapter speaks CDP through the relay; Node's own inspector server stays open
-          // beside it (127.0.0.1, random path, gone with the process) for other tools.
-          execArgv: () => ['--inspect=127.0.0.1:0', ...relayExecArgv()],
+          // The adapter speaks CDP through the relay (cdp/inspectorRelay.ts), the process's only
+          // inspector endpoint: no `--inspect`, so Node opens no server (and no port) of its own.
+          execArgv: () => relayExecArgv(),
           onExtensionSpawn: (info) => this.attachExtension(info),
           beforeEvent: (record) => this.beforeEvent(record),
         },

@@ -64,7 +64,7 @@ export interface ExtensionSpawnInfo {
 }
 
 export interface SystemDebugHooks {
-  /** Extra node arguments for the extension process, e.g. `--inspect-brk=127.0.0.1:0`. */
+  /** Extra node arguments for the extension process, e.g. the inspector relay's `--import` (src/debug/cdp/inspectorRelay.ts). */
   execArgv?: (launch: number) => string[];
   /**
    * Called once the extension process exists, before it runs user code. The system waits for

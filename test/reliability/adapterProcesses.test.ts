@@ -1,18 +1,24 @@
-// The debug adapter's processes, seen from outside: while the widget is stopped at a breakpoint
-// its inspector listens on 127.0.0.1 only, under a random path, and that port is closed when
-// the session ends; the editor's environment does not reach the widget through the adapter;
-// and when the adapter itself is killed (SIGKILL, as a crashed editor would leave it), the
-// widget extension process it started dies too instead of staying orphaned.
+// The debug adapter's processes, seen from outside. The widget extension's only inspector
+// endpoint is the inspector relay (src/debug/cdp/inspectorRelay.ts): it listens on 127.0.0.1
+// only, answers only a client that first sends its unguessable token (a connection without it
+// or with a wrong one is closed unanswered), accepts one client and then closes its port, so
+// while the adapter is attached (the widget stopped at a breakpoint) nothing in the process
+// listens, and nothing listens after the session ends. The editor's environment does not reach
+// the widget through the adapter; and when the adapter itself is killed (SIGKILL, as a crashed
+// editor would leave it), the widget extension process it started dies too instead of staying
+// orphaned.
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { RELAY_LISTENING, relayExecArgv } from '../../src/debug/cdp/inspectorRelay';
 
 const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? resolve(__dirname, '..', '..', '..', '..');
 const ADAPTER = join(ROOT, 'dist', 'debugAdapter.js');
@@ -40,6 +46,8 @@ interface StoppedSession {
   children: number[];
   dir: string;
   keepAlive: NodeJS.Timeout;
+  /** Every output event the client got, from the start of the session. */
+  output: string[];
 }
 
 /** Child pids of `pid`, from /proc. */
@@ -86,13 +94,15 @@ async function stoppedSession(env: Record<string, string> = {}): Promise<Stopped
   client.defaultTimeout = 30_000;
   await client.start();
   const adapter = (client as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
+  const output: string[] = [];
+  client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
   await client.initializeRequest({ adapterID: 'widget-timeline', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
   const launched = client.launchRequest({ program, now: '2025-06-01T08:00:00Z' } as DebugProtocol.LaunchRequestArguments);
   await client.setExceptionBreakpointsRequest({ filters: ['getTimeline'] });
   await client.configurationDoneRequest();
   await launched;
   await client.waitForEvent('stopped');
-  return { client, adapter, children: childrenOf(adapter.pid as number), dir, keepAlive };
+  return { client, adapter, children: childrenOf(adapter.pid as number), dir, keepAlive, output };
 }
 
 function cleanUp(session: StoppedSession): void {
@@ -101,27 +111,105 @@ function cleanUp(session: StoppedSession): void {
   rmSync(session.dir, { recursive: true, force: true });
 }
 
-test('inspector: listens on 127.0.0.1 only under a random path, and the port is closed when the session ends', TIMEOUT, async () => {
+/** What one connection to the relay gets: the lines it was sent before the relay closed it. */
+interface Attempt {
+  refused: boolean;
+  replies: string[];
+  socket?: ReturnType<typeof connect>;
+}
+
+/**
+ * Connects to `port` and sends `lines`; resolves once the relay closed the connection (refused,
+ * with whatever it answered) or answered the last line (accepted, the socket left open).
+ */
+function attempt(port: number, lines: string[]): Promise<Attempt> {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port, noDelay: true });
+    const replies: string[] = [];
+    let buffered = '';
+    socket.setEncoding('utf8');
+    socket.once('error', () => done({ refused: true, replies }));
+    socket.once('close', () => done({ refused: true, replies }));
+    socket.once('connect', () => socket.write(lines.map((line) => `${line}\n`).join('')));
+    socket.on('data', (chunk: string) => {
+      buffered += chunk;
+      for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+        replies.push(buffered.slice(0, end));
+        buffered = buffered.slice(end + 1);
+      }
+      if (replies.length > 0) {
+        socket.removeAllListeners('close');
+        socket.removeAllListeners('error');
+        done({ refused: false, replies, socket });
+      }
+    });
+  });
+}
+
+const EVALUATE = JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression: '6 * 7', returnByValue: true } });
+
+test('inspector relay: 127.0.0.1 only, the token first, one client, then its port is closed', TIMEOUT, async () => {
+  // The relay the adapter gives every debugged extension process, in a process of its own.
+  const child = spawn(process.execPath, [...relayExecArgv(), '-e', 'setInterval(() => undefined, 1000)'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    const address = await new Promise<string>((found, failed) => {
+      let text = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const match = RELAY_LISTENING.exec(text);
+        if (match) found(match[1]);
+      });
+      child.once('exit', () => failed(new Error(`the relay did not start: ${text}`)));
+    });
+    const [, portText, token] = /^tcp:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f-]+)$/.exec(address) ?? [];
+    assert.ok(portText && token, `relay address ${address}`);
+    assert.match(token, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'the token is a random UUID');
+    const port = Number(portText);
+    assert.deepEqual(listening(child.pid as number), [`127.0.0.1:${port}`], 'the relay is the only listener, on 127.0.0.1 only');
+
+    // Without the token, with a wrong one, or with a near miss: closed, and not a word of CDP.
+    for (const first of [EVALUATE, randomUUID(), `${token}0`, token.slice(0, -1)]) {
+      const refused = await attempt(port, [first, EVALUATE]);
+      assert.ok(refused.refused, `a connection whose first line is ${first.slice(0, 40)} was served`);
+      assert.deepEqual(refused.replies, [], `a connection without the token got ${refused.replies.join(' ')}`);
+    }
+    // Refused clients do not use up the one client: the adapter still gets in.
+    const adapter = await attempt(port, [token, EVALUATE]);
+    assert.ok(!adapter.refused, 'the token opens the session');
+    const reply = JSON.parse(adapter.replies[0]) as { id: number; result?: { result?: { value?: unknown } } };
+    assert.equal(reply.id, 1);
+    assert.equal(reply.result?.result?.value, 42, `the relay's answer: ${adapter.replies[0]}`);
+    try {
+      // One client: the port closed when it came in; a second one, even with the token, is refused.
+      assert.deepEqual(listening(child.pid as number), [], 'the relay still listens with a client attached');
+      const second = await attempt(port, [token, EVALUATE]);
+      assert.ok(second.refused && second.replies.length === 0, 'a second client with the token was served');
+    } finally {
+      adapter.socket?.destroy();
+    }
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
+
+test('debugged widget extension: no inspector port open while stopped, nothing listening after the session', TIMEOUT, async () => {
   const session = await stoppedSession();
   try {
     assert.ok(session.children.length >= 1, 'the adapter started the widget extension');
-    const sockets = session.children.flatMap(listening);
-    assert.ok(sockets.length >= 1, 'the stopped widget extension has its inspector port open');
-    for (const address of sockets) assert.match(address, /^127\.0\.0\.1:\d+$/, `listening on ${address}`);
-    const port = Number(sockets[0].split(':')[1]);
-    const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
-    assert.match(list[0].webSocketDebuggerUrl, /^ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    for (const pid of session.children) {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      const inspect = argv.filter((arg) => arg.startsWith('--inspect'));
+      assert.deepEqual(inspect, [], `Node's own inspector server was started (${inspect.join(' ')})`);
+      // The relay accepted the adapter and closed its port; there is no second inspector.
+      assert.deepEqual(listening(pid), [], `the stopped widget extension (pid ${pid}) listens`);
+    }
+    // The relay's address and token stay between the process and the adapter.
+    assert.ok(!session.output.some((text) => text.includes('inspector relay') || text.includes('tcp://')), `the relay's address reached the Debug Console: ${session.output.join('')}`);
     await session.client.disconnectRequest({ terminateDebuggee: true });
     assert.ok(await until(() => session.children.every((pid) => !alive(pid)), 15_000), 'the widget extension ends with the session');
-    const refused = await new Promise<boolean>((done) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        done(false);
-      });
-      socket.once('error', () => done(true));
-    });
-    assert.ok(refused, `port ${port} still accepts connections after the session ended`);
+    const adapterPid = session.adapter.pid as number;
+    const stillListening = [...session.children, ...(alive(adapterPid) ? [adapterPid] : [])].flatMap(listening);
+    assert.deepEqual(stillListening, [], 'something of the session still listens after it ended');
   } finally {
     await session.client.stop().catch(() => undefined);
     cleanUp(session);

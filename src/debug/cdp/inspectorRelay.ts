@@ -15,8 +15,10 @@
 // and serves it on 127.0.0.1 over newline-delimited JSON with TCP_NODELAY. Like Node's server
 // it prints its address on stderr with an unguessable token the client must send first; it
 // accepts one client and closes its port. Closing the connection disconnects the session,
-// which resumes a paused process, as closing the inspector's WebSocket does. (The session
-// still passes `--inspect=127.0.0.1:0`, so Node's own server stays available to other tools.)
+// which resumes a paused process, as closing the inspector's WebSocket does. The relay is the
+// process's only inspector endpoint: no `--inspect` is passed, so Node opens no WebSocket server
+// (and no second port) of its own, and once the adapter is attached nothing in the process
+// listens at all (test/reliability/adapterProcesses.test.ts).
 //
 // The process no longer waits at `--inspect-brk` for the debugger: it loads the kit while the
 // adapter attaches, and the system sends `start` (which loads the widget's code) only once the
