@@ -1,5 +1,6 @@
 // Errors the widgetkit runtime throws into user code: a stable code beside a message that says
 // what to do, so the system and the editor can show them as findings rather than bare stacks.
+import type { SourceLocation } from '../protocol/lifecycle';
 
 export type WidgetKitErrorCode =
   | 'unsupported-task'
@@ -29,5 +30,13 @@ export function messageOf(thrown: unknown): string {
     return JSON.stringify(thrown) ?? String(thrown);
   } catch {
     return String(thrown);
+  }
+}
+
+/** A syntax error the transpiler found, with the user's position (1-based line and column). */
+export class UserSyntaxError extends SyntaxError {
+  constructor(message: string, readonly location: SourceLocation) {
+    super(message);
+    this.name = 'SyntaxError';
   }
 }

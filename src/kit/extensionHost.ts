@@ -19,13 +19,13 @@ import type { DefinedWidget } from './widgetDefinition';
 import { describeWidget } from './widgetDefinition';
 import { loadWidget } from './widgetLoader';
 import { resolve } from 'node:path';
-import { transform } from 'sucrase';
+import { transpileCache } from './transpileCache';
 
 type Start = Extract<ToExtension, { type: 'start' }>;
 type Preview = Extract<ToSystem, { type: 'ready' }>['previews'][number];
 
 /** The transpiler's warm-up, until it ran or the first message made it pointless. */
-let warmUp: NodeJS.Immediate | undefined;
+let warmUp: NodeJS.Timeout | undefined;
 let widget: DefinedWidget | null = null;
 /** Why there is no widget: not started yet, or the load failed. */
 let unavailable: UserError = { message: 'The widget extension has not received `start` yet.' };
@@ -81,23 +81,19 @@ function start(message: Start): void {
 }
 
 /**
- * Runs sucrase once on a small TS + JSX module, so that V8 has compiled the transpiler before
- * the user's first file needs it: 20-30 ms less from `start` to `ready` on a prewarmed process
- * (measured; the system forks spares ahead of launches, see ExtensionProcessPool). It is only
- * scheduled, and cancelled by the first message: a process started for a launch at once (a
- * debugged one) has its `start` waiting already and loads the user's module without delay.
+ * How long a spare waits for its launch before it warms the transpiler. A launch soon after the
+ * fork is most likely a relaunch whose files are in the transpile cache (the loader then never
+ * loads sucrase, and a warm-up would only keep `start` waiting); a spare that waits longer, as
+ * one does between two saves in the editor, loads and runs sucrase once meanwhile, which takes
+ * 20-70 ms (measured; the more when the transpiler's code cache is not made yet) off that
+ * launch's `start` to `ready` when the edited file must be transpiled.
  */
+const WARM_UP_AFTER_MS = 150;
+
 function warmTranspiler(): void {
   warmUp = undefined;
-  const source = "import { x } from 'y';\ninterface A { b: number }\nexport const f = (a: A): number => a.b + x;\nexport default <div>{f({ b: 1 })}</div>;\n";
-  transform(source, {
-    transforms: ['typescript', 'jsx', 'imports'],
-    filePath: 'warm-up.tsx',
-    jsxRuntime: 'automatic',
-    jsxImportSource: 'widgetkit',
-    production: true,
-    sourceMapOptions: { compiledFilename: 'warm-up.tsx' },
-  });
+  transpileCache.transpiler().warmTranspiler();
+  transpileCache.transpilerRan();
 }
 
 function handle(message: ToExtension): void {
@@ -121,16 +117,19 @@ function handle(message: ToExtension): void {
 }
 
 export function runExtensionHost(kitFile: string): void {
+  // Where the system keeps the transpile cache: the kit's business, not the user's environment.
+  transpileCache.use(process.env.WIDGETKIT_TRANSPILE_CACHE, kitFile);
+  delete process.env.WIDGETKIT_TRANSPILE_CACHE;
   // Stacks of user code map through the loader's inline source maps even without the flag.
   process.setSourceMapsEnabled(true);
   installModuleLoader(kitFile);
   tempFileGuard.install((path, location) => systemChannel.send({ type: 'tempFileAccess', path, ...(location ? { location } : {}) }));
   process.on('disconnect', () => process.exit(0));
   startQuiescenceReports();
-  // After the quiescence baseline: a pending warm-up must not hide a user's pending setImmediate.
-  warmUp = setImmediate(warmTranspiler);
+  // After the quiescence baseline: a pending warm-up must not hide a user's pending timer.
+  warmUp = setTimeout(warmTranspiler, WARM_UP_AFTER_MS);
   process.on('message', (raw: unknown) => {
-    if (warmUp) clearImmediate(warmUp);
+    if (warmUp) clearTimeout(warmUp);
     warmUp = undefined;
     let message: ToExtension;
     try {

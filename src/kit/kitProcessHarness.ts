@@ -24,11 +24,14 @@ function newestSource(): number {
 }
 
 /**
- * Builds dist/kit/widgetkit.js when it is missing or older than its sources (`npm test` builds
- * first; other areas' tests fork the same bundle, so it is not rewritten needlessly).
+ * Builds dist/kit/widgetkit.js and transpiler.js when missing or older than their sources
+ * (`npm test` builds first; other areas' tests fork the same bundle, so it is not rewritten
+ * needlessly).
  */
 export function buildKit(): void {
-  if (BUNDLE_OVERRIDE || (existsSync(KIT_BUNDLE) && statSync(KIT_BUNDLE).mtimeMs >= newestSource())) return;
+  const transpiler = join(dirname(KIT_BUNDLE), 'transpiler.js');
+  const built = [KIT_BUNDLE, transpiler].every((file) => existsSync(file) && statSync(file).mtimeMs >= newestSource());
+  if (BUNDLE_OVERRIDE || built) return;
   const result = spawnSync(process.execPath, ['esbuild.mjs', '--only=widgetkit'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`building the kit failed: ${result.stderr}`);
 }
@@ -75,8 +78,14 @@ export class KitProcess {
   private waiters: (() => void)[] = [];
   private readonly taken = new Set<ToSystem>();
 
-  constructor(project: WidgetProject, execArgv: string[] = []) {
-    this.child = fork(KIT_BUNDLE, [], { cwd: project.dir, execArgv: ['--enable-source-maps', ...execArgv], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  /** `env` is added to this program's environment (e.g. WIDGETKIT_TRANSPILE_CACHE, as the system sets it). */
+  constructor(project: WidgetProject, execArgv: string[] = [], env: Record<string, string> = {}) {
+    this.child = fork(KIT_BUNDLE, [], {
+      cwd: project.dir,
+      execArgv: ['--enable-source-maps', ...execArgv],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
     this.child.stdout?.on('data', (chunk: Buffer) => { this.stdout += chunk.toString(); this.wake(); });
     this.child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); this.wake(); });
     this.child.on('message', (message: ToSystem) => {

@@ -1,15 +1,18 @@
 // Loads user code in the widget extension process without bundling it: a require hook
 // transpiles each user file (.ts .tsx .jsx .mts .cts, and ESM .js/.mjs) with sucrase, which keeps
-// every line where it was, and appends an inline source map for the columns. Each file is its
-// own V8 script at its real absolute path, so stack traces, CDP script URLs and breakpoints are
-// the user's. The bare specifier 'widgetkit' (and its JSX runtime) resolves to this runtime's
-// own file, so user code and the host share one instance. node_modules resolve as usual.
+// every line where it was, and appends an inline source map for the columns (./transpiler, a
+// bundle of its own loaded on demand: a relaunch takes unchanged files' output from the transpile
+// cache instead, see ./transpileCache). Each file is its own V8 script at its real absolute path,
+// so stack traces, CDP script URLs and breakpoints are the user's. The bare specifier
+// 'widgetkit' (and its JSX runtime) resolves to this runtime's own file, so user code and the
+// host share one instance. node_modules resolve as usual.
 import Module = require('node:module');
 import { readFileSync } from 'node:fs';
 import { dirname, extname, join, sep } from 'node:path';
-import type { SourceLocation } from '../protocol/lifecycle';
-import { transform, type Transform } from 'sucrase';
 import { registerUserFile } from './callerLocation';
+import { UserSyntaxError } from './errors';
+import { transpileCache } from './transpileCache';
+import type { Transform } from './transpiler';
 
 interface CompilableModule {
   _compile(code: string, filename: string): unknown;
@@ -18,14 +21,6 @@ type Loader = (module: CompilableModule, filename: string) => void;
 interface ModuleInternals {
   _extensions: Record<string, Loader>;
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
-}
-
-/** A syntax error sucrase found, with the user's position (1-based line and column). */
-export class UserSyntaxError extends SyntaxError {
-  constructor(message: string, readonly location: SourceLocation) {
-    super(message);
-    this.name = 'SyntaxError';
-  }
 }
 
 const KIT_SPECIFIERS = new Set(['widgetkit', 'widgetkit/jsx-runtime', 'widgetkit/jsx-dev-runtime']);
@@ -61,42 +56,24 @@ function inNodeModules(filename: string): boolean {
   return filename.includes(`${sep}node_modules${sep}`);
 }
 
-/**
- * The imports transform makes ESM code CommonJS, where `import.meta` is a syntax error: its
- * common uses become their CommonJS equivalents (on the same line, so lines stay the user's).
- */
-function withoutImportMeta(code: string): string {
-  if (!code.includes('import.meta')) return code;
-  return code
-    .replace(/\bimport\.meta\.url\b/g, 'require("node:url").pathToFileURL(__filename).href')
-    .replace(/\bimport\.meta\.filename\b/g, '__filename')
-    .replace(/\bimport\.meta\.dirname\b/g, '__dirname');
-}
-
-/** Transpiles `source` for `filename`, with an inline source map naming the file itself. */
-function transpile(source: string, filename: string, transforms: Transform[]): string {
-  try {
-    const result = transform(source, {
-      transforms,
-      filePath: filename,
-      jsxRuntime: 'automatic',
-      jsxImportSource: 'widgetkit',
-      production: true,
-      sourceMapOptions: { compiledFilename: filename },
-    });
-    const map = Buffer.from(JSON.stringify(result.sourceMap)).toString('base64');
-    return `${withoutImportMeta(result.code)}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`;
-  } catch (error) {
-    const loc = (error as { loc?: { line: number; column: number } }).loc;
-    if (!loc) throw error;
-    const reason = (error as Error).message.replace(/^Error transforming .*?: /, '').replace(/ \(\d+:\d+\)$/, '');
-    throw new UserSyntaxError(reason, { file: filename, line: loc.line, column: loc.column });
+/** `source` transpiled for `filename`: from the transpile cache, else by sucrase. */
+function transpiled(source: string, filename: string, transforms: Transform[]): string {
+  const key = transpileCache.key(filename, transforms);
+  const cached = transpileCache.read(key, source);
+  if (cached !== undefined) return cached;
+  const result = transpileCache.transpiler().transpile(source, filename, transforms);
+  transpileCache.transpilerRan();
+  if ('syntaxError' in result) {
+    const { reason, line, column } = result.syntaxError;
+    throw new UserSyntaxError(reason, { file: filename, line, column });
   }
+  transpileCache.write(key, source, result.code);
+  return result.code;
 }
 
 function compileTranspiled(module: CompilableModule, filename: string, transforms: Transform[]): void {
   if (!inNodeModules(filename)) registerUserFile(filename);
-  module._compile(transpile(readFileSync(filename, 'utf8'), filename, transforms), filename);
+  module._compile(transpiled(readFileSync(filename, 'utf8'), filename, transforms), filename);
 }
 
 let installed = false;

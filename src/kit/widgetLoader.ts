@@ -4,8 +4,7 @@ import { createRequire } from 'node:module';
 import type { UserError } from '../protocol/ipc';
 import type { SourceLocation } from '../protocol/lifecycle';
 import { locationOfError } from './callerLocation';
-import { messageOf } from './errors';
-import { UserSyntaxError } from './moduleLoader';
+import { messageOf, UserSyntaxError } from './errors';
 import type { DefinedWidget } from './widgetDefinition';
 import { findWidget } from './widgetDefinition';
 

@@ -1,0 +1,140 @@
+// What makes a relaunch of an unchanged widget fast: the transpile cache, a private directory
+// the system shares between the extension processes of one program (WIDGETKIT_TRANSPILE_CACHE
+// at fork, see src/system/sessionDirectories.ts). It holds
+//  - what the module loader made of each user file, so a relaunch after a termination compiles
+//    the same text again without loading the transpiler at all. Only the text is reused: the
+//    new process still compiles and runs every file itself, at its real path with its inline
+//    source map, so module state starts fresh and stacks and breakpoints are the user's. An
+//    entry holds the whole source it was made from and is used only when that matches the file
+//    as it is now, byte for byte; an edited file is a miss;
+//  - V8's code cache for the transpiler bundle (dist/kit/transpiler.js), so that a miss (the
+//    file just edited) compiles sucrase from the cache instead of parsing 300 kB of source.
+// Files are written to a temporary name and renamed, so a process killed mid-write leaves no
+// half file behind. Any I/O failure is a miss: the cache only ever saves time.
+import Module = require('node:module');
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Script } from 'node:vm';
+import type * as TranspilerModule from './transpiler';
+
+export type Transpiler = typeof TranspilerModule;
+
+interface Entry {
+  key: string;
+  source: string;
+  code: string;
+}
+
+/** Bumped whenever the loader's output for the same source and transpiler changes. */
+const FORMAT = 1;
+
+let directory: string | undefined;
+let transpilerFile = '';
+/** What identifies the transpiler bundle: its size and modification time. */
+let transpilerStamp = '';
+let transpiler: Transpiler | undefined;
+/** Writes the transpiler's code cache once it has run (so it holds the compiled functions). */
+let saveCodeCache: (() => void) | undefined;
+
+/** FNV-1a over the key, as two 32-bit halves: a short file name (collisions are only misses). */
+function fileName(key: string, extension: string): string {
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    low = Math.imul(low ^ code, 0x01000193);
+    high = Math.imul(high ^ code, 0x01000193) ^ (low >>> 7);
+  }
+  return `${(high >>> 0).toString(16).padStart(8, '0')}${(low >>> 0).toString(16).padStart(8, '0')}${extension}`;
+}
+
+/** Writes `data` to `file` all at once, or not at all. */
+function writeWhole(file: string, data: string | Uint8Array): void {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, data, { mode: 0o600 });
+    renameSync(partial, file);
+  } catch {
+    // The cache only saves time; the next launch does the work again.
+  }
+}
+
+/**
+ * Requires the transpiler bundle as Node's loader would, but compiled through vm.Script with
+ * V8's code cache from the cache directory. The code cache is only good for this very bundle
+ * (its name has the bundle's stamp) on this very V8 (and V8 rejects it otherwise: it is then
+ * made again).
+ */
+function loadTranspiler(): Transpiler {
+  const source = readFileSync(transpilerFile, 'utf8');
+  const cacheFile = directory && transpilerStamp
+    ? join(directory, fileName(`${transpilerFile}\n${transpilerStamp}\n${process.version}\n${process.arch}\n${process.execArgv.join(' ')}`, '.code-cache'))
+    : undefined;
+  let cachedData: Buffer | undefined;
+  try {
+    if (cacheFile) cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  // The wrapper is on the first line, so the bundle's lines stay its own.
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
+    filename: transpilerFile,
+    ...(cachedData ? { cachedData } : {}),
+  });
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
+    saveCodeCache = () => writeWhole(cacheFile, script.createCachedData());
+  }
+  const module = new Module(transpilerFile);
+  module.filename = transpilerFile;
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(module.exports, module.exports, Module.createRequire(transpilerFile), module, transpilerFile, dirname(transpilerFile));
+  return module.exports as Transpiler;
+}
+
+export const transpileCache = {
+  /** Entries live in `dir` from now on (absent: no cache); `kitFile` is the running runtime. */
+  use(dir: string | undefined, kitFile: string): void {
+    directory = dir || undefined;
+    transpilerFile = join(dirname(kitFile), 'transpiler.js');
+    try {
+      const stat = statSync(transpilerFile);
+      transpilerStamp = `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      transpilerStamp = '';
+    }
+  },
+
+  /** The transpiler (dist/kit/transpiler.js), loaded on first use: a cache miss or the warm-up. */
+  transpiler(): Transpiler {
+    transpiler ??= loadTranspiler();
+    return transpiler;
+  },
+
+  /** The transpiler has run: its code cache can be written now, if it is missing. */
+  transpilerRan(): void {
+    const save = saveCodeCache;
+    saveCodeCache = undefined;
+    save?.();
+  },
+
+  /** The key of one transpilation: everything besides the source that shapes its output. */
+  key(filename: string, transforms: readonly string[]): string {
+    return `${FORMAT}\n${transpilerStamp}\n${filename}\n${transforms.join(',')}`;
+  },
+
+  /** The cached output for `source` under `key`, if there is one. */
+  read(key: string, source: string): string | undefined {
+    if (!directory || !transpilerStamp) return undefined;
+    try {
+      const entry = JSON.parse(readFileSync(join(directory, fileName(key, '.json')), 'utf8')) as Entry;
+      return entry.key === key && entry.source === source && typeof entry.code === 'string' ? entry.code : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+
+  write(key: string, source: string, code: string): void {
+    if (!directory || !transpilerStamp) return;
+    writeWhole(join(directory, fileName(key, '.json')), JSON.stringify({ key, source, code } satisfies Entry));
+  },
+};
