@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
+import { transpileCacheDirectory } from './sessionDirectories';
 
 export interface ExtensionProcessOptions {
   execArgv: string[];
@@ -50,6 +51,16 @@ export function minimalEnvironment(extra: Record<string, string>): Record<string
 }
 
 /**
+ * The environment the kit is forked with: the extension's, and where the kit keeps its
+ * transpile cache (which the kit takes out of process.env before any user code runs).
+ */
+function kitEnvironment(extra: Record<string, string>): Record<string, string> {
+  const env = minimalEnvironment(extra);
+  const transpileCache = transpileCacheDirectory();
+  return transpileCache ? { ...env, WIDGETKIT_TRANSPILE_CACHE: transpileCache } : env;
+}
+
+/**
  * Events: 'message' (ToSystem), 'protocolError' (Error), 'output' (ExtensionOutput),
  * 'exit' ({ code, signal }).
  */
@@ -68,7 +79,7 @@ export class ExtensionProcess extends EventEmitter {
       execPath: options.runtimeExecutable ?? process.execPath,
       execArgv: ['--enable-source-maps', ...options.execArgv],
       cwd: options.cwd,
-      env: minimalEnvironment(options.env),
+      env: kitEnvironment(options.env),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
