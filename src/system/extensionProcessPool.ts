@@ -35,6 +35,7 @@ export class ExtensionProcessPool {
   private users = 0;
   private graceTimer: NodeJS.Timeout | undefined;
   private exitHookInstalled = false;
+  private replenishing: NodeJS.Immediate | undefined;
 
   /** A system starts using the pool; call the returned function once when it is disposed. */
   use(): () => void {
@@ -63,11 +64,27 @@ export class ExtensionProcessPool {
     // A spare that died while waiting (killed from outside) cannot serve a launch.
     this.spares = this.spares.filter((spare) => spare.available);
     const taken = this.spares.shift() ?? new ExtensionProcess(kitPath, options);
-    if (this.users > 0) {
-      this.installExitHook();
-      while (this.spares.length < SPARES) this.spares.push(new ExtensionProcess(kitPath, options, true));
-    }
+    if (this.users > 0) this.replenishSoon(key, kitPath, options);
     return taken;
+  }
+
+  /**
+   * Forks the next spares once the launch at hand had its turn. A fork blocks this program for
+   * as long as the kernel takes to copy its page tables (about 10 ms per 100 MB of resident
+   * memory): done at once, it would hold back the `start` of the process just taken, whose
+   * launch is waiting, for a spare that is only needed at the next launch.
+   */
+  private replenishSoon(key: string, kitPath: string, options: ExtensionProcessOptions): void {
+    if (this.replenishing) return;
+    this.replenishing = setImmediate(() => {
+      this.replenishing = undefined;
+      if (this.users === 0 || key !== this.key) return;
+      this.installExitHook();
+      this.spares = this.spares.filter((spare) => spare.available);
+      while (this.spares.length < SPARES) this.spares.push(new ExtensionProcess(kitPath, options, true));
+    });
+    // A spare to come keeps nobody's program alive either.
+    this.replenishing.unref();
   }
 
   /** Kills the spares, if any. */
