@@ -76,6 +76,9 @@ export async function deliverQueued(core: SystemCore, identifier: string, wake?:
     if (!wake && (!core.jobActive || core.wakeJobIdentifier === identifier)) return true;
     const queued = core.delivery.head(identifier);
     if (!queued) return true;
+    // A straight delivery does not cut into the job's conversation with the extension; after
+    // a wait, everything above is looked at again.
+    if (!wake && (await core.untilFloorFree())) continue;
     const body = await core.busy(() => core.delivery.prepare(queued));
     if (!(await deliverOne(core, identifier, queued.task, body, queued))) return false;
     if (wake && queued.name === 'didFinishDownloadingTo') wake.downloadsDelivered += 1;

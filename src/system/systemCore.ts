@@ -101,6 +101,13 @@ export class SystemCore {
     readonly emitter: EventEmitter,
     /** Asks the WidgetSystem to pick its next job. */
     readonly pump: () => void,
+    /**
+     * Resolves when the system may talk to the extension outside the current job: its own work
+     * is done, the job (if any) waits for an answer and the extension is silent. In simulated
+     * mode this keeps one conversation at a time, so a run's events come in the same order
+     * however fast each answer arrives. Resolves to whether it had to wait.
+     */
+    readonly untilFloorFree: () => Promise<boolean>,
   ) {
     const start = options.now?.getTime() ?? Date.now();
     this.clock = new VirtualClock(options.clock ?? 'simulated', start);

@@ -62,7 +62,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       ...(options.debug ? {} : { pool: extensionProcessPool }),
     });
     this.releasePool = options.debug ? () => undefined : extensionProcessPool.use();
-    this.core = new SystemCore(options, host, this, () => this.pump());
+    this.core = new SystemCore(options, host, this, () => this.pump(), () => this.untilFloorFree());
     const core = this.core;
     core.daemon = new TransferDaemon({
       clock: core.clock,
@@ -78,7 +78,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     daemon.on('busy', () => core.touch());
     daemon.on('idle', () => {
       core.touch();
-      this.wakeNappers();
+      this.pump();
     });
     host.on('message', (message: ToSystem, proc: ExtensionProcess) =>
       this.enqueue(async () => {
@@ -225,6 +225,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     // have settled it: a waiting settle loop looks again now.
     this.wakeNappers();
     if (this.job || core.disposed || !this.started) return;
+    // Simulated: the transfers of this moment end first (the daemon's 'idle' pumps again), so
+    // the next job never races a file still being written.
+    if (core.clock.mode === 'simulated' && core.daemon.busy()) return;
     const reload = core.pendingReload;
     if (reload !== null && (core.host.alive || core.mayLaunch(reload === 'user' || reload === 'family' ? 'user' : 'reload'))) {
       core.pendingReload = null;
@@ -303,13 +306,33 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         if (core.disposed) return;
         const next = core.clock.peek();
         if (!next || next.at > core.now()) return;
-        const settled = this.chainDepth === 0 && core.activity === 0 && (this.extensionSilent() || this.quietByWallClock());
-        if (settled) core.clock.fireDue();
+        if (this.extensionWaits()) core.clock.fireDue();
         else await this.nap();
       }
     } finally {
       this.dueWatch = false;
     }
+  }
+
+  /** The system's own work is done and the extension is silent (it may wait for an answer). */
+  private extensionWaits(): boolean {
+    return this.chainDepth === 0 && this.core.activity === 0 && (this.extensionSilent() || this.quietByWallClock());
+  }
+
+  /**
+   * Simulated: waits until a straight delivery may go to the extension without interleaving
+   * with the job's own calls: no job, or a job whose call the extension is waiting on (a
+   * provider awaiting a download). Live: at once, as a device does.
+   */
+  private async untilFloorFree(): Promise<boolean> {
+    const core = this.core;
+    if (core.clock.mode !== 'simulated') return false;
+    let waited = false;
+    while (!core.disposed && !(this.extensionWaits() && (!this.job || core.host.inFlight > 0))) {
+      waited = true;
+      await this.nap();
+    }
+    return waited;
   }
 
   /** Waits until nothing is in flight and no job runs. */
