@@ -221,8 +221,8 @@ export class ExtensionTarget {
     if (!this.eventStop && this.expected.length > 0 && top?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(top)) === 'kit') {
       // The kit executed `debugger;` in invokeUserHandler, right before calling the handler:
       // break on that call so the top frame is the handler's first line (DESIGN.md section 4).
-      const expected = await this.expectedFor(top);
-      const entry = await this.breakOnHandlerCall(top);
+      // Both reads of the kit's frame go out at once: one round trip to the paused process.
+      const [expected, entry] = await Promise.all([this.expectedFor(top), this.breakOnHandlerCall(top)]);
       this.eventStop = { ...expected, steps: 0, entry };
       if (entry) {
         await this.run('Debugger.resume');
@@ -237,7 +237,9 @@ export class ExtensionTarget {
       }
       const { record, reason, entry } = this.eventStop;
       this.eventStop = null;
-      if (entry) await this.cdp.send('Debugger.removeBreakpoint', { breakpointId: entry }).catch(() => undefined);
+      // Not awaited: the inspector handles commands in order, so the one-shot breakpoint is gone
+      // before any command the client sends at this stop (continue, step, evaluate) is handled.
+      if (entry) void this.cdp.send('Debugger.removeBreakpoint', { breakpointId: entry }).catch(() => undefined);
       this.report({ reason, description: describeEvent(record) });
       return;
     }
@@ -286,8 +288,10 @@ export class ExtensionTarget {
    * Which expected event the kit paused for: the newest whose name matches the handler's (the
    * kit names delegate methods as Apple does; urlSessionDidFinishEvents calls didFinishEvents),
    * else the newest. Older expectations were delivered to handlers the widget does not have.
+   * With a single expectation (the usual case) there is nothing to choose: no evaluate.
    */
   private async expectedFor(top: CallFrame): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
+    if (this.expected.length === 1) return this.expected.shift()!;
     let name = '';
     try {
       // invokeUserHandler(pause, handler, thisArg, args): the handler is its second argument
