@@ -6,9 +6,18 @@ import { round } from '../statistics';
 
 const KB = 1024;
 
+/** Every script the build wrote under `dir` (bundles loaded at once or on first use), sorted. */
+function scripts(root: string, dir: string): string[] {
+  if (!existsSync(join(root, dir))) return [];
+  return (readdirSync(join(root, dir), { recursive: true }) as string[])
+    .map((name) => `${dir}/${name.split('\\').join('/')}`)
+    .filter((name) => name.endsWith('.js'))
+    .sort();
+}
+
 export function measureSizes(root: string): Figure[] {
   const figures: Figure[] = [];
-  for (const bundle of ['dist/extension.js', 'dist/debugAdapter.js', 'dist/cli.js', 'dist/kit/widgetkit.js', 'media/webview.js']) {
+  for (const bundle of [...scripts(root, 'dist'), 'media/webview.js']) {
     const path = join(root, bundle);
     if (!existsSync(path)) continue;
     const size = statSync(path).size / KB;
