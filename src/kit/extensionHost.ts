@@ -8,7 +8,7 @@ import type { WidgetFamily } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 import { deliverEvent, finishEvents, wake } from './deliveries';
 import { launchSettings } from './launchSettings';
-import { installModuleLoader } from './moduleLoader';
+import { installModuleLoader, warmSourceMaps } from './moduleLoader';
 import { messageHandled, startQuiescenceReports } from './quiescence';
 import { answerProviderCall, renderEntry } from './providerCalls';
 import { systemChannel } from './systemChannel';
@@ -125,6 +125,8 @@ export function runExtensionHost(kitFile: string): void {
   installModuleLoader(kitFile);
   tempFileGuard.install((path, location) => systemChannel.send({ type: 'tempFileAccess', path, ...(location ? { location } : {}) }));
   process.on('disconnect', () => process.exit(0));
+  // A debugged launch's `start` is already waiting, and its debugger would list the warm-up.
+  if (!process.execArgv.some((arg) => arg.startsWith('--inspect'))) warmSourceMaps(kitFile);
   startQuiescenceReports();
   // After the quiescence baseline: a pending warm-up must not hide a user's pending timer.
   warmUp = setTimeout(warmTranspiler, WARM_UP_AFTER_MS);

@@ -76,6 +76,19 @@ function compileTranspiled(module: CompilableModule, filename: string, transform
   module._compile(transpiled(readFileSync(filename, 'utf8'), filename, transforms), filename);
 }
 
+/**
+ * Compiles an empty module with an inline source map, so that Node's source-map support (loaded
+ * on first use, and first runs are slow) is ready before the user's first file: 2-4 ms off a
+ * launch's `start` to `ready`, spent instead while a spare waits for its launch.
+ */
+export function warmSourceMaps(kitFile: string): void {
+  const map = Buffer.from('{"version":3,"sources":["warm-up.ts"],"names":[],"mappings":"AAAA"}').toString('base64');
+  // Beside the runtime (no such file exists): never a user's path.
+  const file = join(dirname(kitFile), 'widgetkit-warm-up.js');
+  const module = new Module(file) as unknown as CompilableModule;
+  module._compile(`//# sourceMappingURL=data:application/json;charset=utf-8;base64,${map}\n`, file);
+}
+
 let installed = false;
 
 /** Installs the require and resolve hooks; `kitFile` is the running runtime bundle. */

@@ -8,7 +8,9 @@ let clock: ReturnType<typeof FakeTimers.install> | null = null;
 
 export function installVirtualClock(now: number, mode: 'live' | 'simulated'): void {
   clock?.uninstall();
-  clock = FakeTimers.withGlobal(globalThis).install({
+  // The default implementation is withGlobal(globalThis), made when the module loaded: making
+  // another here would cost a launch 1-2 ms between `start` and `ready`.
+  clock = FakeTimers.install({
     toFake: ['Date'],
     now,
     shouldAdvanceTime: mode === 'live',
