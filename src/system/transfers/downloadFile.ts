@@ -12,9 +12,10 @@ import { Writable } from 'node:stream';
  * one write is in flight the ones that arrive meanwhile are buffered, up to this much, and go
  * out together in a single writev. A small buffer (a plain write stream holds 16 KiB) would
  * instead stop the socket after every chunk and write chunk by chunk, so network and disk
- * would take turns instead of overlapping. Memory stays bounded by this figure.
+ * would take turns instead of overlapping. Memory stays bounded by this figure; 4 MB and more
+ * measured no faster than 2 MB on a local 500 MB download, only larger in resident memory.
  */
-export const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+export const WRITE_BUFFER_BYTES = 2 * 1024 * 1024;
 
 export class DownloadFile {
   private removed = false;
