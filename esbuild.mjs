@@ -21,6 +21,17 @@ const node = {
   legalComments: 'none',
 };
 
+/**
+ * Keeps the runtime's fallback `require('./transpiler')` (for a runtime bundled without this
+ * file) out of dist/kit/widgetkit.js: the transpiler is its own bundle beside it.
+ */
+const transpilerBeside = {
+  name: 'transpiler-beside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/transpiler$/ }, () => ({ path: './transpiler.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // The extension loads the engine (undici, the debug adapter library) on first use, from its
@@ -29,8 +40,13 @@ const builds = [
   { ...node, entryPoints: ['src/editor/engine.ts'], outfile: 'dist/engine.js' },
   { ...node, entryPoints: ['src/debug/debugAdapter.ts'], outfile: 'dist/debugAdapter.js' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The kit: the runtime, and beside it the transpiler it requires only on a cache miss.
-  { ...node, entryPoints: { widgetkit: 'src/kit/index.ts', transpiler: 'src/kit/transpiler.ts' }, outdir: 'dist/kit' },
+  // The kit: the runtime, and beside it the transpiler it loads only on a cache miss.
+  {
+    ...node,
+    entryPoints: { widgetkit: 'src/kit/index.ts', transpiler: 'src/kit/transpiler.ts' },
+    outdir: 'dist/kit',
+    plugins: [transpilerBeside],
+  },
   {
     ...node,
     platform: 'browser',
@@ -64,7 +80,7 @@ const selected = only
 
 if (watch) {
   for (const options of selected) {
-    const context = await esbuild.context({ ...options, plugins: [problemReporter] });
+    const context = await esbuild.context({ ...options, plugins: [...(options.plugins ?? []), problemReporter] });
     await context.watch();
   }
 } else {

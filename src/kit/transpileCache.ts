@@ -12,7 +12,7 @@
 // Files are written to a temporary name and renamed, so a process killed mid-write leaves no
 // half file behind. Any I/O failure is a miss: the cache only ever saves time.
 import Module = require('node:module');
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 import type * as TranspilerModule from './transpiler';
@@ -30,7 +30,7 @@ const FORMAT = 1;
 
 let directory: string | undefined;
 let transpilerFile = '';
-/** What identifies the transpiler bundle: its size and modification time. */
+/** What identifies the transpiler's bundle: its size and modification time. */
 let transpilerStamp = '';
 let transpiler: Transpiler | undefined;
 /** Writes the transpiler's code cache once it has run (so it holds the compiled functions). */
@@ -66,6 +66,9 @@ function writeWhole(file: string, data: string | Uint8Array): void {
  * made again).
  */
 function loadTranspiler(): Transpiler {
+  // A runtime bundled by other means than esbuild.mjs (which builds the transpiler beside it and
+  // keeps this require out of the runtime) has the transpiler inside.
+  if (!existsSync(transpilerFile)) return require('./transpiler') as Transpiler;
   const source = readFileSync(transpilerFile, 'utf8');
   const cacheFile = directory && transpilerStamp
     ? join(directory, fileName(`${transpilerFile}\n${transpilerStamp}\n${process.version}\n${process.arch}\n${process.execArgv.join(' ')}`, '.code-cache'))
@@ -96,11 +99,15 @@ export const transpileCache = {
   use(dir: string | undefined, kitFile: string): void {
     directory = dir || undefined;
     transpilerFile = join(dirname(kitFile), 'transpiler.js');
-    try {
-      const stat = statSync(transpilerFile);
-      transpilerStamp = `${stat.size}:${stat.mtimeMs}`;
-    } catch {
-      transpilerStamp = '';
+    // The transpiler is the bundle beside the runtime, or else inside the runtime itself.
+    for (const file of [transpilerFile, kitFile]) {
+      try {
+        const stat = statSync(file);
+        transpilerStamp = `${stat.size}:${stat.mtimeMs}`;
+        return;
+      } catch {
+        transpilerStamp = '';
+      }
     }
   },
 
