@@ -27,6 +27,8 @@ type Preview = Extract<ToSystem, { type: 'ready' }>['previews'][number];
 /** The transpiler's warm-up, until it ran or the first message made it pointless. */
 let warmUp: NodeJS.Timeout | undefined;
 let widget: DefinedWidget | null = null;
+/** Called once a launch is ready (the bootstrap then writes the runtime's code cache, if missing). */
+let launched: () => void = () => undefined;
 /** Why there is no widget: not started yet, or the load failed. */
 let unavailable: UserError = { message: 'The widget extension has not received `start` yet.' };
 
@@ -78,6 +80,7 @@ function start(message: Start): void {
     widget: describeWidget(load.widget, widgetFile),
     previews: renderPreviews(load.widget, load.exports.previews),
   });
+  launched();
 }
 
 /**
@@ -116,7 +119,8 @@ function handle(message: ToExtension): void {
   }
 }
 
-export function runExtensionHost(kitFile: string): void {
+export function runExtensionHost(kitFile: string, onLaunched?: () => void): void {
+  if (onLaunched) launched = onLaunched;
   // Where the system keeps the transpile cache: the kit's business, not the user's environment.
   transpileCache.use(process.env.WIDGETKIT_TRANSPILE_CACHE, kitFile);
   delete process.env.WIDGETKIT_TRANSPILE_CACHE;

@@ -1,6 +1,7 @@
 // `widgetkit`: the module widget code imports (DESIGN.md section 2), mirroring Apple's WidgetKit
-// and background URLSession. Built to dist/kit/widgetkit.js, which is also the widget extension
-// process: when the system forks this file with an IPC channel, it runs the extension host.
+// and background URLSession. Built to dist/kit/runtime.js, which dist/kit/widgetkit.js runs as
+// itself (see ./bootstrap), and which is also the widget extension process: when the system
+// forks the kit with an IPC channel, it runs the extension host.
 // User code's `import ... from 'widgetkit'` resolves to this same file (one shared instance).
 import { runExtensionHost } from './extensionHost';
 
@@ -22,5 +23,6 @@ export { WidgetKitError } from './errors';
 export { invokeUserHandler } from './userHandlerInvocation';
 
 if (require.main === module && typeof process.send === 'function') {
-  runExtensionHost(__filename);
+  // Run by dist/kit/widgetkit.js (src/kit/bootstrap.ts), `module` may carry `launched`.
+  runExtensionHost(__filename, () => (module as { launched?: () => void }).launched?.());
 }

@@ -24,13 +24,13 @@ function newestSource(): number {
 }
 
 /**
- * Builds dist/kit/widgetkit.js and transpiler.js when missing or older than their sources
+ * Builds dist/kit/ (widgetkit.js, runtime.js, transpiler.js) when missing or older than its sources
  * (`npm test` builds first; other areas' tests fork the same bundle, so it is not rewritten
  * needlessly).
  */
 export function buildKit(): void {
-  const transpiler = join(dirname(KIT_BUNDLE), 'transpiler.js');
-  const built = [KIT_BUNDLE, transpiler].every((file) => existsSync(file) && statSync(file).mtimeMs >= newestSource());
+  const bundles = [KIT_BUNDLE, ...['runtime.js', 'transpiler.js'].map((name) => join(dirname(KIT_BUNDLE), name))];
+  const built = bundles.every((file) => existsSync(file) && statSync(file).mtimeMs >= newestSource());
   if (BUNDLE_OVERRIDE || built) return;
   const result = spawnSync(process.execPath, ['esbuild.mjs', '--only=widgetkit'], { cwd: ROOT, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`building the kit failed: ${result.stderr}`);

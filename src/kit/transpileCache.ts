@@ -30,6 +30,8 @@ const FORMAT = 1;
 
 let directory: string | undefined;
 let transpilerFile = '';
+/** dist/kit/widgetkit.js, the name the kit's scripts go by. */
+let runtimeFile = '';
 /** What identifies the transpiler's bundle: its size and modification time. */
 let transpilerStamp = '';
 let transpiler: Transpiler | undefined;
@@ -80,8 +82,9 @@ function loadTranspiler(): Transpiler {
     cachedData = undefined;
   }
   // The wrapper is on the first line, so the bundle's lines stay its own.
+  // Named after the runtime, as the debugger knows the kit's frames (src/debug/scriptOrigin.ts).
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
-    filename: transpilerFile,
+    filename: runtimeFile,
     ...(cachedData ? { cachedData } : {}),
   });
   if (cacheFile && (!cachedData || script.cachedDataRejected)) {
@@ -98,6 +101,7 @@ export const transpileCache = {
   /** Entries live in `dir` from now on (absent: no cache); `kitFile` is the running runtime. */
   use(dir: string | undefined, kitFile: string): void {
     directory = dir || undefined;
+    runtimeFile = kitFile;
     transpilerFile = join(dirname(kitFile), 'transpiler.js');
     // The transpiler is the bundle beside the runtime, or else inside the runtime itself.
     for (const file of [transpilerFile, kitFile]) {
