@@ -221,8 +221,9 @@ export class ExtensionTarget {
     if (!this.eventStop && this.expected.length > 0 && top?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(top)) === 'kit') {
       // The kit executed `debugger;` in invokeUserHandler, right before calling the handler:
       // break on that call so the top frame is the handler's first line (DESIGN.md section 4).
-      // Both reads of the kit's frame go out at once: one round trip to the paused process.
-      const [expected, entry] = await Promise.all([this.expectedFor(top), this.breakOnHandlerCall(top)]);
+      const handler = await this.handlerOf(top);
+      // The breakpoint and (only when several events are expected) the handler's name: together.
+      const [expected, entry] = await Promise.all([this.expectedFor(handler), this.breakOnCall(handler)]);
       this.eventStop = { ...expected, steps: 0, entry };
       if (entry) {
         await this.run('Debugger.resume');
@@ -272,12 +273,33 @@ export class ExtensionTarget {
     await this.run('Debugger.resume');
   }
 
-  /** A one-shot breakpoint on the call of the handler the kit is about to invoke, if it is a function. */
-  private async breakOnHandlerCall(top: CallFrame): Promise<string | undefined> {
+  /**
+   * The handler the paused invokeUserHandler(pause, handler, thisArg, args) is about to call: its
+   * second parameter, read from the frame's local scope (parameters come in order, whatever a
+   * minifier named them). Runtime.getProperties reads the scope the pause already built; an
+   * evaluateOnCallFrame makes V8 reparse the kit's whole bundle for the frame on the first
+   * evaluate in each process (~10 ms, ~50 ms on a busy machine), so it is only the fallback.
+   */
+  private async handlerOf(top: CallFrame): Promise<RemoteObject | undefined> {
+    const isHandler = (value: RemoteObject | undefined): value is RemoteObject => value?.type === 'function' && value.objectId !== undefined;
+    const local = top.scopeChain.find((scope) => scope.type === 'local')?.object.objectId;
     try {
+      if (local) {
+        const { result } = await this.cdp.send('Runtime.getProperties', { objectId: local, ownProperties: true, generatePreview: false });
+        if (isHandler(result[1]?.value)) return result[1].value;
+      }
       const { result } = await this.evaluate('arguments[1]', top.callFrameId);
-      if (result.type !== 'function' || !result.objectId) return undefined;
-      const { breakpointId } = await this.cdp.send('Debugger.setBreakpointOnFunctionCall', { objectId: result.objectId });
+      return isHandler(result) ? result : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A one-shot breakpoint on the call of the handler the kit is about to invoke. */
+  private async breakOnCall(handler: RemoteObject | undefined): Promise<string | undefined> {
+    if (!handler?.objectId) return undefined;
+    try {
+      const { breakpointId } = await this.cdp.send('Debugger.setBreakpointOnFunctionCall', { objectId: handler.objectId });
       return breakpointId;
     } catch {
       return undefined;
@@ -288,16 +310,16 @@ export class ExtensionTarget {
    * Which expected event the kit paused for: the newest whose name matches the handler's (the
    * kit names delegate methods as Apple does; urlSessionDidFinishEvents calls didFinishEvents),
    * else the newest. Older expectations were delivered to handlers the widget does not have.
-   * With a single expectation (the usual case) there is nothing to choose: no evaluate.
+   * With a single expectation (the usual case) there is nothing to choose: no round trip.
    */
-  private async expectedFor(top: CallFrame): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
+  private async expectedFor(handler: RemoteObject | undefined): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
     if (this.expected.length === 1) return this.expected.shift()!;
     let name = '';
     try {
-      // invokeUserHandler(pause, handler, thisArg, args): the handler is its second argument
-      // (read through `arguments`, since a minified kit renames the parameter).
-      const { result } = await this.evaluate('typeof arguments[1] === "function" ? arguments[1].name : ""', top.callFrameId);
-      name = typeof result.value === 'string' ? result.value : '';
+      if (handler?.objectId) {
+        const { result } = await this.cdp.send('Runtime.callFunctionOn', { objectId: handler.objectId, functionDeclaration: 'function () { return this.name; }', returnByValue: true, silent: true });
+        name = typeof result.value === 'string' ? result.value : '';
+      }
     } catch {
       // Unknown handler name: fall back to the newest expectation.
     }
