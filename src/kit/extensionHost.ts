@@ -89,9 +89,10 @@ function start(message: Start): void {
  * loads sucrase, and a warm-up would only keep `start` waiting); a spare that waits longer, as
  * one does between two saves in the editor, loads and runs sucrase once meanwhile, which takes
  * 20-70 ms (measured; the more when the transpiler's code cache is not made yet) off that
- * launch's `start` to `ready` when the edited file must be transpiled.
+ * launch's `start` to `ready` when the edited file must be transpiled. Half a second: on a busy
+ * machine a simulated run's relaunches come 100 ms or more apart, and saves come seconds apart.
  */
-const WARM_UP_AFTER_MS = 150;
+const WARM_UP_AFTER_MS = 500;
 
 function warmTranspiler(): void {
   warmUp = undefined;
