@@ -55,7 +55,7 @@ export default defineWidget({
   onBackgroundURLSessionEvents: {
     matching: (identifier) => identifier.startsWith('com.example.weather'),
     handler(identifier, completion) {
-      sessionCache.session(identifier, () => delegate);
+      sessionCache.session(identifier, () => (identifier.endsWith('.bare') ? {} : delegate));
       log({ event: 'wake', identifier, live: sessionCache.identifiers() });
       completion();
       completion();
@@ -161,6 +161,7 @@ describe('background URLSession in the extension process', () => {
       const done = await kit.next('delivered', (m) => m.delivery === delivery);
       assert.equal(done.error, undefined, JSON.stringify(done.error));
       assert.equal(done.returnedPromise, false);
+      assert.equal(done.handled, undefined, 'a handler ran');
     }
     assert.deepEqual(await logged(kit, 'didWriteData'), { event: 'didWriteData', id: ID, task: 41, bytes: 11, total: 11, expected: 11 });
     assert.deepEqual(await logged(kit, 'didFinishDownloadingTo'), { event: 'didFinishDownloadingTo', task: 41, body: '{"temp":21}' });
@@ -175,6 +176,29 @@ describe('background URLSession in the extension process', () => {
     assert.equal(reload.location?.line, lineOf("WidgetCenter.reloadTimelines('weather')"));
     // The order the system relies on: the reload happens inside didFinishEvents, before it is delivered.
     assert.ok(kit.received.indexOf(reload) < kit.received.findIndex((m) => m.type === 'delivered' && m.delivery === 13));
+    await kit.disconnect();
+  });
+
+  it('says handled: false when no user handler ran (the debugger cannot stop in one)', async () => {
+    const kit = new KitProcess(project);
+    kit.start(project.path('weather.ts'), dirs(), { reason: 'backgroundEvents', launch: 2 });
+    await kit.next('ready');
+    const bare = 'com.example.weather.bare';
+    kit.send({ type: 'wake', call: 1, identifier: 'org.other.refresh', pause: true });
+    assert.equal((await kit.next('wakeHandled', (m) => m.call === 1)).handled, false, 'matching refuses the identifier');
+    kit.send({ type: 'wake', call: 2, identifier: bare, pause: true });
+    assert.equal((await kit.next('wakeHandled', (m) => m.call === 2)).handled, undefined);
+    kit.send({ type: 'deliver', delivery: 1, identifier: bare, task: 7, pause: true, event: { name: 'didWriteData', bytesWritten: 1, totalBytesWritten: 1, totalBytesExpected: 2 } });
+    kit.send({ type: 'finishEvents', delivery: 2, identifier: bare, pause: true });
+    kit.send({ type: 'deliver', delivery: 3, identifier: 'com.example.weather.none', task: 8, pause: true, event: { name: 'didCompleteWithError', error: null } });
+    for (const delivery of [1, 2]) {
+      const answer = await kit.next('delivered', (m) => m.delivery === delivery);
+      assert.equal(answer.handled, false, 'the delegate has no such method');
+      assert.equal(answer.error, undefined);
+    }
+    const noSession = await kit.next('delivered', (m) => m.delivery === 3);
+    assert.equal(noSession.handled, false);
+    assert.match(noSession.error?.message ?? '', /No URLSession/);
     await kit.disconnect();
   });
 

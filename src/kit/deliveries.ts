@@ -3,7 +3,8 @@
 // onBackgroundURLSessionEvents. Apple: an event counts as delivered when its delegate method
 // RETURNS (the file at `location` is deleted then), so `delivered` is sent at once even when the
 // handler returned a promise. Every user handler runs through invokeUserHandler so the debugger
-// can stop right before it.
+// can stop right before it; an answer for which no user handler ran says `handled: false`, so
+// that the system knows a requested pause did not stop (the debugger stops on its System thread).
 import type { ToExtension, ToSystem, UserError } from '../protocol/ipc';
 import { callerLocation } from './callerLocation';
 import { messageOf } from './errors';
@@ -23,6 +24,8 @@ type Wake = Extract<ToExtension, { type: 'wake' }>;
 
 interface Outcome {
   returnedPromise: boolean;
+  /** false when no user handler ran (the system then knows a requested pause did not stop). */
+  handled: boolean;
   error?: UserError;
 }
 
@@ -32,16 +35,16 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 
 /** Calls a user handler; a promise it returns is watched so its rejection is reported, not fatal. */
 function callUser(pause: boolean, handler: ((...args: never[]) => unknown) | undefined, thisArg: unknown, args: unknown[], what: string): Outcome {
-  if (typeof handler !== 'function') return { returnedPromise: false };
+  if (typeof handler !== 'function') return { returnedPromise: false, handled: false };
   try {
     const returned = invokeUserHandler(pause, handler, thisArg, args);
-    if (!isThenable(returned)) return { returnedPromise: false };
+    if (!isThenable(returned)) return { returnedPromise: false, handled: true };
     Promise.resolve(returned).catch((thrown: unknown) => {
       process.stderr.write(`${what} rejected after it returned: ${thrown instanceof Error && thrown.stack ? thrown.stack : messageOf(thrown)}\n`);
     });
-    return { returnedPromise: true };
+    return { returnedPromise: true, handled: true };
   } catch (thrown) {
-    return { returnedPromise: false, error: userError(thrown, `${what} threw`) };
+    return { returnedPromise: false, handled: true, error: userError(thrown, `${what} threw`) };
   }
 }
 
@@ -52,7 +55,13 @@ function noSession(identifier: string): UserError {
 }
 
 function delivered(delivery: number, outcome: Outcome): ToSystem {
-  return { type: 'delivered', delivery, returnedPromise: outcome.returnedPromise, ...(outcome.error ? { error: outcome.error } : {}) };
+  return {
+    type: 'delivered',
+    delivery,
+    returnedPromise: outcome.returnedPromise,
+    ...(outcome.handled ? {} : { handled: false }),
+    ...(outcome.error ? { error: outcome.error } : {}),
+  };
 }
 
 function callDelegate(session: URLSession, message: Deliver): Outcome {
@@ -81,20 +90,20 @@ function callDelegate(session: URLSession, message: Deliver): Outcome {
       return callUser(pause, delegate.didCompleteWithError, delegate, [session, task, error], 'didCompleteWithError');
     }
     default:
-      return { returnedPromise: false, error: { message: `Unknown delegate event ${JSON.stringify((event as { name?: unknown }).name)} from the system.` } };
+      return { returnedPromise: false, handled: false, error: { message: `Unknown delegate event ${JSON.stringify((event as { name?: unknown }).name)} from the system.` } };
   }
 }
 
 export function deliverEvent(message: Deliver): ToSystem {
   const session = sessionCache.get(message.identifier);
-  if (!session) return delivered(message.delivery, { returnedPromise: false, error: noSession(message.identifier) });
+  if (!session) return delivered(message.delivery, { returnedPromise: false, handled: false, error: noSession(message.identifier) });
   return delivered(message.delivery, callDelegate(session, message));
 }
 
 /** Apple: urlSessionDidFinishEvents(forBackgroundURLSession:) after the session's queued events. */
 export function finishEvents(message: FinishEvents): ToSystem {
   const session = sessionCache.get(message.identifier);
-  if (!session) return delivered(message.delivery, { returnedPromise: false, error: noSession(message.identifier) });
+  if (!session) return delivered(message.delivery, { returnedPromise: false, handled: false, error: noSession(message.identifier) });
   const delegate: URLSessionDelegate = session.delegate ?? {};
   return delivered(message.delivery, callUser(message.pause, delegate.didFinishEvents, delegate, [session], 'didFinishEvents'));
 }
@@ -112,9 +121,9 @@ export function wake(widget: DefinedWidget | null, message: Wake): ToSystem {
   try {
     handler = widget ? backgroundEventsHandlerFor(widget, message.identifier) : undefined;
   } catch (thrown) {
-    return { type: 'wakeHandled', call: message.call, error: userError(thrown, 'onBackgroundURLSessionEvents.matching threw') };
+    return { type: 'wakeHandled', call: message.call, handled: false, error: userError(thrown, 'onBackgroundURLSessionEvents.matching threw') };
   }
   const option = widget?.onBackgroundURLSessionEvents;
   const outcome = callUser(message.pause, handler, option, [message.identifier, completionFor(message.identifier)], 'onBackgroundURLSessionEvents');
-  return { type: 'wakeHandled', call: message.call, ...(outcome.error ? { error: outcome.error } : {}) };
+  return { type: 'wakeHandled', call: message.call, ...(outcome.handled ? {} : { handled: false }), ...(outcome.error ? { error: outcome.error } : {}) };
 }

@@ -13,7 +13,8 @@
 // go through it too when the `provider` message carries `pause: true`. When the user has no
 // handler for the event (a delegate without that method, a widget without
 // onBackgroundURLSessionEvents or whose `matching` refuses the identifier), nothing is called
-// and nothing stops: the event is answered (`delivered` / `wakeHandled`) straight away.
+// and nothing stops: the event is answered (`delivered` / `wakeHandled`) straight away, with
+// `handled: false` so that the adapter stops on its System thread instead.
 
 const userHandlerInvocation = {
   invokeUserHandler<Result>(pause: boolean, handler: (...args: never[]) => Result, thisArg: unknown, args: unknown[]): Result {

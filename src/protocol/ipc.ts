@@ -124,10 +124,18 @@ export type ToSystem =
   | { type: 'providerResult'; call: number; ok: true; method: 'placeholder' | 'getSnapshot'; entry: RenderedEntry }
   | { type: 'providerResult'; call: number; ok: true; method: 'getTimeline'; timeline: TimelineResult }
   | { type: 'providerResult'; call: number; ok: false; error: UserError }
-  /** onBackgroundURLSessionEvents returned (or threw). */
-  | { type: 'wakeHandled'; call: number; error?: UserError }
-  /** A delegate handler returned: the event counts as delivered (DESIGN.md section 3). */
-  | { type: 'delivered'; delivery: number; returnedPromise: boolean; error?: UserError }
+  /**
+   * onBackgroundURLSessionEvents returned (or threw). `handled: false` (absent = true): no user
+   * handler ran (the widget has none, or none whose `matching` takes the identifier), so a
+   * `pause: true` did not stop.
+   */
+  | { type: 'wakeHandled'; call: number; handled?: boolean; error?: UserError }
+  /**
+   * A delegate handler returned: the event counts as delivered (DESIGN.md section 3). Also the
+   * answer to `finishEvents`. `handled: false` (absent = true): no user handler ran (the delegate
+   * has no such method, or no session with that identifier is live), so a `pause: true` did not stop.
+   */
+  | { type: 'delivered'; delivery: number; returnedPromise: boolean; handled?: boolean; error?: UserError }
   | {
       type: 'sessionCreated';
       identifier: string;
@@ -182,7 +190,7 @@ const isBoolean: Check = (v) => typeof v === 'boolean';
 const isObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isArray: Check = (v) => Array.isArray(v);
 
-/** Required fields and their checks per message type; optional fields are checked by users. */
+/** Required fields and their checks per message type; optional fields are checked by users (or below). */
 const TO_EXTENSION_SHAPES: Record<ToExtension['type'], Record<string, Check>> = {
   start: {
     widgetFile: isString,
@@ -226,7 +234,18 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
   request: { call: isNumber, op: isString },
 };
 
-function parseWith<T>(shapes: Record<string, Record<string, Check>>, raw: unknown, side: string): T {
+/** Optional fields checked when present (the others are checked where they are used). */
+const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {
+  wakeHandled: { handled: isBoolean },
+  delivered: { handled: isBoolean },
+};
+
+function parseWith<T>(
+  shapes: Record<string, Record<string, Check>>,
+  raw: unknown,
+  side: string,
+  optional: Partial<Record<string, Record<string, Check>>> = {},
+): T {
   if (!isObject(raw)) throw new ProtocolError(`${side}: message is not an object`);
   const message = raw as Record<string, unknown>;
   const type = message.type;
@@ -238,6 +257,11 @@ function parseWith<T>(shapes: Record<string, Record<string, Check>>, raw: unknow
       throw new ProtocolError(`${side}: message "${type}" has a missing or malformed "${field}"`);
     }
   }
+  for (const [field, check] of Object.entries(optional[type] ?? {})) {
+    if (message[field] !== undefined && !check(message[field])) {
+      throw new ProtocolError(`${side}: message "${type}" has a malformed "${field}"`);
+    }
+  }
   return raw as T;
 }
 
@@ -246,5 +270,5 @@ export function parseToExtension(raw: unknown): ToExtension {
 }
 
 export function parseToSystem(raw: unknown): ToSystem {
-  return parseWith<ToSystem>(TO_SYSTEM_SHAPES, raw, 'extension->system');
+  return parseWith<ToSystem>(TO_SYSTEM_SHAPES, raw, 'extension->system', TO_SYSTEM_OPTIONAL);
 }

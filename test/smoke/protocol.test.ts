@@ -19,3 +19,11 @@ test('a malformed field is refused naming the field', () => {
     /"task"/,
   );
 });
+
+test('an optional "handled" on delivered / wakeHandled is a boolean when present', () => {
+  const unhandled = { type: 'delivered', delivery: 3, returnedPromise: false, handled: false };
+  assert.deepEqual(parseToSystem(unhandled), unhandled);
+  assert.deepEqual(parseToSystem({ type: 'wakeHandled', call: 1 }), { type: 'wakeHandled', call: 1 });
+  assert.throws(() => parseToSystem({ type: 'wakeHandled', call: 1, handled: 'no' }), /malformed "handled"/);
+  assert.throws(() => parseToSystem({ type: 'delivered', delivery: 3, returnedPromise: false, handled: 0 }), /malformed "handled"/);
+});
