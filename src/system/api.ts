@@ -78,6 +78,14 @@ export interface SystemDebugHooks {
    * before the user's handler.
    */
   beforeEvent?: (record: TraceRecord) => Promise<{ pause?: boolean } | void>;
+  /**
+   * Called after an extension-side event for which beforeEvent asked to pause, when the kit
+   * answered that no user handler ran (the widget has none for it), so nothing stopped. The
+   * system waits for the returned promise (the adapter stops on its System thread instead).
+   * `error` is what the kit reported instead of calling a handler, if anything (e.g. no live
+   * session with that identifier).
+   */
+  unhandledEvent?: (record: TraceRecord, info: { error?: string }) => Promise<void>;
 }
 
 export interface RunResult {

@@ -52,6 +52,7 @@ async function deliverOne(core: SystemCore, identifier: string, task: number, bo
   }
   if (answer.type === 'delivered') {
     if (answer.error) core.emitter.emit('output', { category: 'stderr', text: `${body.name} threw: ${answer.error.stack ?? answer.error.message}\n`, pid: core.host.pid });
+    await core.afterPausedEvent(outcome, answer);
     if (answer.returnedPromise && body.name === 'didFinishDownloadingTo') {
       // The file is deleted when the handler *returns*; an async handler returns at its first await.
       await core.raise({ code: 'temp-file-after-return', subject: `${body.location}, from an async didFinishDownloadingTo`, identifier });
@@ -143,8 +144,9 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
   if (outcome.terminate) return core.terminateAs(outcome.terminate);
   try {
     const answer = await core.host.call('onBackgroundURLSessionEvents', (call) => ({ type: 'wake', call, identifier, pause: outcome.pause }));
-    if (answer.type === 'wakeHandled' && answer.error) {
-      core.emitter.emit('output', { category: 'stderr', text: `onBackgroundURLSessionEvents threw: ${answer.error.stack ?? answer.error.message}\n`, pid: core.host.pid });
+    if (answer.type === 'wakeHandled') {
+      if (answer.error) core.emitter.emit('output', { category: 'stderr', text: `onBackgroundURLSessionEvents threw: ${answer.error.stack ?? answer.error.message}\n`, pid: core.host.pid });
+      await core.afterPausedEvent(outcome, answer);
     }
   } catch (error) {
     if (error instanceof ExtensionGone) return;
@@ -164,7 +166,8 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
   // The completion belongs inside (or after) didFinishEvents: from here on it is in time.
   wake.finishDelivered = true;
   try {
-    await core.host.call('urlSessionDidFinishEvents', (delivery) => ({ type: 'finishEvents', delivery, identifier, pause: finish.pause }));
+    const answer = await core.host.call('urlSessionDidFinishEvents', (delivery) => ({ type: 'finishEvents', delivery, identifier, pause: finish.pause }));
+    if (answer.type === 'delivered') await core.afterPausedEvent(finish, answer);
   } catch (error) {
     if (error instanceof ExtensionGone) return;
     throw error;

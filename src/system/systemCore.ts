@@ -162,6 +162,16 @@ export class SystemCore {
     });
   }
 
+  /**
+   * After the kit answered an event the debugger asked to pause at: when no user handler ran,
+   * nothing stopped, so the debugger gets to stop here instead (the system waits meanwhile).
+   */
+  async afterPausedEvent(outcome: EventOutcome, answer: { handled?: boolean; error?: { message: string } }): Promise<void> {
+    const hook = this.options.debug?.unhandledEvent;
+    if (!outcome.pause || answer.handled !== false || !hook) return;
+    await this.busy(() => hook(outcome.record, answer.error ? { error: answer.error.message } : {}));
+  }
+
   /** Carries out a termination the plan asked for (or the user, through the API). */
   terminateAs(mode: TerminationMode): Promise<void> {
     return this.terminate(mode === 'forceQuit' ? 'forceQuit' : 'forced');
