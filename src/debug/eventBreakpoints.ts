@@ -112,6 +112,26 @@ function safeTest(rule: Rule, record: TraceRecord): boolean {
 }
 
 /** "Paused on transferComplete (com.example.weather, task 1)". */
+/** What a stop at an extension-side event says when the widget has no handler for it. */
+export function describeUnhandledEvent(record: TraceRecord, error?: string): string {
+  return `${describeEvent(record)} — ${error === undefined ? missingHandler(record) : `no handler ran: ${error.split('\n')[0]}`}`;
+}
+
+function missingHandler(record: TraceRecord): string {
+  switch (record.event) {
+    case 'didWriteData':
+    case 'didFinishDownloadingTo':
+    case 'didCompleteWithError':
+      return `your delegate has no ${record.event}`;
+    case 'urlSessionDidFinishEvents':
+      return 'your delegate has no didFinishEvents';
+    case 'onBackgroundURLSessionEvents':
+      return `your widget has no onBackgroundURLSessionEvents handler for "${record.identifier ?? ''}"`;
+    default:
+      return `your widget has no handler for ${record.event}`;
+  }
+}
+
 export function describeEvent(record: TraceRecord): string {
   const parts: string[] = [];
   if (record.identifier) parts.push(record.identifier);

@@ -35,7 +35,10 @@ type StepKind = 'stepIn' | 'next' | 'stepOut';
 
 export class ExtensionTarget {
   private paused: PausedEvent | null = null;
-  /** Events the kit was asked to stop before; a handler the widget lacks never pauses, so old ones go stale. */
+  /**
+   * Events the kit was asked to stop before. One the widget has no handler for never pauses: the
+   * system says so (dropExpectedStop); should that come late, a later stop leaves it stale.
+   */
   private expected: { record: TraceRecord; reason: ExtensionStop['reason'] }[] = [];
   /** The walk from the kit's `debugger;` into the user's handler, once the kit paused. */
   private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number; entry?: string } | null = null;
@@ -100,6 +103,18 @@ export class ExtensionTarget {
   /** The kit will stop before the user's handler for this event: walk into it, then report. */
   expectEventStop(record: TraceRecord, reason: ExtensionStop['reason']): void {
     this.expected.push({ record, reason });
+  }
+
+  /**
+   * The kit answered `record` without calling a handler (the widget has none), so it never
+   * paused: forgets the expectation and returns why it was wanted, or null when it is no longer
+   * expected (another event's stop took it over meanwhile).
+   */
+  dropExpectedStop(record: TraceRecord): ExtensionStop['reason'] | null {
+    const index = this.expected.findIndex((e) => e.record === record);
+    if (index < 0) return null;
+    const [dropped] = this.expected.splice(index, 1);
+    return dropped.reason;
   }
 
   /**

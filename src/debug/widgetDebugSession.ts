@@ -18,7 +18,7 @@ import { isExtensionEvent, type TraceRecord } from '../protocol/lifecycle';
 import type { ExtensionSpawnInfo } from '../system/api';
 import { InspectorAddresses } from './cdp/inspectorAddress';
 import { relayExecArgv } from './cdp/inspectorRelay';
-import { describeEvent, EventBreakpoints, exceptionBreakpointFilters } from './eventBreakpoints';
+import { describeEvent, describeUnhandledEvent, EventBreakpoints, exceptionBreakpointFilters } from './eventBreakpoints';
 import { ExtensionTarget, type ExtensionStop } from './extensionTarget';
 import { FrameModel } from './frameModel';
 import { findingOutput, logpointOutput, notice, traceLine, widgetOutput } from './outputEvents';
@@ -120,6 +120,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
           execArgv: () => relayExecArgv(),
           onExtensionSpawn: (info) => this.attachExtension(info),
           beforeEvent: (record) => this.beforeEvent(record),
+          unhandledEvent: (record, info) => this.unhandledEvent(record, info.error),
         },
       });
     } catch (error) {
@@ -219,6 +220,17 @@ export class WidgetDebugSession extends LoggingDebugSession {
       return { pause: true };
     }
     await this.system.hold(record, () => this.reportStop(SYSTEM_THREAD_ID, { reason, description: describeEvent(record) }));
+  }
+
+  /**
+   * The kit was asked to stop before the handler of `record` but the widget has none for it:
+   * the stop beforeEvent promised happens on the System thread instead, saying so.
+   */
+  private async unhandledEvent(record: TraceRecord, error: string | undefined): Promise<void> {
+    const target = [...this.targets.values()].find((t) => t.pid === record.pid);
+    const reason = target?.dropExpectedStop(record) ?? null;
+    if (reason === null || this.disposed) return;
+    await this.system.hold(record, () => this.reportStop(SYSTEM_THREAD_ID, { reason, description: describeUnhandledEvent(record, error) }));
   }
 
   private reportStop(threadId: number, stop: ExtensionStop): void {
