@@ -7,7 +7,7 @@
 // every relaunch is one. The cache is written once, after the first launch sent `ready`, so
 // that it holds the functions a launch runs. It only ever saves time: missing, unreadable or
 // rejected by V8 (another Node, other flags), the runtime is compiled from source as before.
-// Not under --inspect: a debugged launch compiles from source and writes nothing.
+// Not under --inspect (whose port would name a file per process): compiled from source then.
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';

@@ -130,8 +130,8 @@ export function runExtensionHost(kitFile: string, onLaunched?: () => void): void
   installModuleLoader(kitFile);
   tempFileGuard.install((path, location) => systemChannel.send({ type: 'tempFileAccess', path, ...(location ? { location } : {}) }));
   process.on('disconnect', () => process.exit(0));
-  // A debugged launch's `start` is already waiting, and its debugger would list the warm-up.
-  if (!process.execArgv.some((arg) => arg.startsWith('--inspect'))) warmSourceMaps(kitFile);
+  // Before `start` can arrive: a spare, and a debugged launch too, waits for it meanwhile.
+  warmSourceMaps(kitFile);
   startQuiescenceReports();
   // After the quiescence baseline: a pending warm-up must not hide a user's pending timer.
   warmUp = setTimeout(warmTranspiler, WARM_UP_AFTER_MS);

@@ -72,7 +72,7 @@ function loadTranspiler(): Transpiler {
   // keeps this require out of the runtime) has the transpiler inside.
   if (!existsSync(transpilerFile)) return require('./transpiler') as Transpiler;
   const source = readFileSync(transpilerFile, 'utf8');
-  // Not under --inspect (a debugged launch): its flags, the port too, would name a file per launch.
+  // Not under --inspect: its flags, the port too, would name a file per process.
   const inspecting = process.execArgv.some((arg) => arg.startsWith('--inspect'));
   const cacheFile = directory && transpilerStamp && !inspecting
     ? join(directory, fileName(`${transpilerFile}\n${transpilerStamp}\n${process.version}\n${process.arch}\n${process.execArgv.join(' ')}`, '.code-cache'))
