@@ -126,3 +126,24 @@ export default defineWidget({
     rmSync(work, { recursive: true, force: true });
   }
 });
+
+test('nothing left behind: a headless run with a relaunch leaves its TMPDIR as empty as it found it (session folder and transpile cache)', TIMEOUT, () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'wt-leftovers-'));
+  try {
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'dist', 'cli.js'), 'run', join(ROOT, 'examples', 'weather', 'weather.widget.ts'),
+        '--fixtures', join(ROOT, 'examples', 'weather', 'weather.fixtures.json'),
+        '--terminate-at', 'taskResume', '--now', '2025-06-01T08:00:00Z', '--until', '+1h', '--json',
+      ],
+      { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp } },
+    );
+    assert.equal(result.status, 0, result.stderr);
+    const launches = result.stdout.split('\n').filter((l) => l.includes('"event":"extensionLaunch"')).length;
+    assert.ok(launches >= 2, `the run relaunched the extension (it reuses the transpile cache then): ${launches} launch(es)`);
+    assert.deepEqual(readdirSync(tmp), [], 'every folder the run made under TMPDIR is gone after it exits');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
