@@ -18,6 +18,8 @@ const REQUIRED = [
   'extension/dist/debugAdapter.js',
   'extension/dist/cli.js',
   'extension/dist/kit/widgetkit.js',
+  'extension/dist/kit/runtime.js',
+  'extension/dist/kit/transpiler.js',
   'extension/media/webview.js',
 ];
 
