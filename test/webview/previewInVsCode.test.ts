@@ -66,7 +66,9 @@ test('the preview panel in VS Code: open, redraw on save, load error, follow a d
   assert.ok(failed.cards > 0, 'the last good render stays under the banner');
   await workbench.shot('preview-load-error');
 
-  // Fix it and save: the banner goes, the timeline is drawn again.
+  // Fix it and save: the banner goes, the timeline is drawn again. End first: the editor may
+  // have auto-closed the parenthesis, and the cursor then sits before a ')' that must go too.
+  await page.keyboard.press('End');
   await page.keyboard.press('Shift+Home');
   await page.keyboard.type('const fixed = 1;', { delay: 5 });
   await page.keyboard.press('Control+S');
