@@ -17,6 +17,16 @@ import { describeRemote } from './variableStore';
 /** How many automatic steps may walk from the kit's `debugger;` (or a runtime frame) into user code. */
 const MAX_AUTO_STEPS = 40;
 
+/**
+ * The handler a paused invokeUserHandler was given as `this` (the kit's own calls), when a
+ * breakpoint on its call cannot fail: a plain function, not a bound or native one (V8 refuses
+ * those) nor a proxy. Otherwise undefined, and the handler is looked up the slower way.
+ */
+function breakableHandler(self: RemoteObject | undefined): RemoteObject | undefined {
+  if (self?.type !== 'function' || self.objectId === undefined || self.subtype !== undefined) return undefined;
+  return self.description === undefined || self.description.includes('[native code]') ? undefined : self;
+}
+
 export interface ExtensionStop {
   reason: 'breakpoint' | 'step' | 'exception' | 'pause' | 'entry' | 'debugger statement';
   description: string;
@@ -41,7 +51,7 @@ export class ExtensionTarget {
    */
   private expected: { record: TraceRecord; reason: ExtensionStop['reason'] }[] = [];
   /** The walk from the kit's `debugger;` into the user's handler, once the kit paused. */
-  private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number; entry?: string } | null = null;
+  private eventStop: { record: TraceRecord; reason: ExtensionStop['reason']; steps: number; entry?: string | Promise<string | undefined> } | null = null;
   private stepping: { kind: StepKind; steps: number } | null = null;
   private pauseRequested = false;
   private readonly inspectorBreakpoints: InspectorBreakpoints;
@@ -236,6 +246,16 @@ export class ExtensionTarget {
     if (!this.eventStop && this.expected.length > 0 && top?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(top)) === 'kit') {
       // The kit executed `debugger;` in invokeUserHandler, right before calling the handler:
       // break on that call so the top frame is the handler's first line (DESIGN.md section 4).
+      const named = this.expected.length === 1 ? breakableHandler(top.this) : undefined;
+      if (named) {
+        // The kit passed the handler as the frame's `this` and one event is expected (the usual
+        // case): the breakpoint and the resume go out together, no round trip waits between
+        // them. The inspector handles commands in order, so the breakpoint is set before the
+        // kit runs on, and the object id (valid only while paused) is used while it still is.
+        this.eventStop = { ...this.expected.shift()!, steps: 0, entry: this.breakOnCall(named) };
+        await this.run('Debugger.resume');
+        return;
+      }
       const handler = await this.handlerOf(top);
       // The breakpoint and (only when several events are expected) the handler's name: together.
       const [expected, entry] = await Promise.all([this.expectedFor(handler), this.breakOnCall(handler)]);
@@ -247,11 +267,14 @@ export class ExtensionTarget {
     }
     if (this.eventStop) {
       // Without the entry breakpoint, step into the handler, bounded in case there is none.
-      if (!inUserCode && this.eventStop.steps++ < MAX_AUTO_STEPS) {
-        await this.run(this.eventStop.entry ? 'Debugger.resume' : 'Debugger.stepInto');
+      const eventStop = this.eventStop;
+      // Set along with the resume that led here: its answer came before this pause.
+      const entry = await eventStop.entry;
+      if (!inUserCode && eventStop.steps++ < MAX_AUTO_STEPS) {
+        await this.run(entry ? 'Debugger.resume' : 'Debugger.stepInto');
         return;
       }
-      const { record, reason, entry } = this.eventStop;
+      const { record, reason } = eventStop;
       this.eventStop = null;
       // Not awaited: the inspector handles commands in order, so the one-shot breakpoint is gone
       // before any command the client sends at this stop (continue, step, evaluate) is handled.

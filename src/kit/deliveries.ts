@@ -37,7 +37,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 function callUser(pause: boolean, handler: ((...args: never[]) => unknown) | undefined, thisArg: unknown, args: unknown[], what: string): Outcome {
   if (typeof handler !== 'function') return { returnedPromise: false, handled: false };
   try {
-    const returned = invokeUserHandler(pause, handler, thisArg, args);
+    const returned = invokeUserHandler.call(handler, pause, handler, thisArg, args);
     if (!isThenable(returned)) return { returnedPromise: false, handled: true };
     Promise.resolve(returned).catch((thrown: unknown) => {
       process.stderr.write(`${what} rejected after it returned: ${thrown instanceof Error && thrown.stack ? thrown.stack : messageOf(thrown)}\n`);

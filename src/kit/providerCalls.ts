@@ -42,7 +42,7 @@ export function renderEntry(widget: DefinedWidget, entry: unknown, where: string
 function timelineOf(widget: DefinedWidget, context: ProviderContext, pause: boolean): Promise<unknown> {
   return new Promise((resolve, reject) => {
     try {
-      const returned = invokeUserHandler(pause, widget.provider.getTimeline, widget.provider, [context, resolve]);
+      const returned = invokeUserHandler.call(widget.provider.getTimeline, pause, widget.provider.getTimeline, widget.provider, [context, resolve]);
       if (returned !== undefined) Promise.resolve(returned).then(resolve, reject);
     } catch (thrown) {
       reject(thrown);
@@ -53,7 +53,7 @@ function timelineOf(widget: DefinedWidget, context: ProviderContext, pause: bool
 /** Apple: placeholder(in:) is synchronous, so its answer is too (it arrives before later messages). */
 function answerPlaceholder(widget: DefinedWidget, call: ProviderCall): ToSystem {
   const context = contextFor(call.context, call.context.family, true);
-  const entry = invokeUserHandler(call.pause === true, widget.provider.placeholder, widget.provider, [context]);
+  const entry = invokeUserHandler.call(widget.provider.placeholder, call.pause === true, widget.provider.placeholder, widget.provider, [context]);
   if (entry instanceof Promise) throw new Error('placeholder(context) must return an entry synchronously (Apple: placeholder(in:) is synchronous); move async work to getSnapshot/getTimeline');
   return { type: 'providerResult', call: call.call, ok: true, method: 'placeholder', entry: renderEntry(widget, entry, 'the placeholder entry', call.context, call.families, true) };
 }
@@ -63,7 +63,7 @@ async function answerAsync(widget: DefinedWidget, call: ProviderCall): Promise<T
   const pause = call.pause === true;
   const context = contextFor(call.context, call.context.family, false);
   if (call.method === 'getSnapshot') {
-    const entry = await invokeUserHandler(pause, widget.provider.getSnapshot, widget.provider, [context]);
+    const entry = await invokeUserHandler.call(widget.provider.getSnapshot, pause, widget.provider.getSnapshot, widget.provider, [context]);
     return { type: 'providerResult', call: call.call, ok: true, method: 'getSnapshot', entry: renderEntry(widget, entry, 'the snapshot entry', call.context, families) };
   }
   const { entries, policy } = timelineParts(await timelineOf(widget, context, pause));
