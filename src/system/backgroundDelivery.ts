@@ -6,11 +6,24 @@
 // delivered twice. Each attempt at didFinishDownloadingTo gets its own fresh copy of the
 // daemon's file ("the file is deleted when didFinishDownloadingTo returns"), and the daemon's
 // file is removed only once that delivery succeeded.
-import { copyFile, rm, chmod } from 'node:fs/promises';
+import { copyFile, chmod, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToExtension, TransferError } from '../protocol/ipc';
 import type { ExtensionEventName } from '../protocol/lifecycle';
 import type { TransferResult } from './transfers/api';
+
+/**
+ * Deletes a file that may already be gone. Every path here is a plain file: one unlink, where
+ * `rm(path, { force: true })` takes an lstat first (a second trip to the thread pool) and loads
+ * Node's rimraf on its first use, all while the next delivery waits.
+ */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
 
 export type DeliverEvent = Extract<ToExtension, { type: 'deliver' }>['event'];
 export type ProgressEvent = Extract<DeliverEvent, { name: 'didWriteData' }>;
@@ -112,8 +125,8 @@ export class BackgroundDelivery {
   async delivered(event: QueuedEvent): Promise<void> {
     const queue = this.queues.get(event.identifier);
     if (queue && queue[0] === event) queue.shift();
-    await this.removeCopy(event);
-    if (event.result) await rm(event.result.location, { force: true });
+    // Two separate files: deleted side by side.
+    await Promise.all([this.removeCopy(event), event.result ? removeFile(event.result.location) : undefined]);
   }
 
   /** The process died before the handler returned: the event stays queued, its copy goes. */
@@ -127,12 +140,12 @@ export class BackgroundDelivery {
     this.queues.delete(identifier);
     for (const event of queue) {
       await this.removeCopy(event);
-      if (event.result) await rm(event.result.location, { force: true });
+      if (event.result) await removeFile(event.result.location);
     }
   }
 
   private async removeCopy(event: QueuedEvent): Promise<void> {
-    if (event.copy) await rm(event.copy, { force: true });
+    if (event.copy) await removeFile(event.copy);
     event.copy = undefined;
   }
 
