@@ -16,7 +16,6 @@ import type { SystemCore, WakeState } from './systemCore';
 
 /** A wake that failed this many times (no session, time limit) is not retried for old events. */
 export const MAX_WAKE_FAILURES = 2;
-const SESSION_POLL_MS = 10;
 
 function detailOf(event: DeliverEvent, attempts: number): { [key: string]: JsonValue } {
   const again: { [key: string]: JsonValue } = attempts > 1 ? { attempt: attempts } : {};
@@ -116,10 +115,15 @@ export function wantsWake(core: SystemCore, identifier: string): boolean {
   );
 }
 
+/**
+ * Until the extension has a live session for `identifier`, or has gone quiet without one. The
+ * `sessionCreated` message and the extension's quiescent report each end the system's nap, so
+ * the wake goes on as soon as either arrives, not at the next poll.
+ */
 async function waitForSession(core: SystemCore, identifier: string, quiet: () => boolean): Promise<boolean> {
   while (core.host.alive && !core.host.liveSessions.has(identifier)) {
     if (quiet()) return false;
-    await new Promise((resolve) => setTimeout(resolve, SESSION_POLL_MS));
+    await core.nap();
   }
   return core.host.liveSessions.has(identifier);
 }

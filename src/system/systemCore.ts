@@ -108,6 +108,14 @@ export class SystemCore {
      * however fast each answer arrives. Resolves to whether it had to wait.
      */
     readonly untilFloorFree: () => Promise<boolean>,
+    /**
+     * A short wait (the WidgetSystem's poll period) that ends early when the system may have
+     * settled: a message or job of its own ended, the extension acknowledged its messages, or
+     * system work (`busy`) finished. Whoever waits looks again at once instead of sleeping it out.
+     */
+    readonly nap: () => Promise<void>,
+    /** Ends every such wait now: the caller's state changed and may be what they wait for. */
+    private readonly wakeNappers: () => void,
   ) {
     const start = options.now?.getTime() ?? Date.now();
     this.clock = new VirtualClock(options.clock ?? 'simulated', start);
@@ -144,6 +152,8 @@ export class SystemCore {
     } finally {
       this.activity -= 1;
       this.touch();
+      // The clock, a floor or a settle may have waited for just this work (a held stop, a file).
+      if (this.activity === 0) this.wakeNappers();
     }
   }
 

@@ -62,7 +62,15 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       ...(options.debug ? {} : { pool: extensionProcessPool }),
     });
     this.releasePool = options.debug ? () => undefined : extensionProcessPool.use();
-    this.core = new SystemCore(options, host, this, () => this.pump(), () => this.untilFloorFree());
+    this.core = new SystemCore(
+      options,
+      host,
+      this,
+      () => this.pump(),
+      () => this.untilFloorFree(),
+      () => this.nap(),
+      () => this.wakeNappers(),
+    );
     const core = this.core;
     core.daemon = new TransferDaemon({
       clock: core.clock,
@@ -346,8 +354,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   }
 
   /**
-   * Waits POLL_MS, or less when the extension reports it is quiescent or a job or message of the
-   * system's own ends: the caller looks again at once instead of sleeping out the poll period,
+   * Waits POLL_MS, or less when the extension reports it is quiescent or a job, message or other
+   * work (SystemCore.busy) of the system's own ends: the caller looks again at once instead of sleeping out the poll period,
    * which a simulated day pays hundreds of times. Conditions are re-checked, so waking early
    * never changes what happens, only how soon.
    */
