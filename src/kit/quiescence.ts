@@ -15,6 +15,8 @@ let received = 0;
 let reported = -1;
 let reportedBusy = -1;
 let scheduled = false;
+/** The pending recheck of a busy process, if one waits. */
+let recheck: NodeJS.Timeout | undefined;
 
 /**
  * The process's own channels: the IPC pipe and stdout/stderr (a pipe or TTY that shows up once
@@ -41,6 +43,7 @@ function userWorkPending(): boolean {
 
 function check(): void {
   scheduled = false;
+  recheck = undefined;
   if (reported === received) return;
   if (userWorkPending()) {
     // Say at once that this message is handled: the system then knows the silence that follows
@@ -50,7 +53,8 @@ function check(): void {
       systemChannel.send({ type: 'busy', received });
     }
     scheduled = true;
-    setTimeout(check, RECHECK_MS).unref();
+    recheck = setTimeout(check, RECHECK_MS);
+    recheck.unref();
     return;
   }
   reported = received;
@@ -60,13 +64,32 @@ function check(): void {
 /** Takes the baseline: what the runtime itself keeps alive, before any user code runs. */
 export function startQuiescenceReports(): void {
   baseline = countResources();
+  // An answer sent from the user's pending work (a provider's result, a delegate's message) is
+  // often that work ending: look again then, rather than at the next recheck.
+  systemChannel.onSent = (type) => {
+    if (type !== 'quiescent' && type !== 'busy' && type !== 'memory') checkSoon();
+  };
 }
 
 /** Called after each system message has been handled synchronously. */
 export function messageHandled(): void {
   received += 1;
-  if (!baseline || scheduled) return;
+  checkSoon();
+}
+
+/**
+ * Looks again once the microtasks now queued (awaited promises of the user's) have run. A busy
+ * process's pending recheck gives way to it: the report then follows the work that ended it
+ * without waiting out RECHECK_MS, and says the same as it would have.
+ */
+function checkSoon(): void {
+  if (!baseline) return;
+  if (recheck) {
+    clearTimeout(recheck);
+    recheck = undefined;
+    scheduled = false;
+  }
+  if (scheduled) return;
   scheduled = true;
-  // After the microtasks of this message (awaited promises of the user's) have run.
   setImmediate(check);
 }

@@ -17,6 +17,8 @@ interface Pending {
 class SystemChannel {
   private nextCall = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Told the type of every message sent (the quiescence reports look again after an answer). */
+  onSent: ((type: ToSystem['type']) => void) | undefined;
 
   /** Requests still waiting for the system's answer. */
   get pendingRequests(): number {
@@ -36,6 +38,7 @@ class SystemChannel {
       process.send(message, undefined, {}, (error: Error | null) => {
         if (error && process.connected) process.stderr.write(`widgetkit: could not send ${message.type}: ${error.message}\n`);
       });
+      this.onSent?.(message.type);
     } catch (error) {
       // The channel closed under us: the system is gone and this process exits on 'disconnect'.
       process.stderr.write(`widgetkit: could not send ${message.type}: ${String(error)}\n`);
