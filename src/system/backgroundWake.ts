@@ -98,6 +98,9 @@ export function startDirectDelivery(core: SystemCore, identifier: string): void 
   core.directFlows.add(identifier);
   void deliverQueued(core, identifier).finally(() => {
     core.directFlows.delete(identifier);
+    // Progress that came after the flow last looked, while it was ending, found the flow still
+    // registered and started none: without this it would wait for the next report or be lost.
+    if (core.delivery.hasProgress(identifier)) startDirectDelivery(core, identifier);
     core.pump();
   });
 }
