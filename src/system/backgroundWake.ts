@@ -78,7 +78,11 @@ export async function deliverQueued(core: SystemCore, identifier: string, wake?:
     if (!queued) return true;
     // A straight delivery does not cut into the job's conversation with the extension; after
     // a wait, everything above is looked at again.
-    if (!wake && (await core.untilFloorFree())) continue;
+    if (!wake) {
+      core.flowsAwaitingFloor.add(identifier);
+      const waited = await core.untilFloorFree().finally(() => core.flowsAwaitingFloor.delete(identifier));
+      if (waited) continue;
+    }
     const body = await core.busy(() => core.delivery.prepare(queued));
     if (!(await deliverOne(core, identifier, queued.task, body, queued))) return false;
     if (wake && queued.name === 'didFinishDownloadingTo') wake.downloadsDelivered += 1;

@@ -83,6 +83,8 @@ export class SystemCore {
   disposed = false;
   /** Identifiers whose events are being delivered straight to a running extension. */
   readonly directFlows = new Set<string>();
+  /** Of those, the flows waiting for the job to leave them the floor (they deliver nothing meanwhile). */
+  readonly flowsAwaitingFloor = new Set<string>();
   /** Identifiers whose wake in the current launch already ended with its completion call. */
   readonly completedWakes = new Set<string>();
   /** The identifier the current background-wake job is for (no straight delivery for it). */

@@ -78,6 +78,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       // Fixture files resolve to absolute paths here, against the launch's working directory.
       ...(options.network?.fixtures !== undefined ? { fixtures: loadFixtures(options.network.fixtures, options.cwd ?? process.cwd()) } : {}),
       ...(options.network?.offline ? { offline: true } : {}),
+      ...(core.clock.mode === 'simulated' ? { beforeTurn: () => this.untilEventsHandled() } : {}),
     });
     const daemon = core.daemon as TransferDaemon;
     daemon.on('progress', (task, bytesWritten, totalBytesWritten, totalBytesExpected) => this.progress(task, bytesWritten, totalBytesWritten, totalBytesExpected));
@@ -325,6 +326,19 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   /** The system's own work is done and the extension is silent (it may wait for an answer). */
   private extensionWaits(): boolean {
     return this.chainDepth === 0 && this.core.activity === 0 && (this.extensionSilent() || this.quietByWallClock());
+  }
+
+  /**
+   * Simulated: before the next transfer of a moment writes its file and reports it, what the
+   * previous one reported is handled: its records written, its straight deliveries answered.
+   * Without this, whether a progress report found a delivery flow still running (and how the
+   * records interleave) depended on how fast the extension answered.
+   */
+  private async untilEventsHandled(): Promise<void> {
+    const core = this.core;
+    // A flow waiting for the floor is not counted: it may wait on a job that waits on the daemon.
+    const delivering = (): boolean => [...core.directFlows].some((identifier) => !core.flowsAwaitingFloor.has(identifier));
+    while (!core.disposed && !(this.extensionWaits() && !delivering())) await this.nap();
   }
 
   /**

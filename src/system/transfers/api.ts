@@ -55,6 +55,12 @@ export interface TransferDaemonOptions {
   discretionaryDelayMs?: number;
   /** Extra PEM certificates to trust besides the system roots (e.g. a local HTTPS server). */
   trustedCertificates?: string[];
+  /**
+   * Awaited before a woken transfer takes its turn (file I/O and events). The simulated system
+   * resolves it once it has handled what the previous turn emitted, so the same-moment events of
+   * several transfers interleave with the extension's answers the same way in every run.
+   */
+  beforeTurn?: () => Promise<void>;
 }
 
 /**

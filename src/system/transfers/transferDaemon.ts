@@ -203,7 +203,10 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
               woke = true;
               signal.removeEventListener('abort', onAbort);
               this.setBusy(transfer, true);
-              void this.takeTurn(transfer).then(resolve);
+              const { beforeTurn } = this.options;
+              void this.takeTurn(transfer)
+                .then(() => beforeTurn?.())
+                .then(resolve);
             },
             label,
           );
