@@ -369,8 +369,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
 
   /**
    * Waits POLL_MS, or less when the extension reports it is quiescent or a job, message or other
-   * work (SystemCore.busy) of the system's own ends: the caller looks again at once instead of sleeping out the poll period,
-   * which a simulated day pays hundreds of times. Conditions are re-checked, so waking early
+   * work (SystemCore.busy) of the system's own ends: the caller looks again at once instead of
+   * sleeping out the poll period, which a simulated day pays hundreds of times. Conditions are re-checked, so waking early
    * never changes what happens, only how soon.
    */
   private nap(): Promise<void> {
