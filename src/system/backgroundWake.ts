@@ -130,7 +130,7 @@ export function wantsWake(core: SystemCore, identifier: string): boolean {
 async function waitForSession(core: SystemCore, identifier: string, quiet: () => boolean): Promise<boolean> {
   while (core.host.alive && !core.host.liveSessions.has(identifier)) {
     if (quiet()) return false;
-    await core.nap();
+    await core.naps.nap();
   }
   return core.host.liveSessions.has(identifier);
 }

@@ -14,6 +14,7 @@ import { LifecycleTrace, type TraceInput } from './lifecycleTrace';
 import { ReloadBudget } from './reloadBudget';
 import { SessionDirectories } from './sessionDirectories';
 import { TaskLedger } from './taskLedger';
+import { Naps } from './naps';
 import { TerminationPlan, type TerminationMode } from './terminationPlan';
 import { TimelineScheduler } from './timelineScheduler';
 import type { TransferDaemonApi } from './transfers/api';
@@ -96,6 +97,8 @@ export class SystemCore {
   /** Set while a launch waits for the process's `ready` or `loadFailed` (or its exit). */
   startWaiter: ((outcome: 'ready' | 'loadFailed' | 'exited') => void) | undefined;
   daemon!: TransferDaemonApi;
+  /** The system's short waits for itself to settle (see naps.ts). */
+  readonly naps = new Naps();
 
   constructor(
     readonly options: SystemOptions,
@@ -110,14 +113,6 @@ export class SystemCore {
      * however fast each answer arrives. Resolves to whether it had to wait.
      */
     readonly untilFloorFree: () => Promise<boolean>,
-    /**
-     * A short wait (the WidgetSystem's poll period) that ends early when the system may have
-     * settled: a message or job of its own ended, the extension acknowledged its messages, or
-     * system work (`busy`) finished. Whoever waits looks again at once instead of sleeping it out.
-     */
-    readonly nap: () => Promise<void>,
-    /** Ends every such wait now: the caller's state changed and may be what they wait for. */
-    private readonly wakeNappers: () => void,
   ) {
     const start = options.now?.getTime() ?? Date.now();
     this.clock = new VirtualClock(options.clock ?? 'simulated', start);
@@ -155,7 +150,7 @@ export class SystemCore {
       this.activity -= 1;
       this.touch();
       // The clock, a floor or a settle may have waited for just this work (a held stop, a file).
-      if (this.activity === 0) this.wakeNappers();
+      if (this.activity === 0) this.naps.wakeAll();
     }
   }
 

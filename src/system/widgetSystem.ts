@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { ToSystem } from '../protocol/ipc';
 import type { Finding, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
 import type { AdvanceClockRequest, RunResult, SystemOptions, WidgetSystemApi } from './api';
-import { runWakeCycle, startDirectDelivery, wantsWake } from './backgroundWake';
+import { runWakeCycle, wantsWake } from './backgroundWake';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
 import { locateKit, type ExtensionProcess } from './extensionProcess';
@@ -16,13 +16,12 @@ import { extensionProcessPool } from './extensionProcessPool';
 import { buildSnapshot } from './stateSnapshot';
 import { SystemCore } from './systemCore';
 import { requestReload, runInitialTimeline, runReload, scheduleTimelineRetry } from './timelineRequests';
+import { transferFailed, transferFinished, transferProgress } from './transferEvents';
 import { loadFixtures } from './transfers/fixtures';
 import { TransferDaemon } from './transfers/transferDaemon';
-import type { TransferError, TransferResult } from './transfers/api';
 
 /** Nothing happened for this long (wall time) and nothing is in flight: the system is idle. */
 const QUIET_MS = 40;
-const POLL_MS = 10;
 /** How often a live clock is pushed to the extension process. */
 const LIVE_SYNC_MS = 250;
 /** A wake whose urlSessionDidFinishEvents returned gets this long (wall) to call its completion. */
@@ -42,8 +41,6 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private dueWatch = false;
   private liveSync: NodeJS.Timeout | undefined;
   private readonly releasePool: () => void;
-  /** Waits of `nap` still pending: each ends early when the system may have settled. */
-  private readonly nappers = new Set<() => void>();
 
   constructor(options: SystemOptions) {
     super();
@@ -62,15 +59,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       ...(options.debug ? {} : { pool: extensionProcessPool }),
     });
     this.releasePool = options.debug ? () => undefined : extensionProcessPool.use();
-    this.core = new SystemCore(
-      options,
-      host,
-      this,
-      () => this.pump(),
-      () => this.untilFloorFree(),
-      () => this.nap(),
-      () => this.wakeNappers(),
-    );
+    this.core = new SystemCore(options, host, this, () => this.pump(), () => this.untilFloorFree());
     const core = this.core;
     core.daemon = new TransferDaemon({
       clock: core.clock,
@@ -81,9 +70,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       ...(core.clock.mode === 'simulated' ? { beforeTurn: () => this.untilEventsHandled() } : {}),
     });
     const daemon = core.daemon as TransferDaemon;
-    daemon.on('progress', (task, bytesWritten, totalBytesWritten, totalBytesExpected) => this.progress(task, bytesWritten, totalBytesWritten, totalBytesExpected));
-    daemon.on('finished', (result) => this.enqueue(() => this.transferFinished(result)));
-    daemon.on('failed', (task, error) => this.enqueue(() => this.transferFailed(task, error)));
+    daemon.on('progress', (task, bytesWritten, totalBytesWritten, totalBytesExpected) => transferProgress(core, task, bytesWritten, totalBytesWritten, totalBytesExpected));
+    daemon.on('finished', (result) => this.enqueue(() => transferFinished(core, result)));
+    daemon.on('failed', (task, error) => this.enqueue(() => transferFailed(core, task, error)));
     daemon.on('busy', () => core.touch());
     daemon.on('idle', () => {
       core.touch();
@@ -94,7 +83,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         if (host.speaksFor(proc)) await handleExtensionMessage(core, message);
       }),
     );
-    host.on('acknowledged', () => this.wakeNappers());
+    host.on('acknowledged', () => this.core.naps.wakeAll());
     host.on('output', (output) => this.emit('output', output));
     host.on('protocolError', (error: Error) => this.emit('output', { category: 'stderr', text: `widget extension: ${error.message}\n`, pid: host.pid }));
     host.on('exit', (exit: ExtensionExit) => {
@@ -204,7 +193,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       .finally(() => {
         this.chainDepth -= 1;
         this.core.touch();
-        this.wakeNappers();
+        this.core.naps.wakeAll();
       });
   }
 
@@ -221,7 +210,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         this.job = null;
         core.jobActive = false;
         this.pump();
-        this.wakeNappers();
+        this.core.naps.wakeAll();
       });
     this.job = job;
     return job;
@@ -232,7 +221,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const core = this.core;
     // Whatever made the system look for work (an exit handled, a termination done) may also
     // have settled it: a waiting settle loop looks again now.
-    this.wakeNappers();
+    this.core.naps.wakeAll();
     if (this.job || core.disposed || !this.started) return;
     // Simulated: the transfers of this moment end first (the daemon's 'idle' pumps again), so
     // the next job never races a file still being written.
@@ -316,7 +305,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         const next = core.clock.peek();
         if (!next || next.at > core.now()) return;
         if (this.extensionWaits()) core.clock.fireDue();
-        else await this.nap();
+        else await this.core.naps.nap();
       }
     } finally {
       this.dueWatch = false;
@@ -338,7 +327,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const core = this.core;
     // A flow waiting for the floor is not counted: it may wait on a job that waits on the daemon.
     const delivering = (): boolean => [...core.directFlows].some((identifier) => !core.flowsAwaitingFloor.has(identifier));
-    while (!core.disposed && !(this.extensionWaits() && !delivering())) await this.nap();
+    await core.naps.until(() => this.extensionWaits() && !delivering(), () => core.disposed);
   }
 
   /**
@@ -349,44 +338,17 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private async untilFloorFree(): Promise<boolean> {
     const core = this.core;
     if (core.clock.mode !== 'simulated') return false;
-    let waited = false;
-    while (!core.disposed && !(this.extensionWaits() && (!this.job || core.host.inFlight > 0))) {
-      waited = true;
-      await this.nap();
-    }
-    return waited;
+    return core.naps.until(() => this.extensionWaits() && (!this.job || core.host.inFlight > 0), () => core.disposed);
   }
 
   /** Waits until nothing is in flight and no job runs. */
   private async settle(): Promise<void> {
-    while (!this.core.disposed && !this.settledNow()) await this.nap();
+    await this.core.naps.until(() => this.settledNow(), () => this.core.disposed);
   }
 
   /** Nothing in flight and no job running, at this very moment. */
   private settledNow(): boolean {
     return this.isQuiet() && !this.job && this.core.directFlows.size === 0;
-  }
-
-  /**
-   * Waits POLL_MS, or less when the extension reports it is quiescent or a job, message or other
-   * work (SystemCore.busy) of the system's own ends: the caller looks again at once instead of
-   * sleeping out the poll period, which a simulated day pays hundreds of times. Conditions are re-checked, so waking early
-   * never changes what happens, only how soon.
-   */
-  private nap(): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.nappers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, POLL_MS);
-      this.nappers.add(wake);
-    });
-  }
-
-  private wakeNappers(): void {
-    for (const wake of [...this.nappers]) wake();
   }
 
   /** Simulated: jump from scheduled moment to scheduled moment; live: wait for the wall clock. */
@@ -402,7 +364,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       // Checked in the same tick as the jump: a timer due now that fires while a settle() is
       // resolving (fireDueWhenSettled) makes new work, and time must not run past it.
       if (!this.settledNow()) {
-        await this.nap();
+        await this.core.naps.nap();
         continue;
       }
       const next = clock.peek();
@@ -442,47 +404,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.emit('output', { category: 'stderr', text: `widget system: ${text}\n`, pid: null });
   }
 
-  // ---- stimuli ----------------------------------------------------------------------------
-
-  private progress(task: number, bytesWritten: number, totalBytesWritten: number, totalBytesExpected: number): void {
-    const core = this.core;
-    core.touch();
-    core.ledger.progress(task, totalBytesWritten, totalBytesExpected);
-    const entry = core.ledger.get(task);
-    if (!entry) return;
-    // Progress goes only to the process that has the session; it is never queued for a relaunch.
-    if (core.host.alive && core.host.liveSessions.has(entry.identifier)) {
-      core.delivery.setProgress(entry.identifier, task, { name: 'didWriteData', bytesWritten, totalBytesWritten, totalBytesExpected });
-      startDirectDelivery(core, entry.identifier);
-    }
-    this.queueState();
-  }
-
-  private async transferFinished(result: TransferResult): Promise<void> {
-    const core = this.core;
-    const entry = core.ledger.get(result.task);
-    core.ledger.settle(result.task, 'completed', result.bytes);
-    core.delivery.clearProgress(result.task);
-    const identifier = entry?.identifier ?? '';
-    // Queued before the record: a force quit at this very event must find it and cancel it.
-    core.delivery.enqueueFinished(identifier, result);
-    await core.systemEvent({ event: 'transferComplete', identifier, task: result.task, detail: { status: result.status, bytes: result.bytes } });
-    startDirectDelivery(core, identifier);
-    this.pump();
-  }
-
-  private async transferFailed(task: number, error: TransferError): Promise<void> {
-    const core = this.core;
-    const entry = core.ledger.get(task);
-    core.ledger.settle(task, error.code === -999 ? 'cancelled' : 'failed');
-    core.delivery.clearProgress(task);
-    const identifier = entry?.identifier ?? '';
-    await core.systemEvent({ event: 'transferComplete', identifier, task, detail: { error: { code: error.code, domain: error.domain, message: error.message } } });
-    if (core.forceQuitTasks.has(task)) return;
-    core.delivery.enqueueFailed(identifier, task, error);
-    startDirectDelivery(core, identifier);
-    this.pump();
-  }
+  // ---- stimuli from the extension host ----------------------------------------------------
 
   private async limitExceeded(limit: LimitExceeded): Promise<void> {
     const core = this.core;
