@@ -4,13 +4,49 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { WebSocket } from 'undici';
-import { RELAY_LISTENING, relayExecArgv } from '../src/debug/cdp/inspectorRelay';
+import { parseRelayAddress, relayAddressOnStderr, relayExecArgv } from '../src/debug/cdp/inspectorRelay';
 
 export interface RawInspector {
   child: ChildProcess;
   send(method: string, params?: object): Promise<unknown>;
   nextEvent(method: string): Promise<unknown>;
   close(): void;
+}
+
+/**
+ * The CDP exchange itself, the same over either transport: commands with ids matched to their
+ * replies, events handed to whoever waits for the next one of a method. `write` sends one
+ * message; the returned `receive` takes each message that arrives.
+ */
+function cdpPeer(child: ChildProcess, write: (text: string) => void, end: () => void): { inspector: RawInspector; receive: (text: string) => void } {
+  let nextId = 1;
+  const replies = new Map<number, (result: unknown) => void>();
+  const waiters = new Map<string, ((params: unknown) => void)[]>();
+  const receive = (text: string): void => {
+    const message = JSON.parse(text) as { id?: number; method?: string; result?: unknown; params?: unknown };
+    if (message.id !== undefined) replies.get(message.id)?.(message.result);
+    else if (message.method) waiters.get(message.method)?.shift()?.(message.params);
+  };
+  const inspector: RawInspector = {
+    child,
+    send(method, params = {}) {
+      const id = nextId++;
+      write(JSON.stringify({ id, method, params }));
+      return new Promise((resolve) => replies.set(id, resolve));
+    },
+    nextEvent(method) {
+      return new Promise((resolve) => {
+        const list = waiters.get(method) ?? [];
+        list.push(resolve);
+        waiters.set(method, list);
+      });
+    },
+    close() {
+      end();
+      child.kill('SIGKILL');
+    },
+  };
+  return { inspector, receive };
 }
 
 export async function spawnInspectBrk(script: string): Promise<RawInspector> {
@@ -29,33 +65,9 @@ export async function spawnInspectBrk(script: string): Promise<RawInspector> {
     socket.addEventListener('open', () => resolve());
     socket.addEventListener('error', () => reject(new Error(`cannot connect to ${url}`)));
   });
-  let nextId = 1;
-  const replies = new Map<number, (result: unknown) => void>();
-  const waiters = new Map<string, ((params: unknown) => void)[]>();
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; method?: string; result?: unknown; params?: unknown };
-    if (message.id !== undefined) replies.get(message.id)?.(message.result);
-    else if (message.method) waiters.get(message.method)?.shift()?.(message.params);
-  });
-  return {
-    child,
-    send(method, params = {}) {
-      const id = nextId++;
-      socket.send(JSON.stringify({ id, method, params }));
-      return new Promise((resolve) => replies.set(id, resolve));
-    },
-    nextEvent(method) {
-      return new Promise((resolve) => {
-        const list = waiters.get(method) ?? [];
-        list.push(resolve);
-        waiters.set(method, list);
-      });
-    },
-    close() {
-      socket.close();
-      child.kill('SIGKILL');
-    },
-  };
+  const { inspector, receive } = cdpPeer(child, (text) => socket.send(text), () => socket.close());
+  socket.addEventListener('message', (event) => receive(String(event.data)));
+  return inspector;
 }
 
 /**
@@ -69,53 +81,25 @@ export async function spawnInspectBrk(script: string): Promise<RawInspector> {
  */
 export async function spawnRelayed(script: string): Promise<RawInspector> {
   const child = spawn(process.execPath, [...relayExecArgv(), script], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const address = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = RELAY_LISTENING.exec(text);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error(`the relay did not start: ${text}`)));
-  });
-  const [, port, token] = /^tcp:\/\/127\.0\.0\.1:(\d+)\/(.+)$/.exec(address)!;
-  const socket = connect({ host: '127.0.0.1', port: Number(port), noDelay: true });
+  const address = await relayAddressOnStderr(child);
+  const relay = parseRelayAddress(address);
+  if (!relay) throw new Error(`not a relay address: ${address}`);
+  const socket = connect({ host: '127.0.0.1', port: relay.port, noDelay: true });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('error', () => reject(new Error(`cannot connect to ${address}`)));
   });
-  socket.write(`${token}\n`);
+  socket.write(`${relay.token}\n`);
   socket.setEncoding('utf8');
-  let nextId = 1;
+  const { inspector, receive } = cdpPeer(child, (text) => socket.write(`${text}\n`), () => socket.destroy());
   let buffered = '';
-  const replies = new Map<number, (result: unknown) => void>();
-  const waiters = new Map<string, ((params: unknown) => void)[]>();
   socket.on('data', (chunk: string) => {
     buffered += chunk;
     for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
-      const message = JSON.parse(buffered.slice(0, end)) as { id?: number; method?: string; result?: unknown; params?: unknown };
+      const line = buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
-      if (message.id !== undefined) replies.get(message.id)?.(message.result);
-      else if (message.method) waiters.get(message.method)?.shift()?.(message.params);
+      receive(line);
     }
   });
-  return {
-    child,
-    send(method, params = {}) {
-      const id = nextId++;
-      socket.write(`${JSON.stringify({ id, method, params })}\n`);
-      return new Promise((resolve) => replies.set(id, resolve));
-    },
-    nextEvent(method) {
-      return new Promise((resolve) => {
-        const list = waiters.get(method) ?? [];
-        list.push(resolve);
-        waiters.set(method, list);
-      });
-    },
-    close() {
-      socket.destroy();
-      child.kill('SIGKILL');
-    },
-  };
+  return inspector;
 }

@@ -134,6 +134,22 @@ async function rawSession(root: string, runs: number): Promise<{ launch: number;
   }
 }
 
+/** A step latency figure against the raw CDP stepOver round trip. Target: median <= 10 ms and ratio <= 2. */
+function stepFigure(kind: string, ours: number[], baseline: number[], note: string): Figure {
+  const ratio = median(ours) / median(baseline);
+  return {
+    name: `step latency: ${kind}`,
+    unit: 'ms',
+    median: round(median(ours)),
+    baseline: round(median(baseline)),
+    ratio: round(ratio),
+    target: 'median <= 10 ms and ratio <= 2',
+    met: median(ours) <= 10 && ratio <= 2,
+    runs: ours.length,
+    note,
+  };
+}
+
 export async function measureDebugLatency(root: string, runs: number): Promise<Figure[]> {
   const launches: number[] = [];
   const boots: number[] = [];
@@ -154,32 +170,10 @@ export async function measureDebugLatency(root: string, runs: number): Promise<F
     base = { stepOver: [...base.stepOver, ...raw.stepOver], webSocketStepOver: [...base.webSocketStepOver, ...raw.webSocketStepOver] };
   }
   const launchRatio = median(launches) / median(baseLaunches);
-  const stepRatio = median(ours.stepOver) / median(base.stepOver);
-  const lifecycleRatio = median(ours.stepLifecycle) / median(base.stepOver);
   return [
     { name: 'launch-to-first-stop', unit: 'ms', median: round(median(launches), 1), baseline: round(median(baseLaunches), 1), ratio: round(launchRatio), target: 'ratio <= 2', met: launchRatio <= 2, runs: sessions, note: `from the launch request; the adapter process started ${round(median(boots), 0)} ms before (inline in VS Code)` },
-    {
-      name: 'step latency: line stepOver',
-      unit: 'ms',
-      median: round(median(ours.stepOver)),
-      baseline: round(median(base.stepOver)),
-      ratio: round(stepRatio),
-      target: 'median <= 10 ms and ratio <= 2',
-      met: median(ours.stepOver) <= 10 && stepRatio <= 2,
-      runs: ours.stepOver.length,
-      note: `baseline over the inspector relay; over node's WebSocket ${round(median(base.webSocketStepOver))} ms (Nagle + delayed ACK)`,
-    },
-    {
-      name: 'step latency: stepLifecycle',
-      unit: 'ms',
-      median: round(median(ours.stepLifecycle)),
-      baseline: round(median(base.stepOver)),
-      ratio: round(lifecycleRatio),
-      target: 'median <= 10 ms and ratio <= 2',
-      met: median(ours.stepLifecycle) <= 10 && lifecycleRatio <= 2,
-      runs: ours.stepLifecycle.length,
-      // The median falls between kinds of stop that cost very different work: say which.
-      note: `by the event stopped at: ${[...byStop].map(([stop, times]) => `${stop} ${round(median(times))} ms (${times.length})`).join(', ')}`,
-    },
+    stepFigure('line stepOver', ours.stepOver, base.stepOver, `baseline over the inspector relay; over node's WebSocket ${round(median(base.webSocketStepOver))} ms (Nagle + delayed ACK)`),
+    // The median falls between kinds of stop that cost very different work: say which.
+    stepFigure('stepLifecycle', ours.stepLifecycle, base.stepOver, `by the event stopped at: ${[...byStop].map(([stop, times]) => `${stop} ${round(median(times))} ms (${times.length})`).join(', ')}`),
   ];
 }

@@ -18,7 +18,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { RELAY_LISTENING, relayExecArgv } from '../../src/debug/cdp/inspectorRelay';
+import { parseRelayAddress, relayAddressOnStderr, relayExecArgv } from '../../src/debug/cdp/inspectorRelay';
 
 const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? resolve(__dirname, '..', '..', '..', '..');
 const ADAPTER = join(ROOT, 'dist', 'debugAdapter.js');
@@ -152,19 +152,11 @@ test('inspector relay: 127.0.0.1 only, the token first, one client, then its por
   // The relay the adapter gives every debugged extension process, in a process of its own.
   const child = spawn(process.execPath, [...relayExecArgv(), '-e', 'setInterval(() => undefined, 1000)'], { stdio: ['ignore', 'ignore', 'pipe'] });
   try {
-    const address = await new Promise<string>((found, failed) => {
-      let text = '';
-      child.stderr!.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        const match = RELAY_LISTENING.exec(text);
-        if (match) found(match[1]);
-      });
-      child.once('exit', () => failed(new Error(`the relay did not start: ${text}`)));
-    });
-    const [, portText, token] = /^tcp:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f-]+)$/.exec(address) ?? [];
-    assert.ok(portText && token, `relay address ${address}`);
+    const address = await relayAddressOnStderr(child);
+    const relay = parseRelayAddress(address);
+    assert.ok(relay, `relay address ${address}`);
+    const { port, token } = relay;
     assert.match(token, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'the token is a random UUID');
-    const port = Number(portText);
     assert.deepEqual(listening(child.pid as number), [`127.0.0.1:${port}`], 'the relay is the only listener, on 127.0.0.1 only');
 
     // Without the token, with a wrong one, or with a near miss: closed, and not a word of CDP.

@@ -5,6 +5,7 @@
 // caller waits forever.
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import { parseRelayAddress } from './inspectorRelay';
 import type { CdpCommands, CdpEventName, CdpEvents, CdpMethod } from './protocol';
 
 interface Pending {
@@ -38,12 +39,12 @@ export class CdpConnection {
   /** Opens the relay's `tcp://127.0.0.1:PORT/TOKEN` address (the token is the first line sent). */
   static open(address: string, timeoutMs = 10_000): Promise<CdpConnection> {
     return new Promise((resolve, reject) => {
-      const match = /^tcp:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f-]+)$/.exec(address);
-      if (!match) {
+      const relay = parseRelayAddress(address);
+      if (!relay) {
         reject(new Error(`not an inspector relay address: ${address}`));
         return;
       }
-      const socket = connect({ host: '127.0.0.1', port: Number(match[1]), noDelay: true });
+      const socket = connect({ host: '127.0.0.1', port: relay.port, noDelay: true });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`the inspector at ${address} did not answer within ${timeoutMs} ms`));
@@ -51,7 +52,7 @@ export class CdpConnection {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.off('error', failed);
-        socket.write(`${match[2]}\n`);
+        socket.write(`${relay.token}\n`);
         resolve(new CdpConnection(socket));
       });
       const failed = (): void => {

@@ -24,8 +24,29 @@
 // adapter attaches, and the system sends `start` (which loads the widget's code) only once the
 // adapter's onExtensionSpawn hook, which sets every breakpoint, has returned.
 
+import type { ChildProcess } from 'node:child_process';
+
 /** "Widget inspector relay listening on tcp://127.0.0.1:PORT/TOKEN" */
 export const RELAY_LISTENING = /Widget inspector relay listening on (tcp:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+)/;
+
+/** The port and token of a relay address `tcp://127.0.0.1:PORT/TOKEN`, or undefined. */
+export function parseRelayAddress(address: string): { port: number; token: string } | undefined {
+  const match = /^tcp:\/\/127\.0\.0\.1:(\d+)\/([0-9a-f-]+)$/.exec(address);
+  return match ? { port: Number(match[1]), token: match[2] } : undefined;
+}
+
+/** The address a process started with relayExecArgv() prints on its stderr (piped). */
+export function relayAddressOnStderr(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = RELAY_LISTENING.exec(text);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', () => reject(new Error(`the relay did not start: ${text}`)));
+  });
+}
 
 /** Runs on the worker thread (a CommonJS script: `eval: true`). */
 const WORKER_SOURCE = String.raw`
