@@ -12,9 +12,9 @@
 // Files are written to a temporary name and renamed, so a process killed mid-write leaves no
 // half file behind. Any I/O failure is a miss: the cache only ever saves time.
 import Module = require('node:module');
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { cacheFileName, compileWithCodeCache, writeWhole } from './codeCache';
 import type * as TranspilerModule from './transpiler';
 
 export type Transpiler = typeof TranspilerModule;
@@ -38,63 +38,19 @@ let transpiler: Transpiler | undefined;
 /** Writes the transpiler's code cache once it has run (so it holds the compiled functions). */
 let saveCodeCache: (() => void) | undefined;
 
-/** FNV-1a over the key, as two 32-bit halves: a short file name (collisions are only misses). */
-function fileName(key: string, extension: string): string {
-  let low = 0x811c9dc5;
-  let high = 0x050c5d1f;
-  for (let i = 0; i < key.length; i++) {
-    const code = key.charCodeAt(i);
-    low = Math.imul(low ^ code, 0x01000193);
-    high = Math.imul(high ^ code, 0x01000193) ^ (low >>> 7);
-  }
-  return `${(high >>> 0).toString(16).padStart(8, '0')}${(low >>> 0).toString(16).padStart(8, '0')}${extension}`;
-}
-
-/** Writes `data` to `file` all at once, or not at all. */
-function writeWhole(file: string, data: string | Uint8Array): void {
-  const partial = `${file}.${process.pid}.partial`;
-  try {
-    writeFileSync(partial, data, { mode: 0o600 });
-    renameSync(partial, file);
-  } catch {
-    // The cache only saves time; the next launch does the work again.
-  }
-}
-
 /**
- * Requires the transpiler bundle as Node's loader would, but compiled through vm.Script with
- * V8's code cache from the cache directory. The code cache is only good for this very bundle
- * (its name has the bundle's stamp) on this very V8 (and V8 rejects it otherwise: it is then
- * made again).
+ * Requires the transpiler bundle as Node's loader would, but compiled with V8's code cache from
+ * the cache directory (./codeCache); named after the runtime, as the debugger knows the kit's
+ * frames (src/debug/scriptOrigin.ts).
  */
 function loadTranspiler(): Transpiler {
   // A runtime bundled by other means than esbuild.mjs (which builds the transpiler beside it and
   // keeps this require out of the runtime) has the transpiler inside.
   if (!existsSync(transpilerFile)) return require('./transpiler') as Transpiler;
-  const source = readFileSync(transpilerFile, 'utf8');
-  // Not under --inspect: its flags, the port too, would name a file per process.
-  const inspecting = process.execArgv.some((arg) => arg.startsWith('--inspect'));
-  const cacheFile = directory && transpilerStamp && !inspecting
-    ? join(directory, fileName(`${transpilerFile}\n${transpilerStamp}\n${process.version}\n${process.arch}\n${process.execArgv.join(' ')}`, '.code-cache'))
-    : undefined;
-  let cachedData: Buffer | undefined;
-  try {
-    if (cacheFile) cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
-  }
-  // The wrapper is on the first line, so the bundle's lines stay its own.
-  // Named after the runtime, as the debugger knows the kit's frames (src/debug/scriptOrigin.ts).
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
-    filename: runtimeFile,
-    ...(cachedData ? { cachedData } : {}),
-  });
-  if (cacheFile && (!cachedData || script.cachedDataRejected)) {
-    saveCodeCache = () => writeWhole(cacheFile, script.createCachedData());
-  }
+  const { wrapper, saveCodeCache: save } = compileWithCodeCache(transpilerFile, runtimeFile, directory);
+  saveCodeCache = save;
   const module = new Module(transpilerFile);
   module.filename = transpilerFile;
-  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, Module.createRequire(transpilerFile), module, transpilerFile, dirname(transpilerFile));
   return module.exports as Transpiler;
 }
@@ -139,7 +95,7 @@ export const transpileCache = {
   read(key: string, source: string): string | undefined {
     if (!directory || !transpilerStamp) return undefined;
     try {
-      const entry = JSON.parse(readFileSync(join(directory, fileName(key, '.json')), 'utf8')) as Entry;
+      const entry = JSON.parse(readFileSync(join(directory, cacheFileName(key, '.json')), 'utf8')) as Entry;
       return entry.key === key && entry.source === source && typeof entry.code === 'string' ? entry.code : undefined;
     } catch {
       return undefined;
@@ -148,6 +104,6 @@ export const transpileCache = {
 
   write(key: string, source: string, code: string): void {
     if (!directory || !transpilerStamp) return;
-    writeWhole(join(directory, fileName(key, '.json')), JSON.stringify({ key, source, code } satisfies Entry));
+    writeWhole(join(directory, cacheFileName(key, '.json')), JSON.stringify({ key, source, code } satisfies Entry));
   },
 };
