@@ -62,11 +62,7 @@ export class DownloadFile {
 
   /** Appends bytes; used by fixture playback, which writes in virtual-time steps. */
   async append(bytes: Uint8Array): Promise<void> {
-    let offset = 0;
-    while (offset < bytes.length) {
-      const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset);
-      offset += bytesWritten;
-    }
+    await writeAll(this.handle, [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
   }
 
   async close(): Promise<void> {
