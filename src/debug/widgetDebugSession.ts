@@ -27,6 +27,7 @@ import { LifecycleRequests } from './lifecycleRequests';
 import { LineBreakpoints } from './lineBreakpoints';
 import { SYSTEM_THREAD_ID, SYSTEM_THREAD_NAME, SystemThread } from './systemThread';
 import { VariableStore } from './variableStore';
+import type { ChildProcess } from 'node:child_process';
 import { createEngine, type EngineOutput, type WidgetEngine } from './widgetEngine';
 import { WidgetStateEvents } from './widgetStateEvents';
 
@@ -44,6 +45,8 @@ const HANDLER_EVENTS = new Set([
 
 /** How long a session waits for a configurationDone that may never come before it starts anyway. */
 const CONFIGURATION_DONE_FALLBACK_MS = 2000;
+/** How long a closed inspector connection waits for its process's exit before ending the thread. */
+const CONNECTION_LOST_GRACE_MS = 1000;
 
 /** How far the simulated clock runs by itself after the start, as the CLI's default `--until +1h`. */
 const VIRTUAL_HORIZON_MS = 60 * 60 * 1000;
@@ -201,7 +204,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
         return;
       }
       this.targets.set(target.threadId, target);
-      target.cdp.whenClosed(() => this.extensionGone(target.pid));
+      target.cdp.whenClosed(() => this.connectionClosed(target.pid, info.child));
       this.sendEvent(new ThreadEvent('started', target.threadId));
     } catch (error) {
       // A process nobody attached to must not run the widget undebugged: end it and say why.
@@ -238,6 +241,19 @@ export class WidgetDebugSession extends LoggingDebugSession {
     event.body.description = stop.description;
     event.body.allThreadsStopped = false;
     this.sendEvent(event);
+  }
+
+  /**
+   * A process's exit closes its inspector connection too, in no fixed order with the system
+   * noticing the exit. The thread ends on the system's extensionExit, which follows its
+   * extensionTerminate record, so the Debug Console and the threads read the same every run.
+   * Only a connection lost while the process lives on ends the thread here, after a grace
+   * period in which an exit would still come.
+   */
+  private connectionClosed(pid: number, child: ChildProcess): void {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const timer = setTimeout(() => this.extensionGone(pid), CONNECTION_LOST_GRACE_MS);
+    child.once('exit', () => clearTimeout(timer));
   }
 
   private extensionGone(pid: number | null): void {
