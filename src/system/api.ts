@@ -45,6 +45,8 @@ export interface SystemOptions {
   terminate?: TerminateRule[];
   memoryLimitMb?: number;
   backgroundTimeLimitMs?: number;
+  /** Virtual time a suspended extension lives before the system terminates it (reason idle); default 5 min. */
+  idleTerminationMs?: number;
   /** Daily reload budget; default 70. */
   budget?: number;
   /** JSON Lines trace file to write. */

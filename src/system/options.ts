@@ -158,6 +158,7 @@ export function validateSystemOptions(raw: unknown, baseDir: string): SystemOpti
   assign('terminate', terminateRules(raw));
   assign('memoryLimitMb', optionalPositiveNumber(raw, 'memoryLimitMb', 'a positive number of megabytes'));
   assign('backgroundTimeLimitMs', optionalPositiveNumber(raw, 'backgroundTimeLimitMs', 'a positive number of milliseconds'));
+  assign('idleTerminationMs', optionalPositiveNumber(raw, 'idleTerminationMs', 'a positive number of milliseconds (virtual time)'));
   assign('budget', budget);
   const trace = optionalString(raw, 'trace');
   assign('trace', trace === undefined ? undefined : resolve(baseDir, trace));

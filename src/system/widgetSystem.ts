@@ -26,7 +26,7 @@ const QUIET_MS = 40;
 const LIVE_SYNC_MS = 250;
 /** A wake whose urlSessionDidFinishEvents returned gets this long (wall) to call its completion. */
 const COMPLETION_GRACE_MS = 1000;
-/** Virtual time a suspended extension lives before the system terminates it (reason idle). */
+/** Virtual time a suspended extension lives before the system terminates it (reason idle), unless the options say otherwise. */
 export const IDLE_TERMINATION_MS = 5 * 60 * 1000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -248,7 +248,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     core.host.suspend();
     if (core.cancelIdle) return;
     core.cancelIdle = core.clock.schedule(
-      core.now() + IDLE_TERMINATION_MS,
+      core.now() + (core.options.idleTerminationMs ?? IDLE_TERMINATION_MS),
       () => {
         core.cancelIdle = undefined;
         if (core.host.alive && !this.job && core.wakes.size === 0 && core.host.state === 'suspended') {

@@ -77,6 +77,23 @@ test('simulated clock: a day of reloads lands exactly on the policy dates', asyn
   });
 });
 
+test('idle termination: after 5 virtual minutes by default, after idleTerminationMs when set', async () => {
+  const launchesOver = (options: Partial<SystemOptions>) =>
+    withSystem({ program: TWO_HOURLY, clock: 'simulated', ...options }, async (system, records) => {
+      await system.runUntil(start + 7 * HOUR);
+      const idle = records.filter((r) => r.event === 'extensionTerminate' && r.detail?.reason === 'idle');
+      return { launches: records.filter((r) => r.event === 'extensionLaunch').length, idleAt: idle.map((r) => Date.parse(r.time) - start) };
+    });
+  // Reloads every 2 hours: each finds the extension terminated 5 minutes after the previous one.
+  const byDefault = await launchesOver({});
+  assert.equal(byDefault.launches, 4);
+  assert.deepEqual(byDefault.idleAt, [0, 2, 4, 6].map((h) => h * HOUR + 5 * 60_000));
+  // Kept for 3 hours, one process serves every reload and is terminated once the reloads stop.
+  const keptLonger = await launchesOver({ idleTerminationMs: 3 * HOUR });
+  assert.equal(keptLonger.launches, 1);
+  assert.deepEqual(keptLonger.idleAt, []);
+});
+
 test('live clock: virtual time moves with the wall clock from the start time', async () => {
   await withSystem({ program: TWO_HOURLY, clock: 'live' }, async (system, records) => {
     await system.runUntil(start + 1500);

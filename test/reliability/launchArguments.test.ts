@@ -82,6 +82,7 @@ const WRONG_TYPES: { name: string; args: () => Record<string, unknown>; says: Re
   { name: 'terminate mode is wrong', args: () => ({ program, terminate: [{ at: 'taskResume', mode: 'nuke' }] }), says: /terminate\[0\]\.mode/ },
   { name: 'memoryLimitMb is a string', args: () => ({ program, memoryLimitMb: 'big' }), says: /"memoryLimitMb".*megabytes/ },
   { name: 'backgroundTimeLimitMs is negative', args: () => ({ program, backgroundTimeLimitMs: -5 }), says: /"backgroundTimeLimitMs"/ },
+  { name: 'idleTerminationMs is zero', args: () => ({ program, idleTerminationMs: 0 }), says: /"idleTerminationMs".*milliseconds/ },
   { name: 'network is an array', args: () => ({ program, network: [] }), says: /"network".*object/ },
   { name: 'network.offline is a string', args: () => ({ program, network: { offline: 'yes' } }), says: /network\.offline.*true or false/ },
   { name: 'env holds a number', args: () => ({ program, env: { PORT: 8080 } }), says: /"env".*string/ },
