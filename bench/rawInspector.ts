@@ -77,10 +77,10 @@ export async function spawnInspectBrk(script: string): Promise<RawInspector> {
  * adapter's code. Node's own WebSocket server writes with Nagle on, so behind every reply the
  * events of a step wait about 40 ms for a delayed ACK: a transport artifact that would otherwise
  * be the whole of the baseline's step figure. No `--inspect-brk`: the script waits until the
- * client sets `globalThis.attached`.
+ * client sets `globalThis.attached` (or, with `ipc`, for a message on its IPC channel).
  */
-export async function spawnRelayed(script: string): Promise<RawInspector> {
-  const child = spawn(process.execPath, [...relayExecArgv(), script], { stdio: ['ignore', 'ignore', 'pipe'] });
+export async function spawnRelayed(script: string, options: { ipc?: boolean } = {}): Promise<RawInspector> {
+  const child = spawn(process.execPath, [...relayExecArgv(), script], { stdio: ['ignore', 'ignore', 'pipe', ...(options.ipc ? ['ipc' as const] : [])] });
   const address = await relayAddressOnStderr(child);
   const relay = parseRelayAddress(address);
   if (!relay) throw new Error(`not a relay address: ${address}`);

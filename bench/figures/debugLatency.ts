@@ -6,6 +6,11 @@
 // - step latency: a line stepOver and a stepLifecycle round trip vs a raw CDP stepOver served
 //   the way the adapter reaches the inspector (see bench/rawInspector.ts spawnRelayed; the
 //   WebSocket figure is in the note). Target: median <= 10 ms and ratio <= 2.
+// - the floor of a lifecycle step, reported beside it: a bare process whose handler, called five
+//   frames deep from an IPC message as the kit calls user handlers, stops at `debugger;`; the
+//   parent plays the system and the debugger at once: resume, the process answers over IPC, the
+//   parent delivers the next event over IPC, the handler pauses. No adapter, no system, no DAP:
+//   the least any debugger of a widget running in its own process can do per lifecycle step.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +93,45 @@ async function rawSteps(inspector: RawInspector, runs: number): Promise<number[]
   return stepOver;
 }
 
-async function rawSession(root: string, runs: number): Promise<{ launch: number; stepOver: number[]; webSocketStepOver: number[] }> {
+/** A bare stand-in for the widget extension: each `deliver` calls a handler five frames deep that stops. */
+const LIFECYCLE_FLOOR_SCRIPT = `function handler(event) {
+  debugger;
+  return event;
+}
+const call = (depth, event) => (depth === 0 ? handler(event) : call(depth - 1, event));
+process.on('message', (message) => {
+  call(4, message);
+  process.send('delivered');
+});
+`;
+
+/** Lifecycle-step floors: Debugger.resume to the next Debugger.paused, across two IPC messages. */
+async function lifecycleFloor(folder: string, runs: number): Promise<number[]> {
+  const script = join(folder, 'lifecycle.js');
+  writeFileSync(script, LIFECYCLE_FLOOR_SCRIPT);
+  const relayed = await spawnRelayed(script, { ipc: true });
+  try {
+    relayed.child.on('message', () => relayed.child.send('deliver'));
+    await relayed.send('Runtime.enable');
+    await relayed.send('Debugger.enable');
+    const first = relayed.nextEvent('Debugger.paused');
+    relayed.child.send('deliver');
+    await first;
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const next = relayed.nextEvent('Debugger.paused');
+      const t = performance.now();
+      await relayed.send('Debugger.resume');
+      await next;
+      times.push(performance.now() - t);
+    }
+    return times;
+  } finally {
+    relayed.close();
+  }
+}
+
+async function rawSession(root: string, runs: number): Promise<{ launch: number; stepOver: number[]; webSocketStepOver: number[]; lifecycleFloor: number[] }> {
   const folder = mkdtempSync(join(tmpdir(), 'wt-bench-cdp-'));
   const statements = Array.from({ length: runs + 5 }, (_, i) => `  globalThis.v${i} = ${i};`).join('\n');
   const script = join(folder, 'loop.js');
@@ -124,7 +167,7 @@ async function rawSession(root: string, runs: number): Promise<{ launch: number;
       await relayed.send('Runtime.evaluate', { expression: 'globalThis.attached = true' });
       await atDebugger;
       const stepOver = await rawSteps(relayed, runs);
-      return { launch, stepOver, webSocketStepOver };
+      return { launch, stepOver, webSocketStepOver, lifecycleFloor: await lifecycleFloor(folder, runs) };
     } finally {
       relayed.close();
     }
@@ -157,7 +200,7 @@ export async function measureDebugLatency(root: string, runs: number): Promise<F
   let ours = { stepOver: [] as number[], stepLifecycle: [] as number[] };
   /** stepLifecycle round trips by the event they stopped at. */
   const byStop = new Map<string, number[]>();
-  let base = { stepOver: [] as number[], webSocketStepOver: [] as number[] };
+  let base = { stepOver: [] as number[], webSocketStepOver: [] as number[], lifecycleFloor: [] as number[] };
   const sessions = Math.max(3, Math.min(runs, 5));
   for (let i = 0; i < sessions; i++) {
     const raw = await rawSession(root, runs);
@@ -167,7 +210,7 @@ export async function measureDebugLatency(root: string, runs: number): Promise<F
     boots.push(adapter.boot);
     ours = { stepOver: [...ours.stepOver, ...adapter.stepOver], stepLifecycle: [...ours.stepLifecycle, ...adapter.stepLifecycle] };
     adapter.lifecycleStops.forEach((stop, j) => byStop.set(stop, [...(byStop.get(stop) ?? []), adapter.stepLifecycle[j]]));
-    base = { stepOver: [...base.stepOver, ...raw.stepOver], webSocketStepOver: [...base.webSocketStepOver, ...raw.webSocketStepOver] };
+    base = { stepOver: [...base.stepOver, ...raw.stepOver], webSocketStepOver: [...base.webSocketStepOver, ...raw.webSocketStepOver], lifecycleFloor: [...base.lifecycleFloor, ...raw.lifecycleFloor] };
   }
   const launchRatio = median(launches) / median(baseLaunches);
   return [
@@ -175,5 +218,16 @@ export async function measureDebugLatency(root: string, runs: number): Promise<F
     stepFigure('line stepOver', ours.stepOver, base.stepOver, `baseline over the inspector relay; over node's WebSocket ${round(median(base.webSocketStepOver))} ms (Nagle + delayed ACK)`),
     // The median falls between kinds of stop that cost very different work: say which.
     stepFigure('stepLifecycle', ours.stepLifecycle, base.stepOver, `by the event stopped at: ${[...byStop].map(([stop, times]) => `${stop} ${round(median(times))} ms (${times.length})`).join(', ')}`),
+    {
+      name: 'step latency: lifecycle floor (bare process)',
+      unit: 'ms',
+      median: round(median(base.lifecycleFloor)),
+      baseline: round(median(base.stepOver)),
+      ratio: round(median(base.lifecycleFloor) / median(base.stepOver)),
+      target: 'report',
+      met: true,
+      runs: base.lifecycleFloor.length,
+      note: 'resume, IPC to the parent and back, a pause five frames deep; no adapter, system or DAP',
+    },
   ];
 }
