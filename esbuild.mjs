@@ -32,13 +32,27 @@ const transpilerBeside = {
   },
 };
 
+/**
+ * The stdio debug adapter runs the session the engine bundle already holds (src/editor/engine.ts
+ * exports WidgetDebugSession): its entry's import of the session becomes `require('./engine.js')`,
+ * dist/engine.js beside it, instead of a second copy of the engine in dist/debugAdapter.js.
+ */
+const sessionFromEngine = {
+  name: 'session-from-engine',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/widgetDebugSession$/ }, (args) =>
+      args.importer.endsWith('debugAdapter.ts') ? { path: './engine.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // The extension loads the engine (undici, the debug adapter library) on first use, from its
   // own bundle beside it: src/editor/lazyEngine.ts requires `./engine.js`, kept external here.
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './engine.js'] },
   { ...node, entryPoints: ['src/editor/engine.ts'], outfile: 'dist/engine.js' },
-  { ...node, entryPoints: ['src/debug/debugAdapter.ts'], outfile: 'dist/debugAdapter.js' },
+  { ...node, entryPoints: ['src/debug/debugAdapter.ts'], outfile: 'dist/debugAdapter.js', plugins: [sessionFromEngine] },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The kit: widgetkit.js runs runtime.js with V8's code cache; the transpiler is loaded only
   // on a transpile-cache miss.

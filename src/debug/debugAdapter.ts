@@ -1,5 +1,6 @@
 // The debug adapter's stdio entry (dist/debugAdapter.js): runs one WidgetDebugSession over
 // stdin/stdout, for tests and editors other than VS Code (VS Code runs the session inline).
+// Built, the session comes from dist/engine.js beside it (esbuild.mjs: session-from-engine).
 import { WidgetDebugSession } from './widgetDebugSession';
 
 // stdout carries DAP: a failure that escaped a request handler is reported on stderr and the
