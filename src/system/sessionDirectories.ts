@@ -3,9 +3,68 @@
 // UserDefaults directories, which survive extension terminations (the system owns them, as
 // the app group container does on a device). All of it is removed when the session ends.
 // Beside them, one directory the program's sessions share: the kit's transpile cache.
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+// Each of these folders names the process that owns it; a program killed before it could remove
+// its own (SIGKILL, a crash) leaves them behind, and the next program to make one removes them.
+import { existsSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const PREFIX = 'widget-timelines-';
+/** In each folder this program makes under TMPDIR: the pid of the process that owns it. */
+const OWNER_FILE = '.owner';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The owner of a folder this program made, when it is a real folder of this user's with an owner file. */
+function ownerOf(dir: string): number | undefined {
+  try {
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory() || stat.uid !== process.getuid?.()) return undefined;
+    const pid = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+let swept = false;
+
+/** Once per program: removes the folders of owners that are gone. A folder without an owner file (being made right now, say) stays. */
+function sweepLeftovers(): void {
+  if (swept) return;
+  swept = true;
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir()).filter((name) => name.startsWith(PREFIX));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const dir = join(tmpdir(), name);
+    const owner = ownerOf(dir);
+    if (owner === undefined || owner === process.pid || alive(owner)) continue;
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Not ours to remove after all: leave it.
+    }
+  }
+}
+
+/** A new private folder under TMPDIR (0700, mkdtemp's mode) that names this process as its owner. */
+function ownedDirectory(prefix: string): string {
+  sweepLeftovers();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid), { mode: 0o600 });
+  return dir;
+}
 
 export class SessionDirectories {
   readonly root: string;
@@ -14,7 +73,7 @@ export class SessionDirectories {
   readonly defaults: string;
 
   constructor() {
-    this.root = mkdtempSync(join(tmpdir(), 'widget-timelines-'));
+    this.root = ownedDirectory(PREFIX);
     this.temp = join(this.root, 'tmp');
     this.container = join(this.root, 'AppGroup');
     this.defaults = join(this.root, 'Preferences');
@@ -39,7 +98,7 @@ let transpileCache: string | undefined;
 export function transpileCacheDirectory(): string | undefined {
   if (transpileCache && existsSync(transpileCache)) return transpileCache;
   try {
-    const dir = mkdtempSync(join(tmpdir(), 'widget-timelines-transpiled-'));
+    const dir = ownedDirectory(`${PREFIX}transpiled-`);
     if (transpileCache === undefined) process.once('exit', () => rmSync(transpileCache ?? dir, { recursive: true, force: true }));
     transpileCache = dir;
     return dir;

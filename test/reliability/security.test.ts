@@ -2,9 +2,10 @@
 // and container files are private (0600 files, 0700 folders) under one per-session folder
 // that is gone after dispose; the extension process does not inherit the editor's environment
 // (only what Node needs plus the launch configuration's `env`); a widget path full of shell
-// syntax runs as a path, never as a command.
+// syntax runs as a path, never as a command; what a killed run leaves in TMPDIR the next run
+// removes, and never a folder of a program still running.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -144,6 +145,58 @@ test('nothing left behind: a headless run with a relaunch leaves its TMPDIR as e
     assert.ok(launches >= 2, `the run relaunched the extension (it reuses the transpile cache then): ${launches} launch(es)`);
     assert.deepEqual(readdirSync(tmp), [], 'every folder the run made under TMPDIR is gone after it exits');
   } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+const WEATHER = join(ROOT, 'examples', 'weather', 'weather.widget.ts');
+
+/** A CLI run on a live clock under `tmp`: it goes on until killed. Resolves once it made its two folders (session and transpile cache). */
+async function startLongRun(tmp: string): Promise<{ child: ChildProcess; folders: string[] }> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', WEATHER, '--clock', 'live', '--until', '+1h'], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  while (readdirSync(tmp).length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const folders = readdirSync(tmp).sort();
+  assert.equal(folders.length, 2, `the run made its two folders: ${folders.join(', ')}`);
+  return { child, folders };
+}
+
+/** A short CLI run under `tmp`, to its end. */
+function shortRun(tmp: string): void {
+  const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'run', WEATHER, '--now', '2025-06-01T08:00:00Z', '--until', '+10m'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, TMPDIR: tmp } });
+  assert.equal(result.status, 0, result.stderr);
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+test('a run killed with SIGKILL leaves its folders in TMPDIR, and the next run removes them', TIMEOUT, async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'wt-killed-'));
+  try {
+    const killed = await startLongRun(tmp);
+    await kill(killed.child);
+    assert.deepEqual(readdirSync(tmp).sort(), killed.folders, 'a killed program cannot remove its own folders');
+    shortRun(tmp);
+    assert.deepEqual(readdirSync(tmp), [], "the next run removed the killed run's folders, and its own");
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test("a folder of a program still running is not another run's to remove", TIMEOUT, async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'wt-alive-'));
+  let running: ChildProcess | undefined;
+  try {
+    const started = await startLongRun(tmp);
+    running = started.child;
+    shortRun(tmp);
+    assert.deepEqual(readdirSync(tmp).sort(), started.folders, "the running program's folders are still there, and nothing of the second run's");
+  } finally {
+    if (running) await kill(running);
     rmSync(tmp, { recursive: true, force: true });
   }
 });
