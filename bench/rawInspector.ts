@@ -81,7 +81,11 @@ export async function spawnInspectBrk(script: string): Promise<RawInspector> {
  */
 export async function spawnRelayed(script: string, options: { ipc?: boolean } = {}): Promise<RawInspector> {
   const child = spawn(process.execPath, [...relayExecArgv(), script], { stdio: ['ignore', 'ignore', 'pipe', ...(options.ipc ? ['ipc' as const] : [])] });
-  const address = await relayAddressOnStderr(child);
+  return connectRelay(child, await relayAddressOnStderr(child));
+}
+
+/** The bare CDP exchange with a process that serves its inspector through the relay at `address`. */
+export async function connectRelay(child: ChildProcess, address: string): Promise<RawInspector> {
   const relay = parseRelayAddress(address);
   if (!relay) throw new Error(`not a relay address: ${address}`);
   const socket = connect({ host: '127.0.0.1', port: relay.port, noDelay: true });
