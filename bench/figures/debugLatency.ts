@@ -3,13 +3,13 @@
 // - launch-to-first-stop: DAP launch request to the first event-breakpoint stop (getTimeline,
 //   inside the user's provider) vs spawning `node --inspect-brk` on the runtime bundle and the first
 //   Debugger.paused over CDP. Target: ratio <= 2.
-// - step latency: a line stepOver and a stepLifecycle round trip vs a raw CDP stepOver served
-//   the way the adapter reaches the inspector (bench/rawInspector.ts connectRelay), in the
-//   widget's own process at the same stop: the engine runs the weather widget without the
-//   adapter, a bare CDP client breaks at getTimeline's first line and steps over the same lines
-//   the adapter's figure does (the first over an `await` that asks the system for its tasks), so
-//   the ratio is what the adapter adds. A bare script's stepOver (the baseline before) and the
-//   WebSocket figure are in the note. Target: median <= 10 ms and ratio <= 2.
+// - step latency: a line stepOver (bench/widgets/steps.widget.ts, 20 plain lines of getTimeline)
+//   and a stepLifecycle round trip (the weather example) vs a raw CDP stepOver served the way
+//   the adapter reaches the inspector (bench/rawInspector.ts connectRelay), in the widget's own
+//   process at the same lines: the engine runs the steps widget without the adapter, a bare CDP
+//   client breaks at getTimeline's first line and steps over the lines the adapter's figure
+//   does, so the ratio is what the adapter adds. A bare script's stepOver (the baseline before)
+//   and the WebSocket figure are in the note. Target: median <= 10 ms and ratio <= 2.
 // - the floor of a lifecycle step, reported beside it: a bare process whose handler, called five
 //   frames deep from an IPC message as the kit calls user handlers, stops at `debugger;`; the
 //   parent plays the system and the debugger at once: resume, the process answers over IPC, the
@@ -35,17 +35,23 @@ function nextStop(client: DebugClient, ms: number): Promise<Stopped | null> {
   return stopped;
 }
 
-/** The widget both step figures debug, and its fixtures. */
-const WIDGET = 'examples/weather/weather.widget.ts';
-const FIXTURES = 'examples/weather/weather.fixtures.json';
-/**
- * Line steps per session: from getTimeline's first line over its statements (the first one over
- * an `await` that talks to the system). One more would leave the handler, which the adapter
- * turns into a run to the next lifecycle event: not a line step.
- */
-const LINE_STEPS = 3;
+/** The widget the launch and stepLifecycle figures debug, and its fixtures. */
+const WEATHER = { program: 'examples/weather/weather.widget.ts', fixtures: 'examples/weather/weather.fixtures.json' };
+/** The widget the line-step figure debugs: getTimeline is plain statements, one a line. */
+const STEPS = { program: 'bench/widgets/steps.widget.ts' };
+/** Line steps per session, from getTimeline's first line: all of them stay in the handler. */
+const LINE_STEPS = 20;
 
-async function adapterSession(root: string, runs: number): Promise<{ boot: number; launch: number; stepOver: number[]; stepLifecycle: number[]; lifecycleStops: string[] }> {
+interface AdapterRun {
+  boot: number;
+  launch: number;
+  stepOver: number[];
+  stepLifecycle: number[];
+  lifecycleStops: string[];
+}
+
+/** One adapter session: launch to the getTimeline stop, then line steps, then lifecycle steps. */
+async function adapterSession(root: string, widget: { program: string; fixtures?: string }, steps: { line: number; lifecycle: number }): Promise<AdapterRun> {
   const client = new DebugClient(process.execPath, join(root, 'dist/debugAdapter.js'), 'widget-timeline');
   client.defaultTimeout = 30_000;
   const spawned = performance.now();
@@ -59,7 +65,7 @@ async function adapterSession(root: string, runs: number): Promise<{ boot: numbe
     // a launch in VS Code, which runs the session inline (src/editor/debugging.ts). Noted apart.
     const started = performance.now();
     const boot = started - spawned;
-    await client.launchRequest({ program: join(root, WIDGET), network: { fixtures: join(root, FIXTURES) }, clock: 'simulated' } as never);
+    await client.launchRequest({ program: join(root, widget.program), ...(widget.fixtures ? { network: { fixtures: join(root, widget.fixtures) } } : {}), clock: 'simulated' } as never);
     await initialized;
     await client.setExceptionBreakpointsRequest({ filters: ['getTimeline'] });
     await client.configurationDoneRequest();
@@ -68,7 +74,7 @@ async function adapterSession(root: string, runs: number): Promise<{ boot: numbe
     const launch = performance.now() - started;
 
     const stepOver: number[] = [];
-    for (let i = 0; i < LINE_STEPS; i++) {
+    for (let i = 0; i < steps.line; i++) {
       const next = nextStop(client, 5_000);
       const t = performance.now();
       await client.nextRequest({ threadId: first.body.threadId });
@@ -79,7 +85,7 @@ async function adapterSession(root: string, runs: number): Promise<{ boot: numbe
     }
     const stepLifecycle: number[] = [];
     const lifecycleStops: string[] = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < steps.lifecycle; i++) {
       const next = nextStop(client, 5_000);
       const t = performance.now();
       await client.customRequest('stepLifecycle');
@@ -125,7 +131,10 @@ async function lifecycleFloor(folder: string, runs: number): Promise<number[]> {
   writeFileSync(script, LIFECYCLE_FLOOR_SCRIPT);
   const relayed = await spawnRelayed(script, { ipc: true });
   try {
-    relayed.child.on('message', () => relayed.child.send('deliver'));
+    // The parent delivers the next event when the handler answered; not after the process is gone.
+    relayed.child.on('message', () => {
+      if (relayed.child.connected) relayed.child.send('deliver', () => undefined);
+    });
     await relayed.send('Runtime.enable');
     await relayed.send('Debugger.enable');
     const first = relayed.nextEvent('Debugger.paused');
@@ -151,8 +160,8 @@ async function lifecycleFloor(folder: string, runs: number): Promise<number[]> {
  * adapter, breaks at getTimeline's first statement and steps.
  */
 async function rawStepsInWidget(root: string): Promise<number[]> {
-  const program = join(root, WIDGET);
-  const lineNumber = readFileSync(program, 'utf8').split('\n').findIndex((line) => /^\s*async getTimeline\(\)/.test(line)) + 1;
+  const program = join(root, STEPS.program);
+  const lineNumber = readFileSync(program, 'utf8').split('\n').findIndex((line) => /^\s*getTimeline\(\)/.test(line)) + 1;
   if (lineNumber === 0) throw new Error(`no getTimeline in ${program}`);
   let inspector: RawInspector | undefined;
   let firstPause: Promise<unknown> | undefined;
@@ -160,7 +169,6 @@ async function rawStepsInWidget(root: string): Promise<number[]> {
     program,
     mode: 'debug',
     clock: 'simulated',
-    network: { fixtures: join(root, FIXTURES) },
     debug: {
       execArgv: () => relayExecArgv(),
       async onExtensionSpawn({ child }) {
@@ -169,7 +177,7 @@ async function rawStepsInWidget(root: string): Promise<number[]> {
         firstPause = inspector.nextEvent('Debugger.paused');
         await inspector.send('Runtime.enable');
         await inspector.send('Debugger.enable');
-        await inspector.send('Debugger.setBreakpointByUrl', { urlRegex: 'weather\\.widget\\.ts$', lineNumber });
+        await inspector.send('Debugger.setBreakpointByUrl', { urlRegex: 'steps\\.widget\\.ts$', lineNumber });
       },
     },
   });
@@ -261,11 +269,12 @@ export async function measureDebugLatency(root: string, runs: number): Promise<F
   const sessions = Math.max(3, Math.min(runs, 5));
   for (let i = 0; i < sessions; i++) {
     const raw = await rawSession(root, runs);
-    const adapter = await adapterSession(root, runs);
+    const lines = await adapterSession(root, STEPS, { line: LINE_STEPS, lifecycle: 0 });
+    const adapter = await adapterSession(root, WEATHER, { line: 0, lifecycle: runs });
     baseLaunches.push(raw.launch);
     launches.push(adapter.launch);
     boots.push(adapter.boot);
-    ours = { stepOver: [...ours.stepOver, ...adapter.stepOver], stepLifecycle: [...ours.stepLifecycle, ...adapter.stepLifecycle] };
+    ours = { stepOver: [...ours.stepOver, ...lines.stepOver], stepLifecycle: [...ours.stepLifecycle, ...adapter.stepLifecycle] };
     adapter.lifecycleStops.forEach((stop, j) => byStop.set(stop, [...(byStop.get(stop) ?? []), adapter.stepLifecycle[j]]));
     base = { stepOver: [...base.stepOver, ...raw.stepOver], scriptStepOver: [...base.scriptStepOver, ...raw.scriptStepOver], webSocketStepOver: [...base.webSocketStepOver, ...raw.webSocketStepOver], lifecycleFloor: [...base.lifecycleFloor, ...raw.lifecycleFloor] };
   }
