@@ -227,6 +227,14 @@ export class ExtensionTarget {
       return;
     }
 
+    if (!this.eventStop && this.expected.length > 0 && inUserCode && this.isKitCall(event.callFrames[1])) {
+      // The kit broke on the handler's call itself (src/kit/handlerBreakpoint.ts): the process
+      // is on the handler's first line, the event's stop in one pause.
+      const { record, reason } = this.expectedNamed(top.functionName);
+      this.report({ reason, description: describeEvent(record) });
+      return;
+    }
+
     const hits = await this.inspectorBreakpoints.hitBy(event, (condition) => this.holds(top.callFrameId, condition));
     if (hits.length > 0 && !this.eventStop) {
       const decisions = await Promise.all(hits.map((b) => this.breakpoints.hit(b, (expression) => this.interpolate(top.callFrameId, expression))));
@@ -243,7 +251,7 @@ export class ExtensionTarget {
       return;
     }
 
-    if (!this.eventStop && this.expected.length > 0 && top?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(top)) === 'kit') {
+    if (!this.eventStop && this.expected.length > 0 && this.isKitCall(top)) {
       // The kit executed `debugger;` in invokeUserHandler, right before calling the handler:
       // break on that call so the top frame is the handler's first line (DESIGN.md section 4).
       const named = this.expected.length === 1 ? breakableHandler(top.this) : undefined;
@@ -311,6 +319,11 @@ export class ExtensionTarget {
     await this.run('Debugger.resume');
   }
 
+  /** Whether a frame is the kit's invokeUserHandler (src/kit/userHandlerInvocation.ts). */
+  private isKitCall(frame: CallFrame | undefined): boolean {
+    return frame?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(frame)) === 'kit';
+  }
+
   /**
    * The handler the paused invokeUserHandler(pause, handler, thisArg, args) is about to call: its
    * second parameter, read from the frame's local scope (parameters come in order, whatever a
@@ -335,7 +348,8 @@ export class ExtensionTarget {
 
   /** A one-shot breakpoint on the call of the handler the kit is about to invoke. */
   private async breakOnCall(handler: RemoteObject | undefined): Promise<string | undefined> {
-    if (!handler?.objectId) return undefined;
+    // V8 takes a breakpoint on a bound or native function's call and never stops there: step in.
+    if (!handler?.objectId || handler.description?.includes('[native code]')) return undefined;
     try {
       const { breakpointId } = await this.cdp.send('Debugger.setBreakpointOnFunctionCall', { objectId: handler.objectId });
       return breakpointId;
@@ -361,6 +375,12 @@ export class ExtensionTarget {
     } catch {
       // Unknown handler name: fall back to the newest expectation.
     }
+    return this.expectedNamed(name);
+  }
+
+  /** The newest expected event a handler of this name handles, else the newest; older ones are dropped. */
+  private expectedNamed(name: string): { record: TraceRecord; reason: ExtensionStop['reason'] } {
+    if (this.expected.length === 1) return this.expected.shift()!;
     const matches = (event: string): boolean => name === event || (event === 'urlSessionDidFinishEvents' && name === 'didFinishEvents');
     let index = this.expected.map((e) => matches(e.record.event)).lastIndexOf(true);
     if (index < 0) index = this.expected.length - 1;

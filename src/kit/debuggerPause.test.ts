@@ -1,7 +1,8 @@
-// The contract with the debug adapter: with `pause: true` the kit stops in invokeUserHandler just
-// before a user handler, and Step Into from there lands on the first line of the user's
-// TypeScript handler. Driven over a real inspector (CDP through undici's WebSocket), as the
-// adapter does it; with `pause: false` nothing stops.
+// The contract with the debug adapter: with `pause: true` the kit stops on the first line of the
+// user's TypeScript handler in one pause, invokeUserHandler the frame below it; for a handler no
+// breakpoint can be set on (a bound function) it stops in invokeUserHandler just before the
+// call, and two Step Into land on the handler's first line. Driven over a real inspector (CDP
+// through undici's WebSocket), as the adapter does it; with `pause: false` nothing stops.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'undici';
@@ -18,6 +19,10 @@ const delegate = {
     const first: string = location.toUpperCase();
     console.log('handled ' + first + task.taskIdentifier);
   },
+  didCompleteWithError: function (session: unknown, task: unknown, error: unknown): void {
+    const failed: boolean = error !== null;
+    console.log('completed ' + failed);
+  }.bind(null),
 };
 export default defineWidget({
   kind: 'debug',
@@ -101,23 +106,50 @@ describe('pausing before user handlers', () => {
     project.dispose();
   });
 
-  it('stops in invokeUserHandler and steps into the first line of the TypeScript delegate method', async () => {
-    const file = project.path('debug.ts');
+  /** A kit with the inspector attached, started and woken: the session's delegate is live. */
+  async function wokenKit(): Promise<{ kit: KitProcess; inspector: Inspector }> {
     const kit = new KitProcess(project, ['--inspect=127.0.0.1:0']);
     const url = await kit.until('the inspector address', () => /ws:\/\/127\.0\.0\.1:\d+\/[\w-]+/.exec(kit.stderr)?.[0]);
     const inspector = await Inspector.connect(url);
+    await inspector.command('Runtime.enable');
+    await inspector.command('Debugger.enable');
+    kit.start(project.path('debug.ts'), { defaultsDir: project.path('d'), containerDir: project.path('c') });
+    await kit.next('ready');
+    kit.send({ type: 'wake', call: 1, identifier: ID, pause: false });
+    await kit.next('wakeHandled');
+    return { kit, inspector };
+  }
+
+  it('stops on the first line of the TypeScript delegate method, in one pause, invokeUserHandler below it', async () => {
+    const { kit, inspector } = await wokenKit();
     try {
-      await inspector.command('Runtime.enable');
-      await inspector.command('Debugger.enable');
-      kit.start(file, { defaultsDir: project.path('d'), containerDir: project.path('c') });
-      await kit.next('ready');
-      kit.send({ type: 'wake', call: 1, identifier: ID, pause: false });
-      await kit.next('wakeHandled');
       kit.send({ type: 'deliver', delivery: 1, identifier: ID, task: 1, pause: false, event: { name: 'didWriteData', bytesWritten: 1, totalBytesWritten: 1, totalBytesExpected: 2 } });
       await kit.next('delivered', (m) => m.delivery === 1);
       assert.equal(inspector.pauses.length, 0, 'pause: false does not stop');
 
       kit.send({ type: 'deliver', delivery: 2, identifier: ID, task: 1, pause: true, event: { name: 'didFinishDownloadingTo', location: '/tmp/x', status: 200, headers: {} } });
+      const frames = await inspector.pause(1);
+      const urlOf = (frame: CallFrame) => inspector.scripts.get(frame.location.scriptId) ?? '';
+      assert.ok(urlOf(frames[0]).endsWith('/debug.ts'), `${urlOf(frames[0])} ${JSON.stringify(frames[0])}`);
+      assert.equal(frames[0].functionName, 'didFinishDownloadingTo');
+      assert.equal(frames[0].location.lineNumber + 1, 8, 'the first line of the handler body');
+      assert.equal(frames[1].functionName, 'invokeUserHandler');
+      assert.equal(kit.all('delivered').length, 1, 'not delivered while stopped in the handler');
+      await inspector.command('Debugger.resume');
+      const delivered = await kit.next('delivered', (m) => m.delivery === 2);
+      assert.equal(delivered.error, undefined);
+      assert.match(kit.stdout, /handled \/TMP\/X1/);
+      assert.equal(inspector.pauses.length, 1, 'one pause, and the breakpoint is gone after it');
+    } finally {
+      inspector.close();
+      await kit.kill();
+    }
+  });
+
+  it('stops in invokeUserHandler before a bound handler, and two Step Into land on its first line', async () => {
+    const { kit, inspector } = await wokenKit();
+    try {
+      kit.send({ type: 'deliver', delivery: 1, identifier: ID, task: 1, pause: true, event: { name: 'didCompleteWithError', error: null, status: 200 } });
       const stop = await inspector.pause(1);
       assert.equal(stop[0].functionName, 'invokeUserHandler');
       const urlOf = (frame: CallFrame) => inspector.scripts.get(frame.location.scriptId) ?? '';
@@ -128,13 +160,10 @@ describe('pausing before user handlers', () => {
       }
       assert.ok(urlOf(frames[0]).endsWith('/debug.ts'), `${urlOf(frames[0])} ${JSON.stringify(frames[0])}`);
       assert.equal(inspector.pauses.length - 1, 2, 'two Step Into: onto the call, then into the handler');
-      assert.equal(frames[0].functionName, 'didFinishDownloadingTo');
-      assert.equal(frames[0].location.lineNumber + 1, 8, 'the first line of the handler body');
-      assert.equal(kit.all('delivered').length, 1, 'not delivered while stopped in the handler');
+      assert.equal(frames[0].location.lineNumber + 1, 12, 'the first line of the bound function');
       await inspector.command('Debugger.resume');
-      const delivered = await kit.next('delivered', (m) => m.delivery === 2);
-      assert.equal(delivered.error, undefined);
-      assert.match(kit.stdout, /handled \/TMP\/X1/);
+      await kit.next('delivered', (m) => m.delivery === 1);
+      assert.match(kit.stdout, /completed false/);
     } finally {
       inspector.close();
       await kit.kill();

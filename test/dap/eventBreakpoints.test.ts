@@ -147,3 +147,31 @@ test('an event whose handler the widget lacks stops on the System thread and doe
     noProgress.remove();
   }
 });
+
+test('a bound delegate method (no breakpoint can be set on its call) still stops on its first line', { timeout: 90_000 }, async () => {
+  // The kit cannot break on a bound function's call: it stops at its `debugger;` instead and the
+  // adapter walks from there into the method.
+  const method = `    didCompleteWithError(_s: unknown, _t: unknown, error: unknown) {
+      const failed = error !== null; // @didComplete
+      return failed;
+    },`;
+  assert.ok(LIFECYCLE_WIDGET.includes(method), 'the lifecycle widget still has its didCompleteWithError');
+  const bound = writeWidget(
+    LIFECYCLE_WIDGET.replace(method, method.replace('didCompleteWithError(', 'didCompleteWithError: function (').replace(/},$/, '}.bind(null),')),
+    'bound.widget.ts',
+  );
+  const client = await startAdapter();
+  try {
+    await launch(client, { program: bound.file, network: { fixtures: FIXTURES } }, async () => {
+      await client.setExceptionBreakpointsRequest({ filters: ['didCompleteWithError'] });
+    });
+    const stop = await nextStop(client);
+    assert.equal(stoppedEvent(stop), 'didCompleteWithError');
+    assert.notEqual(stop.threadId, 1, 'on the extension thread');
+    assert.equal(stop.top?.source?.path, bound.file);
+    assert.equal(stop.top?.line, bound.lineOf('@didComplete'));
+  } finally {
+    await client.stop();
+    bound.remove();
+  }
+});
