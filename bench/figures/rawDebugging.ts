@@ -16,17 +16,17 @@ export const STEPS = { program: 'bench/widgets/steps.widget.ts' };
 /** Line steps per session, from getTimeline's first line: all of them stay in the handler. */
 export const LINE_STEPS = 20;
 
-/** Raw CDP stepOver round trips: send Debugger.stepOver, wait for Debugger.paused. */
-async function rawSteps(inspector: RawInspector, runs: number): Promise<number[]> {
-  const stepOver: number[] = [];
+/** Raw CDP round trips from a pause to the next: send `method` (a step or a resume), wait for Debugger.paused. */
+async function pauseToPause(inspector: RawInspector, method: 'Debugger.stepOver' | 'Debugger.resume', runs: number): Promise<number[]> {
+  const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const next = inspector.nextEvent('Debugger.paused');
     const t = performance.now();
-    await inspector.send('Debugger.stepOver');
+    await inspector.send(method);
     await next;
-    stepOver.push(performance.now() - t);
+    times.push(performance.now() - t);
   }
-  return stepOver;
+  return times;
 }
 
 /** A bare stand-in for the widget extension: each `deliver` calls a handler five frames deep that stops. */
@@ -56,15 +56,7 @@ async function lifecycleFloor(folder: string, runs: number): Promise<number[]> {
     const first = relayed.nextEvent('Debugger.paused');
     relayed.child.send('deliver');
     await first;
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const next = relayed.nextEvent('Debugger.paused');
-      const t = performance.now();
-      await relayed.send('Debugger.resume');
-      await next;
-      times.push(performance.now() - t);
-    }
-    return times;
+    return await pauseToPause(relayed, 'Debugger.resume', runs);
   } finally {
     relayed.close();
   }
@@ -103,7 +95,7 @@ async function rawStepsInWidget(root: string): Promise<number[]> {
     while (!firstPause && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     if (!firstPause || !inspector) throw new Error('the widget extension never started');
     await firstPause;
-    return await rawSteps(inspector, LINE_STEPS);
+    return await pauseToPause(inspector, 'Debugger.stepOver', LINE_STEPS);
   } finally {
     inspector?.close();
     await system.dispose();
@@ -136,7 +128,7 @@ export async function rawSession(root: string, runs: number): Promise<{ launch: 
     await stepper.send('Debugger.enable');
     await stepper.send('Runtime.runIfWaitingForDebugger');
     await firstPause;
-    const webSocketStepOver = await rawSteps(stepper, runs);
+    const webSocketStepOver = await pauseToPause(stepper, 'Debugger.stepOver', runs);
     stepper.close();
 
     const relayed = await spawnRelayed(relayedScript);
@@ -147,7 +139,7 @@ export async function rawSession(root: string, runs: number): Promise<{ launch: 
       await relayed.send('Debugger.enable');
       await relayed.send('Runtime.evaluate', { expression: 'globalThis.attached = true' });
       await atDebugger;
-      scriptStepOver = await rawSteps(relayed, runs);
+      scriptStepOver = await pauseToPause(relayed, 'Debugger.stepOver', runs);
     } finally {
       relayed.close();
     }
