@@ -365,10 +365,9 @@ export class ExtensionTarget {
    * With a single expectation (the usual case) there is nothing to choose: no round trip.
    */
   private async expectedFor(handler: RemoteObject | undefined): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
-    if (this.expected.length === 1) return this.expected.shift()!;
     let name = '';
     try {
-      if (handler?.objectId) {
+      if (this.expected.length > 1 && handler?.objectId) {
         const { result } = await this.cdp.send('Runtime.callFunctionOn', { objectId: handler.objectId, functionDeclaration: 'function () { return this.name; }', returnByValue: true, silent: true });
         name = typeof result.value === 'string' ? result.value : '';
       }
