@@ -396,10 +396,12 @@ export class WidgetDebugSession extends LoggingDebugSession {
 
   protected override async continueRequest(response: DebugProtocol.ContinueResponse, args: DebugProtocol.ContinueArguments): Promise<void> {
     this.resetReferences();
-    if (args.threadId === SYSTEM_THREAD_ID) this.system.release();
-    else await this.targets.get(args.threadId)?.resume().catch(() => undefined);
+    // Answered before the thread runs on: whatever the run does next (the next lifecycle record
+    // in the Debug Console, a stop) comes after the answer, however fast the process is.
     response.body = { allThreadsContinued: false };
     this.sendResponse(response);
+    if (args.threadId === SYSTEM_THREAD_ID) this.system.release();
+    else await this.targets.get(args.threadId)?.resume().catch(() => undefined);
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): Promise<void> {

@@ -272,6 +272,8 @@ describe('background URLSession in the extension process', () => {
     kit.send({ type: 'deliver', delivery: 1, identifier: ID, task: 3, pause: false, event: { name: 'didFinishDownloadingTo', location: later, status: 200, headers: {} } });
     kit.send({ type: 'deliver', delivery: 2, identifier: ID, task: 4, pause: false, event: { name: 'didFinishDownloadingTo', location: async, status: 200, headers: {} } });
     assert.equal((await kit.next('delivered', (m) => m.delivery === 2)).returnedPromise, true);
+    // The delegate's setTimeout(..., 10) is virtual: it fires when the system moves the clock.
+    kit.send({ type: 'clock', now: Date.parse('2030-06-01T12:00:00.010Z') });
     const readLater = await kit.next('tempFileAccess', (m) => m.path === later);
     assert.equal(readLater.location?.line, lineOf('setTimeout(() => { try { readFileSync(location)'));
     const readAsync = await kit.next('tempFileAccess', (m) => m.path === async);

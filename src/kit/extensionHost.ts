@@ -9,12 +9,14 @@ import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 import { deliverEvent, finishEvents, wake } from './deliveries';
 import { launchSettings } from './launchSettings';
 import { installModuleLoader, warmSourceMaps } from './moduleLoader';
-import { messageHandled, startQuiescenceReports } from './quiescence';
+import { checkSoon, messageHandled, startQuiescenceReports } from './quiescence';
+import { realTimers } from './realTimers';
 import { answerProviderCall, renderEntry } from './providerCalls';
+import { startBusyProbe } from './busyProbe';
 import { systemChannel } from './systemChannel';
 import { tempFileGuard } from './tempFileGuard';
 import { userError } from './userError';
-import { installVirtualClock, setVirtualNow } from './virtualClock';
+import { advanceVirtualClock, installVirtualClock } from './virtualClock';
 import type { DefinedWidget } from './widgetDefinition';
 import { describeWidget } from './widgetDefinition';
 import { loadWidget } from './widgetLoader';
@@ -52,7 +54,9 @@ function renderPreviews(loaded: DefinedWidget, exported: unknown): Preview[] {
 
 function startMemoryReports(intervalMs: number): void {
   if (!(intervalMs > 0)) return;
-  setInterval(() => {
+  // Real time: the reports are also how the system tells a live process from one whose event
+  // loop is held by code that keeps the CPU busy (the background time limit).
+  realTimers.setInterval(() => {
     const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
     systemChannel.send({ type: 'memory', heapUsed, external, arrayBuffers, rss });
   }, intervalMs).unref();
@@ -100,12 +104,41 @@ function warmTranspiler(): void {
   transpileCache.transpilerRan();
 }
 
+/** Messages that arrived while widget timers fired: read in order once they have run. */
+let heldBack: ToExtension[] | null = null;
+
+/**
+ * The widget's timers due by then run, each in its own turn, before the process reads its next
+ * message or reports that it is idle again.
+ */
+function advanceClock(now: number, fire: boolean): void {
+  const firing = advanceVirtualClock(now, fire);
+  if (!firing) return;
+  heldBack = [];
+  void firing.finally(() => {
+    const held = heldBack ?? [];
+    heldBack = null;
+    for (const message of held) receive(message);
+    checkSoon();
+  });
+}
+
+/** Handles one message in its turn and counts it handled (unless it was held back for later). */
+function receive(message: ToExtension): void {
+  if (heldBack) {
+    heldBack.push(message);
+    return;
+  }
+  handle(message);
+  messageHandled();
+}
+
 function handle(message: ToExtension): void {
   switch (message.type) {
     case 'start':
       return start(message);
     case 'clock':
-      return setVirtualNow(message.now);
+      return advanceClock(message.now, message.fire !== false);
     case 'provider':
       if (!widget) return systemChannel.send({ type: 'providerResult', call: message.call, ok: false, error: unavailable });
       return answerProviderCall(widget, message, (result) => systemChannel.send(result));
@@ -130,13 +163,14 @@ export function runExtensionHost(kitFile: string, onLaunched?: () => void): void
   installModuleLoader(kitFile);
   tempFileGuard.install((path, location) => systemChannel.send({ type: 'tempFileAccess', path, ...(location ? { location } : {}) }));
   process.on('disconnect', () => process.exit(0));
+  startBusyProbe(kitFile);
   // Before `start` can arrive: a spare, and a debugged launch too, waits for it meanwhile.
   warmSourceMaps(kitFile);
   startQuiescenceReports();
   // After the quiescence baseline: a pending warm-up must not hide a user's pending timer.
-  warmUp = setTimeout(warmTranspiler, WARM_UP_AFTER_MS);
+  warmUp = realTimers.setTimeout(warmTranspiler, WARM_UP_AFTER_MS);
   process.on('message', (raw: unknown) => {
-    if (warmUp) clearTimeout(warmUp);
+    if (warmUp) realTimers.clearTimeout(warmUp);
     warmUp = undefined;
     let message: ToExtension;
     try {
@@ -146,7 +180,6 @@ export function runExtensionHost(kitFile: string, onLaunched?: () => void): void
       messageHandled();
       return;
     }
-    handle(message);
-    messageHandled();
+    receive(message);
   });
 }

@@ -1,6 +1,6 @@
-// The system's discrete-event clock relies on these reports: a process with nothing of the
-// user's pending says so at once (`quiescent`); one whose code left a timer running first says
-// its messages are handled (`busy`), and `quiescent` once the timer has fired.
+// The system's discrete-event clock relies on these reports: a process with nothing pending says
+// so at once (`quiescent`); a widget timer is virtual, so the process is idle all the same and
+// names the timer's moment (`nextTimer`), which fires only when the system's `clock` reaches it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { KitProcess, SMALL_CONTEXT, WidgetProject, buildKit } from './kitProcessHarness';
@@ -50,15 +50,34 @@ describe('quiescence reports', () => {
     await kit.disconnect();
   });
 
-  it('reports busy while a timer the user started is pending, then quiescent once it fired', async () => {
+  it('reports a pending widget timer as its next moment, and fires it only when the clock reaches it', async () => {
     const kit = new KitProcess(project);
     kit.start(project.path('quiet.ts'), dirs());
     await kit.next('ready');
     kit.send({ type: 'provider', call: 1, method: 'getTimeline', context: SMALL_CONTEXT, families: ['systemSmall'] });
     await kit.next('providerResult');
-    await kit.until('busy for the getTimeline message', () => kit.quiescent.find((m) => m.type === 'busy' && m.received === 2));
-    const quiet = await kit.until('quiescent after the timer', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 2));
-    assert.ok(kit.quiescent.indexOf(quiet) > kit.quiescent.findIndex((m) => m.type === 'busy'), 'busy comes first');
+    const start = Date.parse('2030-06-01T12:00:00Z');
+    const idle = await kit.until('quiescent after getTimeline', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 2));
+    assert.equal(idle.type === 'quiescent' && idle.nextTimer, start + 300, 'the setTimeout(..., 300) is the next moment');
+    kit.send({ type: 'clock', now: start + 299 });
+    const before = await kit.until('quiescent just before the timer', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 3));
+    assert.equal(before.type === 'quiescent' && before.nextTimer, start + 300, 'not fired a millisecond early');
+    kit.send({ type: 'clock', now: start + 300 });
+    const after = await kit.until('quiescent after the timer', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 4));
+    assert.equal(after.type === 'quiescent' ? after.nextTimer : 'busy', undefined, 'the timer fired and nothing is left');
+    await kit.disconnect();
+  });
+
+  it('keeps a suspended extension\'s timers: a clock without fire shifts them', async () => {
+    const kit = new KitProcess(project);
+    kit.start(project.path('quiet.ts'), dirs());
+    await kit.next('ready');
+    kit.send({ type: 'provider', call: 1, method: 'getTimeline', context: SMALL_CONTEXT, families: ['systemSmall'] });
+    await kit.next('providerResult');
+    const start = Date.parse('2030-06-01T12:00:00Z');
+    kit.send({ type: 'clock', now: start + 60_000, fire: false });
+    const idle = await kit.until('quiescent after the suspended clock', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 3));
+    assert.equal(idle.type === 'quiescent' && idle.nextTimer, start + 60_300, 'still 300 ms to go');
     await kit.disconnect();
   });
 });

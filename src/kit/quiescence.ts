@@ -1,11 +1,15 @@
-// Tells the system when this process has gone quiet: every message received so far is handled
-// and nothing the user's code started is still pending (`quiescent`), or that the messages are
-// handled but the user's own work goes on (`busy`). Node lists what keeps its event loop
-// alive (process.getActiveResourcesInfo: timers, sockets, file requests, ...); compared with the
-// list taken before any user code ran, it says whether more work can come without a new
-// message. The system's discrete-event clock then jumps at once instead of waiting for a quiet
-// period of wall time, which keeps simulated runs both fast and repeatable.
+// Tells the system when this process is idle (DESIGN.md section 9): every message received so
+// far is handled and nothing can run without a new message from the system (`quiescent`, with
+// the virtual moment of the widget's next timer, which only the system may fire), or that the
+// messages are handled but real work goes on (`busy`): a socket, a file operation, an immediate,
+// a request to the system, widget timers being fired. Node lists what keeps its event loop alive
+// (process.getActiveResourcesInfo); compared with the list taken before any user code ran, it
+// says whether more can come without a message. The widget's own timers are virtual (see
+// virtualClock.ts) and never show there. The system's discrete-event clock then jumps at once,
+// to the earliest moment any party waits for, and never on a guess of wall time.
+import { realTimers } from './realTimers';
 import { systemChannel } from './systemChannel';
+import { clockAdvancing, nextTimerAt } from './virtualClock';
 
 /** How often a busy process looks again (an unref'd timer: it never keeps the process alive). */
 const RECHECK_MS = 2;
@@ -33,8 +37,8 @@ function countResources(): Map<string, number> {
   return counts;
 }
 
-function userWorkPending(): boolean {
-  if (systemChannel.pendingRequests > 0) return true;
+function workPending(): boolean {
+  if (systemChannel.pendingRequests > 0 || clockAdvancing()) return true;
   for (const [name, count] of countResources()) {
     if (count > (baseline?.get(name) ?? 0)) return true;
   }
@@ -45,20 +49,21 @@ function check(): void {
   scheduled = false;
   recheck = undefined;
   if (reported === received) return;
-  if (userWorkPending()) {
+  if (workPending()) {
     // Say at once that this message is handled: the system then knows the silence that follows
-    // is the user's own work, not a process that has yet to read what it was sent.
+    // is the process's own work, not a process that has yet to read what it was sent.
     if (reportedBusy !== received) {
       reportedBusy = received;
       systemChannel.send({ type: 'busy', received });
     }
     scheduled = true;
-    recheck = setTimeout(check, RECHECK_MS);
+    recheck = realTimers.setTimeout(check, RECHECK_MS);
     recheck.unref();
     return;
   }
   reported = received;
-  systemChannel.send({ type: 'quiescent', received });
+  const nextTimer = nextTimerAt();
+  systemChannel.send(nextTimer === undefined ? { type: 'quiescent', received } : { type: 'quiescent', received, nextTimer });
 }
 
 /** Takes the baseline: what the runtime itself keeps alive, before any user code runs. */
@@ -82,10 +87,10 @@ export function messageHandled(): void {
  * process's pending recheck gives way to it: the report then follows the work that ended it
  * without waiting out RECHECK_MS, and says the same as it would have.
  */
-function checkSoon(): void {
+export function checkSoon(): void {
   if (!baseline) return;
   if (recheck) {
-    clearTimeout(recheck);
+    realTimers.clearTimeout(recheck);
     recheck = undefined;
     scheduled = false;
   }

@@ -68,7 +68,11 @@ export type ToExtension =
        */
       kind?: string;
     }
-  | { type: 'clock'; now: number }
+  /**
+   * Virtual now. `fire` (absent = true): the widget's timers due by then fire; false while the
+   * extension is suspended, whose timers keep their remaining delays (simulated mode).
+   */
+  | { type: 'clock'; now: number; fire?: boolean }
   | {
       type: 'provider';
       call: number;
@@ -155,11 +159,12 @@ export type ToSystem =
   | { type: 'tempFileAccess'; path: string; location?: SourceLocation }
   | { type: 'memory'; heapUsed: number; external: number; arrayBuffers: number; rss: number }
   /**
-   * The process has handled the first `received` messages the system sent and nothing of the
-   * user's is pending (no timer, socket, file operation or system request): left alone it will
-   * send nothing more. The simulated clock may then jump at once instead of waiting for quiet.
+   * The process is idle (DESIGN.md section 9): it has handled the first `received` messages the
+   * system sent and nothing is pending (no socket, file operation, immediate or system request):
+   * left alone it will send nothing more. `nextTimer` (simulated mode): the virtual moment of the
+   * widget's next timer, which fires when the system sends a `clock` at or past it.
    */
-  | { type: 'quiescent'; received: number }
+  | { type: 'quiescent'; received: number; nextTimer?: number }
   /**
    * The process has handled the first `received` messages, but work the user's code started
    * (a timer, a socket, a file operation) is still pending: it may yet speak on its own. Sent once
@@ -235,9 +240,14 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
 };
 
 /** Optional fields checked when present (the others are checked where they are used). */
+const TO_EXTENSION_OPTIONAL: Partial<Record<ToExtension['type'], Record<string, Check>>> = {
+  clock: { fire: isBoolean },
+};
+
 const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {
   wakeHandled: { handled: isBoolean },
   delivered: { handled: isBoolean },
+  quiescent: { nextTimer: isNumber },
 };
 
 function parseWith<T>(
@@ -266,7 +276,7 @@ function parseWith<T>(
 }
 
 export function parseToExtension(raw: unknown): ToExtension {
-  return parseWith<ToExtension>(TO_EXTENSION_SHAPES, raw, 'system->extension');
+  return parseWith<ToExtension>(TO_EXTENSION_SHAPES, raw, 'system->extension', TO_EXTENSION_OPTIONAL);
 }
 
 export function parseToSystem(raw: unknown): ToSystem {

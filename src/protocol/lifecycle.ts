@@ -101,6 +101,7 @@ export const FINDING_CODES = [
   'time-limit',
   'provider-threw',
   'load-failed',
+  'delivery-abandoned',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = 'error' | 'warning' | 'info';

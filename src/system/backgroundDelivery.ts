@@ -59,6 +59,8 @@ export interface QueuedEvent {
   status?: number;
   /** Delivery attempts so far (a relaunch after a kill mid-handler makes it 2). */
   attempts: number;
+  /** Attempts in a row that ended in a termination of the extension (crash-loop protection). */
+  terminations: number;
   /** The copy handed to the current attempt. */
   copy?: string;
 }
@@ -67,6 +69,8 @@ export class BackgroundDelivery {
   private readonly queues = new Map<string, QueuedEvent[]>();
   /** Latest didWriteData per task: progress goes only to a running process, never queued. */
   private readonly progressSlots = new Map<string, Map<number, ProgressEvent>>();
+  /** Terminations in a row inside onBackgroundURLSessionEvents, per identifier. */
+  private readonly wakeTerminations = new Map<string, number>();
   private nextId = 1;
   private copies = 0;
 
@@ -74,12 +78,12 @@ export class BackgroundDelivery {
 
   /** A finished download: didFinishDownloadingTo, then didCompleteWithError(nil). */
   enqueueFinished(identifier: string, result: TransferResult): void {
-    this.push({ identifier, task: result.task, name: 'didFinishDownloadingTo', result, attempts: 0 });
-    this.push({ identifier, task: result.task, name: 'didCompleteWithError', error: null, status: result.status, attempts: 0 });
+    this.push({ identifier, task: result.task, name: 'didFinishDownloadingTo', result, attempts: 0, terminations: 0 });
+    this.push({ identifier, task: result.task, name: 'didCompleteWithError', error: null, status: result.status, attempts: 0, terminations: 0 });
   }
 
   enqueueFailed(identifier: string, task: number, error: TransferError): void {
-    this.push({ identifier, task, name: 'didCompleteWithError', error, attempts: 0 });
+    this.push({ identifier, task, name: 'didCompleteWithError', error, attempts: 0, terminations: 0 });
   }
 
   setProgress(identifier: string, task: number, progress: ProgressEvent): void {
@@ -149,9 +153,35 @@ export class BackgroundDelivery {
     await Promise.all([this.removeCopy(event), event.result ? removeFile(event.result.location, event.result.bytes) : undefined]);
   }
 
-  /** The process died before the handler returned: the event stays queued, its copy goes. */
-  async abandon(event: QueuedEvent): Promise<void> {
+  /**
+   * The process died before the handler returned: the event stays queued, its copy goes.
+   * Returns how many attempts in a row ended so.
+   */
+  async abandon(event: QueuedEvent): Promise<number> {
+    event.terminations += 1;
     await this.removeCopy(event);
+    return event.terminations;
+  }
+
+  /** Crash-loop protection gave up on the event: it leaves the queue with its files. */
+  async giveUp(event: QueuedEvent): Promise<void> {
+    const queue = this.queues.get(event.identifier);
+    const index = queue?.indexOf(event) ?? -1;
+    if (queue && index >= 0) queue.splice(index, 1);
+    await this.removeCopy(event);
+    if (event.result) await removeFile(event.result.location, event.result.bytes);
+  }
+
+  /** The process died inside onBackgroundURLSessionEvents for `identifier`; returns how many times in a row. */
+  wakeTerminated(identifier: string): number {
+    const count = (this.wakeTerminations.get(identifier) ?? 0) + 1;
+    this.wakeTerminations.set(identifier, count);
+    return count;
+  }
+
+  /** onBackgroundURLSessionEvents for `identifier` returned. */
+  wakeReturned(identifier: string): void {
+    this.wakeTerminations.delete(identifier);
   }
 
   /** Force quit: queued events for the identifier are dropped with their files. */

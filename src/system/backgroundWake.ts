@@ -16,6 +16,27 @@ import type { SystemCore, WakeState } from './systemCore';
 
 /** A wake that failed this many times (no session, time limit) is not retried for old events. */
 export const MAX_WAKE_FAILURES = 2;
+/**
+ * Crash-loop protection (DESIGN.md section 9): after this many terminations in a row inside the
+ * same event the system stops relaunching the extension for it, so that every run ends. iOS
+ * likewise stops launching an extension that keeps crashing at launch for a while.
+ */
+export const MAX_TERMINATIONS_IN_EVENT = 3;
+
+/** The process died before `queued`'s handler returned; the third time in a row ends its delivery. */
+async function attemptEnded(core: SystemCore, queued: QueuedEvent): Promise<void> {
+  if ((await core.delivery.abandon(queued)) < MAX_TERMINATIONS_IN_EVENT) return;
+  await core.delivery.giveUp(queued);
+  await core.raise({ code: 'delivery-abandoned', subject: `${queued.name} of task ${queued.task} for "${queued.identifier}"`, identifier: queued.identifier });
+}
+
+/** The process died inside onBackgroundURLSessionEvents; the third time in a row drops the identifier's events. */
+async function wakeEnded(core: SystemCore, identifier: string): Promise<void> {
+  if (core.delivery.wakeTerminated(identifier) < MAX_TERMINATIONS_IN_EVENT) return;
+  core.delivery.wakeReturned(identifier);
+  await core.delivery.drop(identifier);
+  await core.raise({ code: 'delivery-abandoned', subject: `onBackgroundURLSessionEvents for "${identifier}"`, identifier });
+}
 
 function detailOf(event: DeliverEvent, attempts: number): { [key: string]: JsonValue } {
   const again: { [key: string]: JsonValue } = attempts > 1 ? { attempt: attempts } : {};
@@ -37,8 +58,8 @@ function detailOf(event: DeliverEvent, attempts: number): { [key: string]: JsonV
 async function deliverOne(core: SystemCore, identifier: string, task: number, body: DeliverEvent, queued?: QueuedEvent): Promise<boolean> {
   const outcome = await core.event({ event: body.name, identifier, task, detail: detailOf(body, queued?.attempts ?? 1) });
   if (outcome.terminate) {
-    if (queued) await core.delivery.abandon(queued);
     await core.terminateAs(outcome.terminate);
+    if (queued) await attemptEnded(core, queued);
     return false;
   }
   let answer: ToSystem;
@@ -46,7 +67,7 @@ async function deliverOne(core: SystemCore, identifier: string, task: number, bo
     answer = await core.host.call(body.name, (delivery) => ({ type: 'deliver', delivery, identifier, task, pause: outcome.pause, event: body }));
   } catch (error) {
     if (!(error instanceof ExtensionGone)) throw error;
-    if (queued) await core.delivery.abandon(queued);
+    if (queued) await attemptEnded(core, queued);
     return false;
   }
   if (answer.type === 'delivered') {
@@ -65,6 +86,13 @@ async function deliverOne(core: SystemCore, identifier: string, task: number, bo
 /** Delivers progress and queued events for a live session, in order; false when the process died. */
 export async function deliverQueued(core: SystemCore, identifier: string, wake?: WakeState): Promise<boolean> {
   for (;;) {
+    // A straight delivery does not cut into the job's conversation with the extension, and
+    // decides what to deliver only once the system has settled: how fast the extension
+    // answered never changes what comes next.
+    if (!wake) {
+      core.flowsAwaitingFloor.add(identifier);
+      await core.untilFloorFree().finally(() => core.flowsAwaitingFloor.delete(identifier));
+    }
     if (!core.host.alive || !core.host.liveSessions.has(identifier)) return false;
     const progress = core.delivery.takeProgress(identifier);
     if (progress) {
@@ -76,13 +104,6 @@ export async function deliverQueued(core: SystemCore, identifier: string, wake?:
     if (!wake && (!core.jobActive || core.wakeJobIdentifier === identifier)) return true;
     const queued = core.delivery.head(identifier);
     if (!queued) return true;
-    // A straight delivery does not cut into the job's conversation with the extension; after
-    // a wait, everything above is looked at again.
-    if (!wake) {
-      core.flowsAwaitingFloor.add(identifier);
-      const waited = await core.untilFloorFree().finally(() => core.flowsAwaitingFloor.delete(identifier));
-      if (waited) continue;
-    }
     const body = await core.busy(() => core.delivery.prepare(queued));
     if (!(await deliverOne(core, identifier, queued.task, body, queued))) return false;
     if (wake && queued.name === 'didFinishDownloadingTo') wake.downloadsDelivered += 1;
@@ -150,17 +171,21 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
     cancelTimeLimit: () => undefined,
   };
   core.wakes.set(identifier, wake);
-  wake.cancelTimeLimit = core.clock.schedule(core.now() + limitMs, () => void wakeTimeLimit(core, wake), 'background time limit');
+  wake.cancelTimeLimit = core.clock.schedule(core.now() + limitMs, () => wakeTimeLimit(core, wake), 'background time limit');
   const outcome = await core.event({ event: 'onBackgroundURLSessionEvents', identifier });
-  if (outcome.terminate) return core.terminateAs(outcome.terminate);
+  if (outcome.terminate) {
+    await core.terminateAs(outcome.terminate);
+    return wakeEnded(core, identifier);
+  }
   try {
     const answer = await core.host.call('onBackgroundURLSessionEvents', (call) => ({ type: 'wake', call, identifier, pause: outcome.pause }));
+    core.delivery.wakeReturned(identifier);
     if (answer.type === 'wakeHandled') {
       if (answer.error) core.emitter.emit('output', { category: 'stderr', text: `onBackgroundURLSessionEvents threw: ${answer.error.stack ?? answer.error.message}\n`, pid: core.host.pid });
       await core.afterPausedEvent(outcome, answer);
     }
   } catch (error) {
-    if (error instanceof ExtensionGone) return;
+    if (error instanceof ExtensionGone) return wakeEnded(core, identifier);
     throw error;
   }
   if (!(await waitForSession(core, identifier, quiet))) {
@@ -183,7 +208,6 @@ export async function runWakeCycle(core: SystemCore, identifier: string, quiet: 
     if (error instanceof ExtensionGone) return;
     throw error;
   }
-  wake.finishDeliveredAt = Date.now();
 }
 
 async function wakeTimeLimit(core: SystemCore, wake: WakeState): Promise<void> {

@@ -3,17 +3,21 @@
 // Two modes (DESIGN.md section 5, --clock):
 // - `live`: virtual time runs at wall-clock speed from the start time; timers fire on real timeouts.
 // - `simulated`: discrete-event; virtual time stands still while work is in flight and the owner
-//   (the system's run loop) calls `fireNext()` to jump to the next scheduled moment when idle.
+//   (the system's run loop, see runLoop.ts) calls `fireNext()` or `moveTo()` to jump to the next
+//   moment any party waits for once every party is idle (DESIGN.md section 9).
 // Timers due at the same moment fire in the order they were scheduled, so runs are repeatable.
 import type { TransferClock } from './transfers/api';
 
 export type ClockMode = 'live' | 'simulated';
 
+/** A timer's callback; a promise it returns is work the system waits for (see `onWork`). */
+export type TimerCallback = () => void | Promise<void>;
+
 interface Timer {
   at: number;
   seq: number;
   label: string;
-  callback: () => void;
+  callback: TimerCallback;
 }
 
 export class VirtualClock implements TransferClock {
@@ -24,12 +28,8 @@ export class VirtualClock implements TransferClock {
   private wallAnchor = Date.now();
   private liveTimer: NodeJS.Timeout | undefined;
   private disposed = false;
-  /**
-   * Simulated mode: called when a timer is scheduled for the current moment. Such a timer needs
-   * no jump of time, so the owner may fire it (fireDue) while other work is still in flight,
-   * e.g. a transfer resumed by a provider that waits for it.
-   */
-  onDue: (() => void) | undefined;
+  /** Told of the work a fired callback goes on with (its promise): the system is not idle until it ends. */
+  onWork: ((work: Promise<void>) => void) | undefined;
 
   constructor(readonly mode: ClockMode, start: number) {
     this.virtualAnchor = start;
@@ -40,12 +40,11 @@ export class VirtualClock implements TransferClock {
     return this.virtualAnchor + (Date.now() - this.wallAnchor);
   }
 
-  schedule(at: number, callback: () => void, label: string): () => void {
+  schedule(at: number, callback: TimerCallback, label: string): () => void {
     const timer: Timer = { at, seq: this.seq++, label, callback };
     this.timers.push(timer);
     this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
     this.armLive();
-    if (this.mode === 'simulated' && at <= this.now()) this.onDue?.();
     return () => {
       const index = this.timers.indexOf(timer);
       if (index >= 0) this.timers.splice(index, 1);
@@ -73,16 +72,9 @@ export class VirtualClock implements TransferClock {
     if (!first || first.at > limit) return false;
     this.timers.shift();
     if (first.at > this.now()) this.setNow(first.at);
-    first.callback();
+    this.run(first);
     this.armLive();
     return true;
-  }
-
-  /** Fires every timer due at the current moment, in order; returns whether any fired. */
-  fireDue(): boolean {
-    let fired = false;
-    while (!this.disposed && this.timers.length > 0 && this.timers[0].at <= this.now()) fired = this.fireNext(this.now()) || fired;
-    return fired;
   }
 
   /** Moves virtual time forward to `to` without firing timers (the run loop fires them next). */
@@ -104,6 +96,11 @@ export class VirtualClock implements TransferClock {
     this.liveTimer = undefined;
   }
 
+  private run(timer: Timer): void {
+    const work = timer.callback();
+    if (work) this.onWork?.(work);
+  }
+
   private setNow(at: number): void {
     this.virtualAnchor = at;
     this.wallAnchor = Date.now();
@@ -122,7 +119,7 @@ export class VirtualClock implements TransferClock {
       const due = this.timers[0];
       if (due && due.at <= this.now()) {
         this.timers.shift();
-        due.callback();
+        this.run(due);
       }
       this.armLive();
     }, delay);

@@ -90,6 +90,11 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
     severity: 'error',
     message: (s) => `The widget could not be loaded. ${s}`,
   },
+  'delivery-abandoned': {
+    severity: 'error',
+    message: (s) =>
+      `${s} ended in a termination of the extension three times in a row, so the system stopped relaunching it for this event and dropped it (crash-loop protection). Make the handler return promptly: no endless loop, no work that runs past the background time limit or the memory limit.`,
+  },
 };
 
 export interface FindingInput {

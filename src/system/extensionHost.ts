@@ -30,13 +30,19 @@ export interface LimitExceeded {
   reason: 'memory' | 'timeLimit';
   /** What exceeded the limit, worded for the finding. */
   subject: string;
+  /** The process whose event loop stayed held for the busy limit (see ExtensionHostOptions.busyLimitMs). */
+  busy?: ExtensionProcess;
 }
 
 export interface ExtensionHostOptions {
   kitPath: string;
   memoryLimitBytes: number;
-  /** Wall-clock limit for one call; 0 disables it (a debugger may hold the process at a breakpoint). */
-  callWallLimitMs: number;
+  /**
+   * Wall time a running process may stay silent before it counts as keeping the CPU busy (its
+   * event loop held: not even its memory reports arrive); 0 disables it (a debugger may hold
+   * the process at a breakpoint). DESIGN.md section 9: the one wall-clock rule of a run.
+   */
+  busyLimitMs: number;
   spawnOptions: (launch: number) => ExtensionProcessOptions;
   /** Where launches take a prewarmed process; absent when each launch needs its own fork (debugging). */
   pool?: ExtensionProcessPool;
@@ -46,16 +52,12 @@ interface PendingCall {
   label: string;
   resolve: (message: ToSystem) => void;
   reject: (error: Error) => void;
-  wallTimer?: NodeJS.Timeout;
 }
-
-/** A process that has not acknowledged a message for this long (wall) is not waited for. */
-const UNANSWERED_MS = 2000;
 
 /**
  * Events: 'message' (ToSystem, from the current process), 'output', 'protocolError',
  * 'exit' (ExtensionExit), 'limit' (LimitExceeded), 'acknowledged' (the process reported it handled
- * its messages, quiescent or busy: whoever waits for the system to settle looks again).
+ * its messages, idle or busy: whoever waits for the system to settle looks again).
  */
 export class ExtensionHost extends EventEmitter {
   process: ExtensionProcess | null = null;
@@ -68,7 +70,10 @@ export class ExtensionHost extends EventEmitter {
   private killReason: TerminationReason | undefined;
   private memoryBaseline: number | undefined;
   private quiescentAfter = -1;
-  private handledAfter = -1;
+  private reportedNextTimer: number | undefined;
+  /** Wall time the current process last said anything (its memory reports come every 200 ms). */
+  private lastHeard = 0;
+  private busyWatch: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ExtensionHostOptions) {
     super();
@@ -83,11 +88,19 @@ export class ExtensionHost extends EventEmitter {
   }
 
   /**
-   * True while the process has reported that it handled every message sent to it and has no
-   * work of the user's pending: it will not speak again until the system does.
+   * True while the process has reported that it handled every message sent to it and nothing is
+   * pending in it: it will not speak again until the system does (DESIGN.md section 9).
    */
-  get quiescent(): boolean {
+  get idle(): boolean {
     return this.process !== null && this.process.sent === this.quiescentAfter;
+  }
+
+  /**
+   * Simulated mode: the virtual moment of the widget's next timer, while the process is idle and
+   * running (a suspended extension's timers do not run).
+   */
+  get nextTimer(): number | undefined {
+    return this.idle && this.state !== 'suspended' ? this.reportedNextTimer : undefined;
   }
 
   /**
@@ -98,18 +111,6 @@ export class ExtensionHost extends EventEmitter {
    */
   speaksFor(proc: ExtensionProcess): boolean {
     return !proc.killed;
-  }
-
-  /**
-   * Whether the process has handled every message sent to it (it said `quiescent` or `busy`
-   * for the latest), or has not answered for so long that waiting for it would hang the run.
-   * Until then, its silence means it is still reading, not that it is done.
-   */
-  get caughtUp(): boolean {
-    const proc = this.process;
-    if (!proc) return true;
-    if (proc.sent <= this.handledAfter) return true;
-    return proc.lastSentAt !== undefined && Date.now() - proc.lastSentAt > UNANSWERED_MS;
   }
 
   /** Calls still waiting for their answer. */
@@ -124,19 +125,19 @@ export class ExtensionHost extends EventEmitter {
     this.killReason = undefined;
     this.memoryBaseline = undefined;
     this.quiescentAfter = -1;
-    this.handledAfter = -1;
+    this.reportedNextTimer = undefined;
     const spawnOptions = this.options.spawnOptions(this.launches);
     const proc = this.options.pool?.take(this.options.kitPath, spawnOptions) ?? new ExtensionProcess(this.options.kitPath, spawnOptions);
     this.process = proc;
     this.state = 'launching';
     proc.on('message', (message: ToSystem) => {
       if (this.process !== proc) return;
+      this.heard();
       if (message.type === 'quiescent') {
         this.quiescentAfter = message.received;
-        this.handledAfter = Math.max(this.handledAfter, message.received);
+        this.reportedNextTimer = message.nextTimer;
         this.emit('acknowledged');
       } else if (message.type === 'busy') {
-        this.handledAfter = Math.max(this.handledAfter, message.received);
         this.emit('acknowledged');
       } else {
         this.emit('message', message, proc);
@@ -158,13 +159,7 @@ export class ExtensionHost extends EventEmitter {
     if (!proc) return Promise.reject(new ExtensionGone(this.killReason ?? 'crash'));
     const id = this.nextCall++;
     return new Promise((resolve, reject) => {
-      const pending: PendingCall = { label, resolve, reject };
-      if (this.options.callWallLimitMs > 0) {
-        pending.wallTimer = setTimeout(() => {
-          this.emit('limit', { reason: 'timeLimit', subject: label } satisfies LimitExceeded);
-        }, this.options.callWallLimitMs);
-      }
-      this.calls.set(id, pending);
+      this.calls.set(id, { label, resolve, reject });
       this.state = 'running';
       proc.send(build(id));
     });
@@ -175,13 +170,50 @@ export class ExtensionHost extends EventEmitter {
     const pending = this.calls.get(id);
     if (!pending) return false;
     this.calls.delete(id);
-    if (pending.wallTimer) clearTimeout(pending.wallTimer);
     pending.resolve(message);
     return true;
   }
 
   send(message: ToExtension): void {
     this.process?.send(message);
+    // From `start` on the process reports its memory every 200 ms: silence means a held loop.
+    if (message.type === 'start') this.heard();
+  }
+
+  /** The labels of the calls in flight (what a process that stopped answering was doing). */
+  callsInFlight(): string[] {
+    return [...this.calls.values()].map((call) => call.label);
+  }
+
+  /**
+   * The busy watch: a process that says nothing for busyLimitMs of wall time has its event loop
+   * held by code that keeps the CPU busy. A silence that looks long enough is looked at again
+   * after the poll phase, so that messages already waiting in the channel count first.
+   */
+  private heard(): void {
+    this.lastHeard = Date.now();
+    if (this.options.busyLimitMs > 0 && !this.busyWatch && this.process) this.watchBusy(this.process, this.options.busyLimitMs);
+  }
+
+  private watchBusy(proc: ExtensionProcess, limit: number): void {
+    const current = (): boolean => this.process === proc && !proc.killed;
+    const look = (verdict: boolean): void => {
+      this.busyWatch = undefined;
+      if (!current()) return;
+      const silent = Date.now() - this.lastHeard;
+      if (silent < limit || this.state === 'launching') {
+        this.busyWatch = setTimeout(() => look(false), Math.max(1, limit - silent));
+        this.busyWatch.unref();
+      } else if (!verdict) {
+        // Still watching: heard() must not start a second watch meanwhile.
+        this.busyWatch = setTimeout(() => look(true), 0);
+        this.busyWatch.unref();
+      } else {
+        this.emit('limit', { reason: 'timeLimit', subject: this.callsInFlight()[0] ?? 'The extension', busy: proc } satisfies LimitExceeded);
+      }
+    };
+    this.busyWatch = setTimeout(() => look(false), limit);
+    this.busyWatch.unref();
   }
 
   /** Nothing left to do: Apple suspends an extension that finished its work. */
@@ -191,6 +223,10 @@ export class ExtensionHost extends EventEmitter {
 
   resume(): void {
     if (this.process && this.state === 'suspended') this.state = 'running';
+  }
+
+  get suspended(): boolean {
+    return this.state === 'suspended';
   }
 
   /** SIGKILL with a reason; resolves once the exit was handled. */
@@ -228,10 +264,9 @@ export class ExtensionHost extends EventEmitter {
     this.liveSessions.clear();
     const calls = [...this.calls.values()];
     this.calls.clear();
-    for (const pending of calls) {
-      if (pending.wallTimer) clearTimeout(pending.wallTimer);
-      pending.reject(new ExtensionGone(reason));
-    }
+    if (this.busyWatch) clearTimeout(this.busyWatch);
+    this.busyWatch = undefined;
+    for (const pending of calls) pending.reject(new ExtensionGone(reason));
     this.emit('exit', { pid: proc.pid, launch: proc.launch, reason, code, signal } satisfies ExtensionExit);
   }
 }

@@ -51,7 +51,6 @@ function answerRequest(core: SystemCore, message: Extract<ToSystem, { type: 'req
 }
 
 export async function handleExtensionMessage(core: SystemCore, message: ToSystem): Promise<void> {
-  core.touch();
   switch (message.type) {
     case 'ready':
       core.host.widget = message.widget;

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
+import type { SourceLocation } from '../protocol/lifecycle';
 import { transpileCacheDirectory } from './sessionDirectories';
 
 export interface ExtensionProcessOptions {
@@ -18,7 +19,14 @@ export interface ExtensionProcessOptions {
   cwd: string;
   env: Record<string, string>;
   runtimeExecutable?: string;
+  /** Gives the process the busy probe's pipe (see src/kit/busyProbe.ts); off while debugging. */
+  busyProbe?: boolean;
 }
+
+/** The fd of the busy probe's pipe in the extension process (after stdin, stdout, stderr and IPC). */
+const BUSY_PROBE_FD = 4;
+/** Wall time the probe gets to answer before the process is stopped without a location. */
+const BUSY_PROBE_ANSWER_MS = 2000;
 
 export interface ExtensionOutput {
   category: 'stdout' | 'stderr';
@@ -54,10 +62,12 @@ export function minimalEnvironment(extra: Record<string, string>): Record<string
  * The environment the kit is forked with: the extension's, and where the kit keeps its
  * transpile cache (which the kit takes out of process.env before any user code runs).
  */
-function kitEnvironment(extra: Record<string, string>): Record<string, string> {
+function kitEnvironment(extra: Record<string, string>, busyProbe: boolean): Record<string, string> {
   const env = minimalEnvironment(extra);
   const transpileCache = transpileCacheDirectory();
-  return transpileCache ? { ...env, WIDGETKIT_TRANSPILE_CACHE: transpileCache } : env;
+  if (transpileCache) env.WIDGETKIT_TRANSPILE_CACHE = transpileCache;
+  if (busyProbe) env.WIDGETKIT_BUSY_PROBE_FD = String(BUSY_PROBE_FD);
+  return env;
 }
 
 /**
@@ -79,8 +89,8 @@ export class ExtensionProcess extends EventEmitter {
       execPath: options.runtimeExecutable ?? process.execPath,
       execArgv: ['--enable-source-maps', ...options.execArgv],
       cwd: options.cwd,
-      env: kitEnvironment(options.env),
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: kitEnvironment(options.env, options.busyProbe === true),
+      stdio: options.busyProbe ? ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'] : ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
     if (spare) this.setReferenced(false);
@@ -139,7 +149,7 @@ export class ExtensionProcess extends EventEmitter {
   /** A spare must not keep the CLI or a test process running: its process, channel and pipes. */
   private setReferenced(referenced: boolean): void {
     // With stdio 'pipe' the child's stdout and stderr are sockets (typed as plain Readables).
-    const pipes = [this.child.stdout, this.child.stderr] as (Socket | null)[];
+    const pipes = [this.child.stdout, this.child.stderr, this.probe] as (Socket | null)[];
     const handles: ({ ref(): unknown; unref(): unknown } | null | undefined)[] = [this.child, this.child.channel, ...pipes];
     for (const handle of handles) {
       if (referenced) handle?.ref();
@@ -162,6 +172,46 @@ export class ExtensionProcess extends EventEmitter {
     this.lastSentAt = Date.now();
     this.child.send(message, (error) => {
       if (error && !this.exitedFlag) this.emit('protocolError', error);
+    });
+  }
+
+  /** The busy probe's pipe, when the process has one. */
+  private get probe(): Socket | null {
+    return (this.child.stdio[BUSY_PROBE_FD] as Socket | null | undefined) ?? null;
+  }
+
+  /**
+   * Where the user's code runs while this process's event loop is held: its busy probe pauses
+   * the main thread and names the user's frame. Undefined when there is no probe, no user frame
+   * runs, or no answer came in time.
+   */
+  locateBusyCode(): Promise<SourceLocation | undefined> {
+    const probe = this.probe;
+    if (!probe || this.exitedFlag) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      let text = '';
+      const done = (location: SourceLocation | undefined): void => {
+        clearTimeout(timer);
+        probe.off('data', onData);
+        this.child.off('exit', onExit);
+        resolve(location);
+      };
+      const onData = (chunk: Buffer | string): void => {
+        text += chunk.toString();
+        const newline = text.indexOf('\n');
+        if (newline < 0) return;
+        try {
+          const value = JSON.parse(text.slice(0, newline)) as Partial<SourceLocation>;
+          done(typeof value.file === 'string' && typeof value.line === 'number' ? { file: value.file, line: value.line, column: value.column ?? 1 } : undefined);
+        } catch {
+          done(undefined);
+        }
+      };
+      const onExit = (): void => done(undefined);
+      const timer = setTimeout(() => done(undefined), BUSY_PROBE_ANSWER_MS);
+      probe.on('data', onData);
+      this.child.once('exit', onExit);
+      probe.write('locate\n');
     });
   }
 

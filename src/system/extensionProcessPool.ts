@@ -24,6 +24,7 @@ function spawnKey(kitPath: string, options: ExtensionProcessOptions): string {
     options.runtimeExecutable ?? process.execPath,
     options.execArgv,
     options.cwd,
+    options.busyProbe === true,
     Object.keys(env).sort().map((name) => [name, env[name]]),
   ]);
 }

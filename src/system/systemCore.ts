@@ -25,8 +25,6 @@ export interface WakeState {
   launch: number;
   /** urlSessionDidFinishEvents was sent: a completion call from now on is in order. */
   finishDelivered: boolean;
-  /** Wall time urlSessionDidFinishEvents returned (the run loop gives a late completion a moment). */
-  finishDeliveredAt?: number;
   completions: number;
   reloadRequested: boolean;
   /** didFinishDownloadingTo events handled in this wake: new data the widget should show. */
@@ -80,7 +78,6 @@ export class SystemCore {
   timelineOutstanding = false;
   /** Async work of the system itself in progress (hooks, file copies): the clock must not jump. */
   activity = 0;
-  lastActivity = Date.now();
   disposed = false;
   /** Identifiers whose events are being delivered straight to a running extension. */
   readonly directFlows = new Set<string>();
@@ -136,19 +133,13 @@ export class SystemCore {
     return [this.family, ...supported.filter((family) => family !== this.family)];
   }
 
-  touch(): void {
-    this.lastActivity = Date.now();
-  }
-
   /** Runs system work the clock must wait for. */
   async busy<T>(work: () => Promise<T>): Promise<T> {
     this.activity += 1;
-    this.touch();
     try {
       return await work();
     } finally {
       this.activity -= 1;
-      this.touch();
       // The clock, a floor or a settle may have waited for just this work (a held stop, a file).
       if (this.activity === 0) this.naps.wakeAll();
     }

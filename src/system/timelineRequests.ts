@@ -34,6 +34,24 @@ async function ensureRunning(core: SystemCore, reason: LaunchReason): Promise<bo
   return launchExtension(core, reason);
 }
 
+/**
+ * A provider call that waits (for a download, a timer, a promise that never settles) lives at
+ * most the background time limit of virtual time, as a widget extension does on a device; then
+ * the system terminates the extension. Code that holds the CPU meanwhile is the busy limit's.
+ */
+function scheduleCallLimit(core: SystemCore, method: ProviderMethod): () => void {
+  const proc = core.host.process;
+  return core.clock.schedule(
+    core.now() + (core.options.backgroundTimeLimitMs ?? 30_000),
+    async () => {
+      if (core.host.process !== proc || core.providerInFlight !== method) return;
+      await core.raise({ code: 'time-limit', subject: `The provider's ${method}` });
+      await core.terminate('timeLimit');
+    },
+    `${method} time limit`,
+  );
+}
+
 /** One provider call; false when the process died or the provider threw. */
 export async function providerCall(core: SystemCore, method: ProviderMethod): Promise<boolean> {
   const outcome = await core.event({ event: method, detail: { family: core.family } });
@@ -45,6 +63,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
   if (method === 'getTimeline') core.timelineOutstanding = true;
   let answer: ToSystem;
   core.providerInFlight = method;
+  const cancelLimit = scheduleCallLimit(core, method);
   try {
     answer = await core.host.call(method, (call) => ({
       type: 'provider',
@@ -58,6 +77,7 @@ export async function providerCall(core: SystemCore, method: ProviderMethod): Pr
     if (error instanceof ExtensionGone) return false;
     throw error;
   } finally {
+    cancelLimit();
     core.providerInFlight = undefined;
   }
   if (answer.type !== 'providerResult') return false;

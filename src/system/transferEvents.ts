@@ -8,7 +8,6 @@ import type { SystemCore } from './systemCore';
 import type { TransferError, TransferResult } from './transfers/api';
 
 export function transferProgress(core: SystemCore, task: number, bytesWritten: number, totalBytesWritten: number, totalBytesExpected: number): void {
-  core.touch();
   core.ledger.progress(task, totalBytesWritten, totalBytesExpected);
   const entry = core.ledger.get(task);
   if (!entry) return;

@@ -1,18 +1,20 @@
 // The simulated system (DESIGN.md section 1): one widget, one extension process at a time, the
 // virtual clock, the transfer daemon and the contract checker, behind WidgetSystemApi. It
 // sequences the work: one job at a time in the extension (a launch for display, a reload, a
-// background wake), direct deliveries beside a running job, messages in arrival order, and in
-// `simulated` mode the jump of virtual time to the next scheduled moment when nothing is in
-// flight. Events: 'trace', 'state', 'finding', 'output', 'extensionExit', 'idle'.
+// background wake), direct deliveries beside a running job, messages in arrival order. It alone
+// decides when the system has settled (RunLoop, runLoop.ts): in `simulated` mode virtual time
+// jumps only when every party is idle, to the earliest moment any of them waits for.
+// Events: 'trace', 'state', 'finding', 'output', 'extensionExit', 'idle'.
 import { EventEmitter } from 'node:events';
 import type { ToSystem } from '../protocol/ipc';
-import type { Finding, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
+import type { Finding, SourceLocation, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
 import type { AdvanceClockRequest, RunResult, SystemOptions, WidgetSystemApi } from './api';
 import { runWakeCycle, wantsWake } from './backgroundWake';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
 import { locateKit, type ExtensionProcess } from './extensionProcess';
 import { extensionProcessPool } from './extensionProcessPool';
+import { RunLoop } from './runLoop';
 import { buildSnapshot } from './stateSnapshot';
 import { SystemCore } from './systemCore';
 import { requestReload, runInitialTimeline, runReload, scheduleTimelineRetry } from './timelineRequests';
@@ -20,12 +22,8 @@ import { transferFailed, transferFinished, transferProgress } from './transferEv
 import { loadFixtures } from './transfers/fixtures';
 import { TransferDaemon } from './transfers/transferDaemon';
 
-/** Nothing happened for this long (wall time) and nothing is in flight: the system is idle. */
-const QUIET_MS = 40;
 /** How often a live clock is pushed to the extension process. */
 const LIVE_SYNC_MS = 250;
-/** A wake whose urlSessionDidFinishEvents returned gets this long (wall) to call its completion. */
-const COMPLETION_GRACE_MS = 1000;
 /** Virtual time a suspended extension lives before the system terminates it (reason idle), unless the options say otherwise. */
 export const IDLE_TERMINATION_MS = 5 * 60 * 1000;
 
@@ -38,7 +36,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private chainDepth = 0;
   private started: Promise<void> | undefined;
   private stateQueued = false;
-  private dueWatch = false;
+  private readonly loop: RunLoop;
   private liveSync: NodeJS.Timeout | undefined;
   private readonly releasePool: () => void;
 
@@ -47,13 +45,14 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const host = new ExtensionHost({
       kitPath: locateKit(),
       memoryLimitBytes: (options.memoryLimitMb ?? 30) * 1024 * 1024,
-      // A debugger may hold a call at a breakpoint: the wall-clock limit applies only undebugged.
-      callWallLimitMs: options.debug ? 0 : options.backgroundTimeLimitMs ?? 30_000,
+      // A debugger may hold the process at a breakpoint: the busy limit applies only undebugged.
+      busyLimitMs: options.debug ? 0 : options.backgroundTimeLimitMs ?? 30_000,
       spawnOptions: (launch) => ({
         execArgv: options.debug?.execArgv?.(launch) ?? [],
         cwd: options.cwd ?? process.cwd(),
         env: options.env ?? {},
         ...(options.runtimeExecutable ? { runtimeExecutable: options.runtimeExecutable } : {}),
+        busyProbe: !options.debug,
       }),
       // Each debugged launch needs its own inspector (execArgv per launch, an attach at spawn).
       ...(options.debug ? {} : { pool: extensionProcessPool }),
@@ -61,6 +60,21 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.releasePool = options.debug ? () => undefined : extensionProcessPool.use();
     this.core = new SystemCore(options, host, this, () => this.pump(), () => this.untilFloorFree());
     const core = this.core;
+    this.loop = new RunLoop(
+      core.clock,
+      {
+        systemIdle: () => this.chainDepth === 0 && core.activity === 0,
+        daemonIdle: () => !core.daemon.busy(),
+        extensionIdle: () => this.extensionIdle(),
+        extensionNextTimer: () => (core.clock.mode === 'simulated' ? core.host.nextTimer : undefined),
+        sendClock: () => this.broadcastClock(),
+        stopped: () => core.disposed,
+      },
+      core.naps,
+    );
+    // A timer's callback that goes on asynchronously (a time limit's findings and termination)
+    // is the system's own work: the clock waits for it.
+    core.clock.onWork = (work) => void core.busy(() => work).catch((error: unknown) => this.internalError(error));
     core.daemon = new TransferDaemon({
       clock: core.clock,
       tempDir: core.dirs.temp,
@@ -73,11 +87,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     daemon.on('progress', (task, bytesWritten, totalBytesWritten, totalBytesExpected) => transferProgress(core, task, bytesWritten, totalBytesWritten, totalBytesExpected));
     daemon.on('finished', (result) => this.enqueue(() => transferFinished(core, result)));
     daemon.on('failed', (task, error) => this.enqueue(() => transferFailed(core, task, error)));
-    daemon.on('busy', () => core.touch());
-    daemon.on('idle', () => {
-      core.touch();
-      this.pump();
-    });
+    daemon.on('idle', () => this.pump());
     host.on('message', (message: ToSystem, proc: ExtensionProcess) =>
       this.enqueue(async () => {
         if (host.speaksFor(proc)) await handleExtensionMessage(core, message);
@@ -91,7 +101,6 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     });
     host.on('limit', (limit: LimitExceeded) => this.enqueue(() => this.limitExceeded(limit)));
     this.on('stateChanged', () => this.queueState());
-    core.clock.onDue = () => void this.fireDueWhenSettled();
     if (core.clock.mode === 'live') {
       // The extension's Date runs on by itself in live mode; resynchronise it now and then.
       this.liveSync = setInterval(() => core.host.send({ type: 'clock', now: core.now() }), LIVE_SYNC_MS);
@@ -99,10 +108,20 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     }
   }
 
+  /**
+   * The launch for display, to its end: in simulated mode virtual time goes on meanwhile when
+   * every party waits for it (a provider awaiting its own download, or a timer).
+   */
   start(): Promise<void> {
-    this.started ??= this.runJob(async () => {
-      await runInitialTimeline(this.core);
-    });
+    this.started ??= (async () => {
+      const job = this.runJob(async () => {
+        await runInitialTimeline(this.core);
+      });
+      let ended = false;
+      void job.finally(() => (ended = true));
+      if (this.core.clock.mode === 'simulated') await this.loop.until(() => ended);
+      await job;
+    })();
     return this.started;
   }
 
@@ -129,7 +148,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       const next = this.core.scheduler.current(now)?.entries.map((e) => Date.parse(e.date)).filter((t) => t > now).sort((a, b) => a - b)[0];
       target = next ?? now;
     } else if (request.next === 'reload') target = this.core.policyReloadAt ?? now;
-    else if (request.next === 'event') target = this.core.clock.peek()?.at ?? now;
+    else if (request.next === 'event') target = this.loop.next()?.at ?? now;
     if (!Number.isFinite(target)) throw new Error(`advanceClock: "${request.to}" is not an ISO date.`);
     if (this.core.clock.mode === 'live') {
       this.core.clock.advanceTo(target);
@@ -186,13 +205,11 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   /** Messages and transfer events are handled one at a time, in arrival order. */
   private enqueue(work: () => Promise<void>): void {
     this.chainDepth += 1;
-    this.core.touch();
     this.chain = this.chain
       .then(() => (this.core.disposed ? undefined : work()))
       .catch((error: unknown) => this.internalError(error))
       .finally(() => {
         this.chainDepth -= 1;
-        this.core.touch();
         this.core.naps.wakeAll();
       });
   }
@@ -235,7 +252,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const identifier = core.delivery.identifiers().find((id) => wantsWake(core, id));
     if (identifier !== undefined) {
       core.wakeJobIdentifier = identifier;
-      void this.runJob(() => runWakeCycle(core, identifier, () => this.isQuiet()).finally(() => (core.wakeJobIdentifier = undefined)));
+      void this.runJob(() => runWakeCycle(core, identifier, () => this.extensionDone()).finally(() => (core.wakeJobIdentifier = undefined)));
       return;
     }
     this.suspendWhenIdle();
@@ -245,14 +262,19 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private suspendWhenIdle(): void {
     const core = this.core;
     if (!core.host.alive || core.wakes.size > 0 || core.host.inFlight > 0 || core.directFlows.size > 0) return;
-    core.host.suspend();
+    if (core.host.state === 'running') {
+      core.host.suspend();
+      // Its timers stop with it: the extension learns so at once, and they no longer count.
+      if (core.host.suspended) this.broadcastClock();
+    }
     if (core.cancelIdle) return;
     core.cancelIdle = core.clock.schedule(
       core.now() + (core.options.idleTerminationMs ?? IDLE_TERMINATION_MS),
-      () => {
+      async () => {
         core.cancelIdle = undefined;
         if (core.host.alive && !this.job && core.wakes.size === 0 && core.host.state === 'suspended') {
-          void core.terminate('idle').then(() => this.pump());
+          await core.terminate('idle');
+          this.pump();
         }
       },
       'idle termination',
@@ -260,61 +282,24 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.queueState();
   }
 
-  private isQuiet(): boolean {
-    const core = this.core;
-    if (this.chainDepth > 0 || core.activity > 0 || core.host.inFlight > 0 || core.daemon.busy()) return false;
-    if (core.host.state === 'launching') return false;
-    // A quiescent extension cannot call a stored completion by itself any more: no grace.
-    if (this.extensionSilent()) return true;
-    const graceUntil = Math.max(0, ...[...core.wakes.values()].map((w) => (w.finishDeliveredAt ?? 0) + COMPLETION_GRACE_MS));
-    if (Date.now() < graceUntil) return false;
-    return this.quietByWallClock();
-  }
-
-  /**
-   * The fallback when the extension is neither gone nor quiescent: once it has handled every
-   * message, only the user's own pending work (a timer, a socket) is left, and a quiet period of
-   * wall time decides. Before that it is still reading: waiting for it keeps the order of events
-   * the same run after run, however loaded the machine.
-   */
-  private quietByWallClock(): boolean {
-    return this.core.host.caughtUp && Date.now() - this.core.lastActivity >= QUIET_MS;
-  }
-
-  /**
-   * No process, or one that reported it is quiescent: nothing more can come from the extension
-   * until the system sends something. Otherwise only a quiet period of wall time tells.
-   */
-  private extensionSilent(): boolean {
+  /** No extension process runs, or the one that runs is idle (and not still loading). */
+  private extensionIdle(): boolean {
     const host = this.core.host;
-    return (!host.alive && host.state === 'notRunning') || host.quiescent;
+    if (!host.alive) return host.state === 'notRunning';
+    return host.state !== 'launching' && host.idle;
   }
 
   /**
-   * A timer due now fires once the system's own work is done and the extension has been
-   * silent for a moment, even with a call in flight: a provider may be waiting for the very
-   * transfer that timer starts. Waiting for the silence keeps simulated runs repeatable.
+   * The extension can do nothing more by itself: the system is settled and the extension has
+   * no timer left to run (a wake waiting for a session gives up then).
    */
-  private async fireDueWhenSettled(): Promise<void> {
-    if (this.dueWatch) return;
-    this.dueWatch = true;
-    const core = this.core;
-    try {
-      for (;;) {
-        if (core.disposed) return;
-        const next = core.clock.peek();
-        if (!next || next.at > core.now()) return;
-        if (this.extensionWaits()) core.clock.fireDue();
-        else await this.core.naps.nap();
-      }
-    } finally {
-      this.dueWatch = false;
-    }
+  private extensionDone(): boolean {
+    return this.loop.settled() && this.core.host.nextTimer === undefined;
   }
 
-  /** The system's own work is done and the extension is silent (it may wait for an answer). */
+  /** The system's own work is done and the extension is idle (it may wait for an answer). */
   private extensionWaits(): boolean {
-    return this.chainDepth === 0 && this.core.activity === 0 && (this.extensionSilent() || this.quietByWallClock());
+    return this.chainDepth === 0 && this.core.activity === 0 && this.extensionIdle();
   }
 
   /**
@@ -341,17 +326,17 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     return core.naps.until(() => this.extensionWaits() && (!this.job || core.host.inFlight > 0), () => core.disposed);
   }
 
-  /** Waits until nothing is in flight and no job runs. */
+  /**
+   * Until the work asked for (a reload, a family change) has ended and every party is idle; in
+   * simulated mode virtual time goes on meanwhile while that work waits for it.
+   */
   private async settle(): Promise<void> {
-    await this.core.naps.until(() => this.settledNow(), () => this.core.disposed);
+    const done = (): boolean => !this.job && this.loop.settled();
+    if (this.core.clock.mode === 'simulated') await this.loop.until(done);
+    else await this.core.naps.until(done, () => this.core.disposed);
   }
 
-  /** Nothing in flight and no job running, at this very moment. */
-  private settledNow(): boolean {
-    return this.isQuiet() && !this.job && this.core.directFlows.size === 0;
-  }
-
-  /** Simulated: jump from scheduled moment to scheduled moment; live: wait for the wall clock. */
+  /** Simulated: jump from moment to moment (the run loop); live: wait for the wall clock. */
   private async runTo(target: number): Promise<void> {
     const clock = this.core.clock;
     if (clock.mode === 'live') {
@@ -359,35 +344,14 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       await this.settle();
       return;
     }
-    for (;;) {
-      if (this.core.disposed) return;
-      // Checked in the same tick as the jump: a timer due now that fires while a settle() is
-      // resolving (fireDueWhenSettled) makes new work, and time must not run past it.
-      if (!this.settledNow()) {
-        await this.core.naps.nap();
-        continue;
-      }
-      const next = clock.peek();
-      if (!next || next.at > target) break;
-      if (next.at > clock.now()) {
-        // Let the extension see the new time before the moment's timers fire.
-        clock.moveTo(next.at);
-        this.broadcastClock();
-        continue;
-      }
-      clock.fireNext(target);
-    }
-    if (target > clock.now()) {
-      clock.moveTo(target);
-      this.broadcastClock();
-      await this.settle();
-    }
+    await this.loop.runTo(target);
     this.emit('idle');
   }
 
+  /** The extension's virtual now; a suspended extension's timers do not fire. */
   private broadcastClock(): void {
-    this.core.host.send({ type: 'clock', now: this.core.now() });
-    this.core.touch();
+    const host = this.core.host;
+    host.send({ type: 'clock', now: this.core.now(), fire: host.state !== 'suspended' });
   }
 
   private queueState(): void {
@@ -408,8 +372,15 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
 
   private async limitExceeded(limit: LimitExceeded): Promise<void> {
     const core = this.core;
-    if (!core.host.alive) return;
-    await core.raise({ code: limit.reason === 'memory' ? 'memory-limit' : 'time-limit', subject: limit.subject });
+    if (!core.host.alive || (limit.busy && limit.busy !== core.host.process)) return;
+    let location: SourceLocation | undefined;
+    if (limit.busy) {
+      location = await core.busy(() => limit.busy!.locateBusyCode());
+      // The code held the CPU for the whole limit: on a device that much time went by. Virtual
+      // time stood still meanwhile (the extension was not idle), so the limit ran out now + limit.
+      if (core.clock.mode === 'simulated') core.clock.moveTo(core.now() + (core.options.backgroundTimeLimitMs ?? 30_000));
+    }
+    await core.raise({ code: limit.reason === 'memory' ? 'memory-limit' : 'time-limit', subject: limit.subject, ...(location ? { location } : {}) });
     await core.terminate(limit.reason);
     this.pump();
   }
@@ -417,7 +388,6 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private async extensionExited(exit: ExtensionExit): Promise<void> {
     const core = this.core;
     const crashedIn = exit.reason === 'crash' ? core.providerInFlight : undefined;
-    const crashedDelivering = exit.reason === 'crash' ? [...core.wakes.keys(), ...core.directFlows] : [];
     core.delivery.clearProgress();
     core.completedWakes.clear();
     core.cancelIdle?.();
@@ -435,8 +405,6 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       const how = exit.code !== null ? `exit code ${exit.code}` : `signal ${exit.signal ?? '?'}`;
       await core.raise({ code: 'provider-threw', subject: `The provider's ${crashedIn} ended the extension process (${how}).` });
     }
-    // A handler that kills its process would be redelivered forever: count it as a failed wake.
-    for (const identifier of new Set(crashedDelivering)) core.wakeFailures.set(identifier, (core.wakeFailures.get(identifier) ?? 0) + 1);
     if (exit.reason === 'crash') {
       for (const wake of abandoned) {
         await core.raise({ code: 'completion-not-called', subject: `"${wake.identifier}" (the extension crashed first)`, identifier: wake.identifier });

@@ -34,6 +34,7 @@ const CASES: Case[] = [
   { code: 'memory-limit', file: 'memory-limit' },
   { code: 'provider-threw', file: 'provider-threw', line: 'the bug: no fallback entry' },
   { code: 'load-failed', file: 'load-failed', line: 'malformed JSON at load time' },
+  { code: 'delivery-abandoned', file: 'delivery-abandoned' },
 ];
 
 test('every finding code has an example case', () => {

@@ -52,10 +52,10 @@ async function withSystem<T>(options: Omit<SystemOptions, 'mode'>, body: (system
 test('VirtualClock: equal times fire in scheduling order, cancel works, nothing past the limit', () => {
   const clock = new VirtualClock('simulated', 1000);
   const fired: string[] = [];
-  clock.schedule(2000, () => fired.push('b'), 'b');
-  clock.schedule(1500, () => fired.push('a'), 'a');
-  clock.schedule(2000, () => fired.push('c'), 'c');
-  const cancel = clock.schedule(1800, () => fired.push('x'), 'x');
+  clock.schedule(2000, () => void fired.push('b'), 'b');
+  clock.schedule(1500, () => void fired.push('a'), 'a');
+  clock.schedule(2000, () => void fired.push('c'), 'c');
+  const cancel = clock.schedule(1800, () => void fired.push('x'), 'x');
   cancel();
   while (clock.fireNext(1900));
   assert.deepEqual(fired, ['a']);
