@@ -68,6 +68,7 @@ export function drawScenario(seed: number, root: string): ChaosScenario {
     program = join(root, 'test', 'chaos', 'widgets', 'ledger.widget.mjs');
     const downloads = random.int(1, 4);
     env.CHAOS_DOWNLOADS = String(downloads);
+    env.CHAOS_IRREGULAR = '1';
     for (let i = 0; i < downloads; i++) fixtures[`${LEDGER_BASE}/${i}`] = responses(random, () => ({ status: 200, body: { item: i, filler: 'x'.repeat(random.int(0, 2000)) } }));
   }
   const terminate: TerminateRule[] = [];
