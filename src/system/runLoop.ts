@@ -45,11 +45,15 @@ export class RunLoop {
     return p.systemIdle() && p.daemonIdle() && p.extensionIdle();
   }
 
-  /** The earliest moment any party waits for; at a tie the system's timers go first. */
+  /**
+   * The earliest moment any party waits for. At a tie the extension's timers come first: the
+   * extension sees the new time as the clock arrives at a moment, and its timers due then fire
+   * before the system's timers of that moment.
+   */
   next(): NextMoment | undefined {
     const system = this.clock.peek();
     const extension = this.parties.extensionNextTimer();
-    if (extension !== undefined && (!system || extension < system.at)) return { at: extension, party: 'extension', label: 'widget timer' };
+    if (extension !== undefined && (!system || extension <= system.at)) return { at: extension, party: 'extension', label: 'widget timer' };
     return system ? { at: system.at, party: 'system', label: system.label } : undefined;
   }
 
