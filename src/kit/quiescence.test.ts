@@ -38,6 +38,20 @@ describe('quiescence reports', () => {
     project.dispose();
   });
 
+  const START = Date.parse('2030-06-01T12:00:00Z');
+  const idleAfter = (kit: KitProcess, received: number) =>
+    kit.until(`quiescent after message ${received}`, () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === received));
+
+  /** A process whose getTimeline left a setTimeout(..., 300) pending. */
+  async function withPendingTimer(): Promise<KitProcess> {
+    const kit = new KitProcess(project);
+    kit.start(project.path('quiet.ts'), dirs());
+    await kit.next('ready');
+    kit.send({ type: 'provider', call: 1, method: 'getTimeline', context: SMALL_CONTEXT, families: ['systemSmall'] });
+    await kit.next('providerResult');
+    return kit;
+  }
+
   it('reports quiescent after each message when no user work is pending', async () => {
     const kit = new KitProcess(project);
     kit.start(project.path('quiet.ts'), dirs());
@@ -51,33 +65,23 @@ describe('quiescence reports', () => {
   });
 
   it('reports a pending widget timer as its next moment, and fires it only when the clock reaches it', async () => {
-    const kit = new KitProcess(project);
-    kit.start(project.path('quiet.ts'), dirs());
-    await kit.next('ready');
-    kit.send({ type: 'provider', call: 1, method: 'getTimeline', context: SMALL_CONTEXT, families: ['systemSmall'] });
-    await kit.next('providerResult');
-    const start = Date.parse('2030-06-01T12:00:00Z');
-    const idle = await kit.until('quiescent after getTimeline', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 2));
-    assert.equal(idle.type === 'quiescent' && idle.nextTimer, start + 300, 'the setTimeout(..., 300) is the next moment');
-    kit.send({ type: 'clock', now: start + 299 });
-    const before = await kit.until('quiescent just before the timer', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 3));
-    assert.equal(before.type === 'quiescent' && before.nextTimer, start + 300, 'not fired a millisecond early');
-    kit.send({ type: 'clock', now: start + 300 });
-    const after = await kit.until('quiescent after the timer', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 4));
+    const kit = await withPendingTimer();
+    const idle = await idleAfter(kit, 2);
+    assert.equal(idle.type === 'quiescent' && idle.nextTimer, START + 300, 'the setTimeout(..., 300) is the next moment');
+    kit.send({ type: 'clock', now: START + 299 });
+    const before = await idleAfter(kit, 3);
+    assert.equal(before.type === 'quiescent' && before.nextTimer, START + 300, 'not fired a millisecond early');
+    kit.send({ type: 'clock', now: START + 300 });
+    const after = await idleAfter(kit, 4);
     assert.equal(after.type === 'quiescent' ? after.nextTimer : 'busy', undefined, 'the timer fired and nothing is left');
     await kit.disconnect();
   });
 
   it('keeps a suspended extension\'s timers: a clock without fire shifts them', async () => {
-    const kit = new KitProcess(project);
-    kit.start(project.path('quiet.ts'), dirs());
-    await kit.next('ready');
-    kit.send({ type: 'provider', call: 1, method: 'getTimeline', context: SMALL_CONTEXT, families: ['systemSmall'] });
-    await kit.next('providerResult');
-    const start = Date.parse('2030-06-01T12:00:00Z');
-    kit.send({ type: 'clock', now: start + 60_000, fire: false });
-    const idle = await kit.until('quiescent after the suspended clock', () => kit.quiescent.find((m) => m.type === 'quiescent' && m.received === 3));
-    assert.equal(idle.type === 'quiescent' && idle.nextTimer, start + 60_300, 'still 300 ms to go');
+    const kit = await withPendingTimer();
+    kit.send({ type: 'clock', now: START + 60_000, fire: false });
+    const idle = await idleAfter(kit, 3);
+    assert.equal(idle.type === 'quiescent' && idle.nextTimer, START + 60_300, 'still 300 ms to go');
     await kit.disconnect();
   });
 });
