@@ -32,6 +32,14 @@ export interface TerminateRule {
   mode?: 'system' | 'forceQuit';
 }
 
+/** Apple's background time limit for a widget extension, about 30 s (DESIGN.md section 3). */
+export const DEFAULT_BACKGROUND_TIME_LIMIT_MS = 30_000;
+
+/** The background time limit a system runs with. */
+export function backgroundTimeLimit(options: Pick<SystemOptions, 'backgroundTimeLimitMs'>): number {
+  return options.backgroundTimeLimitMs ?? DEFAULT_BACKGROUND_TIME_LIMIT_MS;
+}
+
 export interface SystemOptions {
   /** The user's widget file (TypeScript or JavaScript, ESM or CommonJS). */
   program: string;

@@ -168,8 +168,7 @@ export class BackgroundDelivery {
     const queue = this.queues.get(event.identifier);
     const index = queue?.indexOf(event) ?? -1;
     if (queue && index >= 0) queue.splice(index, 1);
-    await this.removeCopy(event);
-    if (event.result) await removeFile(event.result.location, event.result.bytes);
+    await this.removeFiles(event);
   }
 
   /** The process died inside onBackgroundURLSessionEvents for `identifier`; returns how many times in a row. */
@@ -188,10 +187,13 @@ export class BackgroundDelivery {
   async drop(identifier: string): Promise<void> {
     const queue = this.queues.get(identifier) ?? [];
     this.queues.delete(identifier);
-    for (const event of queue) {
-      await this.removeCopy(event);
-      if (event.result) await removeFile(event.result.location, event.result.bytes);
-    }
+    for (const event of queue) await this.removeFiles(event);
+  }
+
+  /** An event that will never be delivered: its attempt's copy and the daemon's file go. */
+  private async removeFiles(event: QueuedEvent): Promise<void> {
+    await this.removeCopy(event);
+    if (event.result) await removeFile(event.result.location, event.result.bytes);
   }
 
   private async removeCopy(event: QueuedEvent): Promise<void> {

@@ -10,6 +10,7 @@
 import type { ToSystem } from '../protocol/ipc';
 import type { JsonValue, SourceLocation } from '../protocol/lifecycle';
 import type { DeliverEvent, QueuedEvent } from './backgroundDelivery';
+import { backgroundTimeLimit } from './api';
 import { ExtensionGone } from './extensionHost';
 import { launchExtension } from './extensionLaunch';
 import type { SystemCore, WakeState } from './systemCore';
@@ -160,7 +161,7 @@ async function waitForSession(core: SystemCore, identifier: string, quiet: () =>
 export async function runWakeCycle(core: SystemCore, identifier: string, quiet: () => boolean): Promise<void> {
   if (!core.host.alive && !(await launchExtension(core, 'backgroundEvents'))) return;
   core.host.resume();
-  const limitMs = core.options.backgroundTimeLimitMs ?? 30_000;
+  const limitMs = backgroundTimeLimit(core.options);
   const wake: WakeState = {
     identifier,
     launch: core.host.launches,

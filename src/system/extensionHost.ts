@@ -100,7 +100,7 @@ export class ExtensionHost extends EventEmitter {
    * running (a suspended extension's timers do not run).
    */
   get nextTimer(): number | undefined {
-    return this.idle && this.state !== 'suspended' ? this.reportedNextTimer : undefined;
+    return this.idle && !this.suspended ? this.reportedNextTimer : undefined;
   }
 
   /**
@@ -180,9 +180,11 @@ export class ExtensionHost extends EventEmitter {
     if (message.type === 'start') this.heard();
   }
 
-  /** The labels of the calls in flight (what a process that stopped answering was doing). */
-  callsInFlight(): string[] {
-    return [...this.calls.values()].map((call) => call.label);
+
+  /** The label of the oldest call in flight (what a process that stopped answering was doing). */
+  private oldestCall(): string | undefined {
+    for (const call of this.calls.values()) return call.label;
+    return undefined;
   }
 
   /**
@@ -209,7 +211,7 @@ export class ExtensionHost extends EventEmitter {
         this.busyWatch = setTimeout(() => look(true), 0);
         this.busyWatch.unref();
       } else {
-        this.emit('limit', { reason: 'timeLimit', subject: this.callsInFlight()[0] ?? 'The extension', busy: proc } satisfies LimitExceeded);
+        this.emit('limit', { reason: 'timeLimit', subject: this.oldestCall() ?? 'The extension', busy: proc } satisfies LimitExceeded);
       }
     };
     this.busyWatch = setTimeout(() => look(false), limit);

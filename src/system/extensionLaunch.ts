@@ -2,6 +2,7 @@
 // attach meanwhile: onExtensionSpawn is awaited before any user code runs), send `start` with
 // the storage directories that survive terminations, and wait for `ready` or `loadFailed`.
 import type { LaunchReason } from '../protocol/lifecycle';
+import { backgroundTimeLimit } from './api';
 import type { SystemCore } from './systemCore';
 
 /** How often the extension reports its memory use for the memory limit. */
@@ -13,7 +14,7 @@ const MEMORY_REPORT_MS = 200;
  */
 function withLoadLimit<T>(core: SystemCore, started: Promise<T>): Promise<T | 'timeLimit'> {
   if (core.options.debug) return started;
-  const limit = core.options.backgroundTimeLimitMs ?? 30_000;
+  const limit = backgroundTimeLimit(core.options);
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'timeLimit'>((resolve) => {
     timer = setTimeout(() => resolve('timeLimit'), limit);

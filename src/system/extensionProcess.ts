@@ -163,13 +163,10 @@ export class ExtensionProcess extends EventEmitter {
 
   /** Messages sent to this process so far (its `quiescent` reports count them back). */
   sent = 0;
-  /** Wall time of the latest send. */
-  lastSentAt: number | undefined;
 
   send(message: ToExtension): void {
     if (this.exitedFlag || !this.child.connected) return;
     this.sent += 1;
-    this.lastSentAt = Date.now();
     this.child.send(message, (error) => {
       if (error && !this.exitedFlag) this.emit('protocolError', error);
     });

@@ -62,7 +62,13 @@ export class RunLoop {
     await this.until(() => false, false);
   }
 
-  /** Waits until `done()` holds or every party is idle; resolves to whether `done()` held. */
+  /**
+   * Waits until `done()` holds or every party is idle; resolves to whether `done()` held. The
+   * second look, one macrotask after the naps saw the state, is load-bearing: work the system
+   * hands to an immediate of its own (the pump after an exit is handled, the host's exit
+   * handling) starts in between, and without it the clock ran past a wake (seen as different
+   * traces for the same seed in the chaos campaign).
+   */
   private async idleOr(done: () => boolean): Promise<boolean> {
     for (;;) {
       await this.naps.until(() => done() || this.settled(), () => this.parties.stopped());

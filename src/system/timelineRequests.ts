@@ -6,6 +6,7 @@
 import type { ProviderContext, ToSystem } from '../protocol/ipc';
 import type { LaunchReason } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
+import { backgroundTimeLimit } from './api';
 import { ExtensionGone } from './extensionHost';
 import { launchExtension } from './extensionLaunch';
 import type { ReloadReason, SystemCore } from './systemCore';
@@ -42,7 +43,7 @@ async function ensureRunning(core: SystemCore, reason: LaunchReason): Promise<bo
 function scheduleCallLimit(core: SystemCore, method: ProviderMethod): () => void {
   const proc = core.host.process;
   return core.clock.schedule(
-    core.now() + (core.options.backgroundTimeLimitMs ?? 30_000),
+    core.now() + backgroundTimeLimit(core.options),
     async () => {
       if (core.host.process !== proc || core.providerInFlight !== method) return;
       await core.raise({ code: 'time-limit', subject: `The provider's ${method}` });

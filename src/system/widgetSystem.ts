@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { ToSystem } from '../protocol/ipc';
 import type { Finding, SourceLocation, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
-import type { AdvanceClockRequest, RunResult, SystemOptions, WidgetSystemApi } from './api';
+import { backgroundTimeLimit, type AdvanceClockRequest, type RunResult, type SystemOptions, type WidgetSystemApi } from './api';
 import { runWakeCycle, wantsWake } from './backgroundWake';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
@@ -46,7 +46,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       kitPath: locateKit(),
       memoryLimitBytes: (options.memoryLimitMb ?? 30) * 1024 * 1024,
       // A debugger may hold the process at a breakpoint: the busy limit applies only undebugged.
-      busyLimitMs: options.debug ? 0 : options.backgroundTimeLimitMs ?? 30_000,
+      busyLimitMs: options.debug ? 0 : backgroundTimeLimit(options),
       spawnOptions: (launch) => ({
         execArgv: options.debug?.execArgv?.(launch) ?? [],
         cwd: options.cwd ?? process.cwd(),
@@ -63,7 +63,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.loop = new RunLoop(
       core.clock,
       {
-        systemIdle: () => this.chainDepth === 0 && core.activity === 0,
+        systemIdle: () => this.systemIdle(),
         daemonIdle: () => !core.daemon.busy(),
         extensionIdle: () => this.extensionIdle(),
         extensionNextTimer: () => (core.clock.mode === 'simulated' ? core.host.nextTimer : undefined),
@@ -297,9 +297,14 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     return this.loop.settled() && this.core.host.nextTimer === undefined;
   }
 
+  /** No message or transfer event is being handled and no work of the system's own is in flight. */
+  private systemIdle(): boolean {
+    return this.chainDepth === 0 && this.core.activity === 0;
+  }
+
   /** The system's own work is done and the extension is idle (it may wait for an answer). */
   private extensionWaits(): boolean {
-    return this.chainDepth === 0 && this.core.activity === 0 && this.extensionIdle();
+    return this.systemIdle() && this.extensionIdle();
   }
 
   /**
@@ -351,7 +356,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   /** The extension's virtual now; a suspended extension's timers do not fire. */
   private broadcastClock(): void {
     const host = this.core.host;
-    host.send({ type: 'clock', now: this.core.now(), fire: host.state !== 'suspended' });
+    host.send({ type: 'clock', now: this.core.now(), fire: !host.suspended });
   }
 
   private queueState(): void {
@@ -378,7 +383,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       location = await core.busy(() => limit.busy!.locateBusyCode());
       // The code held the CPU for the whole limit: on a device that much time went by. Virtual
       // time stood still meanwhile (the extension was not idle), so the limit ran out now + limit.
-      if (core.clock.mode === 'simulated') core.clock.moveTo(core.now() + (core.options.backgroundTimeLimitMs ?? 30_000));
+      if (core.clock.mode === 'simulated') core.clock.moveTo(core.now() + backgroundTimeLimit(core.options));
     }
     await core.raise({ code: limit.reason === 'memory' ? 'memory-limit' : 'time-limit', subject: limit.subject, ...(location ? { location } : {}) });
     await core.terminate(limit.reason);

@@ -9,7 +9,9 @@ import { RunLoop, type RunLoopParties } from '../../src/system/runLoop';
 const T0 = 1_000_000;
 
 /** Parties whose idleness and extension timer the test sets; every clock sent is logged. */
-function parties(clock: VirtualClock, naps: Naps) {
+function world() {
+  const clock = new VirtualClock('simulated', T0);
+  const naps = new Naps();
   const state = { systemIdle: true, daemonIdle: true, extensionIdle: true, extensionTimer: undefined as number | undefined, stopped: false };
   const sent: number[] = [];
   const log: string[] = [];
@@ -33,13 +35,12 @@ function parties(clock: VirtualClock, naps: Naps) {
     },
     stopped: () => state.stopped,
   };
-  return { state, sent, log, api };
+  return { clock, naps, state, sent, log, api };
 }
 
 test('jumps to the earliest moment any party waits for: the extension\'s timer before a later system timer', async () => {
-  const clock = new VirtualClock('simulated', T0);
-  const naps = new Naps();
-  const p = parties(clock, naps);
+  const p = world();
+  const { clock, naps } = p;
   clock.schedule(T0 + 5000, () => void p.log.push(`system timer at ${clock.now() - T0}`), 'reload');
   p.state.extensionTimer = T0 + 1200;
   await new RunLoop(clock, p.api, naps).runTo(T0 + 10_000);
@@ -48,9 +49,8 @@ test('jumps to the earliest moment any party waits for: the extension\'s timer b
 });
 
 test('at a tie the extension\'s timer fires as the clock arrives, then the system\'s timer of that moment', async () => {
-  const clock = new VirtualClock('simulated', T0);
-  const naps = new Naps();
-  const p = parties(clock, naps);
+  const p = world();
+  const { clock, naps } = p;
   clock.schedule(T0 + 1000, () => void p.log.push(`system timer at ${clock.now() - T0}`), 'reload');
   p.state.extensionTimer = T0 + 1000;
   await new RunLoop(clock, p.api, naps).runTo(T0 + 2000);
@@ -59,9 +59,8 @@ test('at a tie the extension\'s timer fires as the clock arrives, then the syste
 
 test('time stands still while any party is busy, however long that takes, and moves once all are idle', async () => {
   for (const busy of ['systemIdle', 'daemonIdle', 'extensionIdle'] as const) {
-    const clock = new VirtualClock('simulated', T0);
-    const naps = new Naps();
-    const p = parties(clock, naps);
+    const p = world();
+    const { clock, naps } = p;
     clock.schedule(T0 + 60_000, () => undefined, 'later');
     p.state[busy] = false;
     const running = new RunLoop(clock, p.api, naps).runTo(T0 + 120_000);
@@ -75,9 +74,8 @@ test('time stands still while any party is busy, however long that takes, and mo
 });
 
 test('a timer callback\'s own work holds the clock: a busy system party is waited for', async () => {
-  const clock = new VirtualClock('simulated', T0);
-  const naps = new Naps();
-  const p = parties(clock, naps);
+  const p = world();
+  const { clock, naps } = p;
   clock.schedule(T0 + 1000, () => {
     p.state.systemIdle = false;
     setTimeout(() => {
@@ -92,9 +90,8 @@ test('a timer callback\'s own work holds the clock: a busy system party is waite
 });
 
 test('until() moves time with no horizon while the work asked for waits, and stops once it is done', async () => {
-  const clock = new VirtualClock('simulated', T0);
-  const naps = new Naps();
-  const p = parties(clock, naps);
+  const p = world();
+  const { clock, naps } = p;
   let done = false;
   clock.schedule(T0 + 1000, () => void (done = true), 'transfer finished');
   clock.schedule(T0 + 9000, () => void p.log.push('too far'), 'much later');
