@@ -150,10 +150,7 @@ export function wantsWake(core: SystemCore, identifier: string): boolean {
  * the wake goes on as soon as either arrives, not at the next poll.
  */
 async function waitForSession(core: SystemCore, identifier: string, quiet: () => boolean): Promise<boolean> {
-  while (core.host.alive && !core.host.liveSessions.has(identifier)) {
-    if (quiet()) return false;
-    await core.naps.nap();
-  }
+  await core.naps.until(() => !core.host.alive || core.host.liveSessions.has(identifier) || quiet(), () => core.disposed);
   return core.host.liveSessions.has(identifier);
 }
 

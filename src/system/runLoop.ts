@@ -46,6 +46,14 @@ export class RunLoop {
   }
 
   /**
+   * Settled, and no flow of the system's waits for a condition that holds now (a straight
+   * delivery whose floor is free, a wake whose extension went quiet): time may move.
+   */
+  idle(): boolean {
+    return this.settled() && !this.naps.waiterReady();
+  }
+
+  /**
    * The earliest moment any party waits for. At a tie the extension's timers come first: the
    * extension sees the new time as the clock arrives at a moment, and its timers due then fire
    * before the system's timers of that moment.
@@ -71,11 +79,11 @@ export class RunLoop {
    */
   private async idleOr(done: () => boolean): Promise<boolean> {
     for (;;) {
-      await this.naps.until(() => done() || this.settled(), () => this.parties.stopped());
+      await this.naps.until(() => done() || this.idle(), () => this.parties.stopped(), false);
       if (this.parties.stopped()) return true;
       await afterMicrotasks();
       if (done()) return true;
-      if (this.settled()) return false;
+      if (this.idle()) return false;
     }
   }
 

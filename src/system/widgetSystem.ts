@@ -336,9 +336,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
    * simulated mode virtual time goes on meanwhile while that work waits for it.
    */
   private async settle(): Promise<void> {
-    const done = (): boolean => !this.job && this.loop.settled();
+    const done = (): boolean => !this.job && this.loop.idle();
     if (this.core.clock.mode === 'simulated') await this.loop.until(done);
-    else await this.core.naps.until(done, () => this.core.disposed);
+    else await this.core.naps.until(done, () => this.core.disposed, false);
   }
 
   /** Simulated: jump from moment to moment (the run loop); live: wait for the wall clock. */
