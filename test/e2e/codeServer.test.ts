@@ -139,7 +139,9 @@ test('F5, a didFinishDownloadingTo breakpoint, terminate, continue: relaunch, re
     await workbench.tickBreakpoint('didFinishDownloadingTo');
     await workbench.shot('debug-breakpoint-ticked');
     await page.keyboard.press('F5');
-    const firstStop = await workbench.waitForThreads((threads) => stoppedAt('didFinishDownloadingTo', threads) !== undefined, 'a stop on didFinishDownloadingTo');
+    // The thread shows as paused before CALL STACK draws its frames: wait for the top frame too,
+    // as the redelivery's stop below does.
+    const firstStop = await workbench.waitForThreads((threads) => Boolean(stoppedAt('didFinishDownloadingTo', threads)?.topFrame), 'a stop on didFinishDownloadingTo with its top frame');
     const first = stoppedAt('didFinishDownloadingTo', firstStop) as CallStackThread;
     await workbench.shot('debug-stopped-didFinishDownloadingTo');
     assert.match(first.topFrame ?? '', new RegExp(`line ${handlerLine}, .*${WIDGET_FILE.replace(/\./g, '\\.')}`), `the top stack frame is not the handler's first line (${WIDGET_FILE}:${handlerLine})`);
