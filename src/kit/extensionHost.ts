@@ -52,14 +52,18 @@ function renderPreviews(loaded: DefinedWidget, exported: unknown): Preview[] {
   return previews;
 }
 
+function reportMemory(checkpoint: boolean): void {
+  const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
+  systemChannel.send({ type: 'memory', heapUsed, external, arrayBuffers, rss, ...(checkpoint ? { checkpoint } : {}) });
+}
+
 function startMemoryReports(intervalMs: number): void {
   if (!(intervalMs > 0)) return;
   // Real time: the reports are also how the system tells a live process from one whose event
   // loop is held by code that keeps the CPU busy (the background time limit).
-  realTimers.setInterval(() => {
-    const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
-    systemChannel.send({ type: 'memory', heapUsed, external, arrayBuffers, rss });
-  }, intervalMs).unref();
+  realTimers.setInterval(() => reportMemory(false), intervalMs).unref();
+  // And at every checkpoint: what a short call allocated and kept is seen before its answer.
+  systemChannel.beforeCheckpoint = () => reportMemory(true);
 }
 
 function start(message: Start): void {

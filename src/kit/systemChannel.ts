@@ -9,6 +9,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type SystemRequest = DistributiveOmit<Extract<ToSystem, { type: 'request' }>, 'type' | 'call'>;
 type ResponseMessage = Extract<ToExtension, { type: 'response' }>;
 
+/** Answers to the system's calls (a provider method, a wake, a delegate event) and the idle report. */
+const CHECKPOINTS: ReadonlySet<ToSystem['type']> = new Set(['providerResult', 'wakeHandled', 'delivered', 'quiescent']);
+
 interface Pending {
   resolve: (value: JsonValue) => void;
   reject: (error: Error) => void;
@@ -19,6 +22,12 @@ class SystemChannel {
   private readonly pending = new Map<number, Pending>();
   /** Told the type of every message sent (the quiescence reports look again after an answer). */
   onSent: ((type: ToSystem['type']) => void) | undefined;
+  /**
+   * Runs just before a message that marks a checkpoint of the process's run goes out (an answer
+   * to a system call, the report that it is idle): the memory the widget holds is measured as
+   * every call returns and every turn of timers ends, not only now and then.
+   */
+  beforeCheckpoint: (() => void) | undefined;
 
   /** Requests still waiting for the system's answer. */
   get pendingRequests(): number {
@@ -32,6 +41,7 @@ class SystemChannel {
 
   send(message: ToSystem): void {
     if (!this.connected || !process.send) return;
+    if (CHECKPOINTS.has(message.type)) this.beforeCheckpoint?.();
     try {
       // With a callback, a channel that closes while the message is in flight reports to it
       // instead of emitting 'error' on the process (an uncaught 'error' would exit with 1).

@@ -157,7 +157,12 @@ export type ToSystem =
   | { type: 'reloadTimelines'; kind: string | null; location?: SourceLocation }
   /** User code touched a download location after didFinishDownloadingTo returned. */
   | { type: 'tempFileAccess'; path: string; location?: SourceLocation }
-  | { type: 'memory'; heapUsed: number; external: number; arrayBuffers: number; rss: number }
+  /**
+   * Memory in use. `checkpoint` (absent = false): taken just before an answer to a call or an
+   * idle report, a point every run of the same inputs reaches in the same state (a simulated
+   * run judges the memory limit at those only); otherwise a periodic report of wall time.
+   */
+  | { type: 'memory'; heapUsed: number; external: number; arrayBuffers: number; rss: number; checkpoint?: boolean }
   /**
    * The process is idle (DESIGN.md section 9): it has handled the first `received` messages the
    * system sent and nothing is pending (no socket, file operation, immediate or system request):

@@ -28,10 +28,12 @@ export interface ExtensionExit {
 
 export interface LimitExceeded {
   reason: 'memory' | 'timeLimit';
+  /** The process that exceeded it (a limit of a process already gone is moot). */
+  process: ExtensionProcess;
   /** What exceeded the limit, worded for the finding. */
   subject: string;
-  /** The process whose event loop stayed held for the busy limit (see ExtensionHostOptions.busyLimitMs). */
-  busy?: ExtensionProcess;
+  /** The process's event loop stayed held for the busy limit (see ExtensionHostOptions.busyLimitMs). */
+  busy?: boolean;
 }
 
 export interface ExtensionHostOptions {
@@ -43,6 +45,12 @@ export interface ExtensionHostOptions {
    * the process at a breakpoint). DESIGN.md section 9: the one wall-clock rule of a run.
    */
   busyLimitMs: number;
+  /**
+   * Judge the memory limit only at the process's checkpoints (answers, idle reports), where
+   * every run of the same inputs is in the same state: a simulated run stays reproducible.
+   * Otherwise every report counts (live mode: a device samples memory in real time).
+   */
+  memoryAtCheckpoints: boolean;
   spawnOptions: (launch: number) => ExtensionProcessOptions;
   /** Where launches take a prewarmed process; absent when each launch needs its own fork (debugging). */
   pool?: ExtensionProcessPool;
@@ -60,11 +68,12 @@ interface PendingCall {
  * its messages, idle or busy: whoever waits for the system to settle looks again).
  */
 export class ExtensionHost extends EventEmitter {
-  process: ExtensionProcess | null = null;
-  state: ExtensionState = 'notRunning';
-  launches = 0;
-  widget: WidgetDescription | null = null;
-  readonly liveSessions = new Set<string>();
+  private current: ExtensionProcess | null = null;
+  private lifecycleState: ExtensionState = 'notRunning';
+  private launchCount = 0;
+  private description: WidgetDescription | null = null;
+  /** Background sessions the current process created and has not invalidated. */
+  private readonly liveSessions = new Set<string>();
   private readonly calls = new Map<number, PendingCall>();
   private nextCall = 1;
   private killReason: TerminationReason | undefined;
@@ -79,12 +88,54 @@ export class ExtensionHost extends EventEmitter {
     super();
   }
 
+  /** The process of the current launch, if one runs. */
+  get process(): ExtensionProcess | null {
+    return this.current;
+  }
+
+  get state(): ExtensionState {
+    return this.lifecycleState;
+  }
+
+  /** Launches so far (the current one's number while a process runs). */
+  get launches(): number {
+    return this.launchCount;
+  }
+
+  /** What the loaded widget module describes itself as (from its `ready`). */
+  get widget(): WidgetDescription | null {
+    return this.description;
+  }
+
+  /** The widget module loaded: the process runs. */
+  ready(widget: WidgetDescription): void {
+    this.description = widget;
+    this.lifecycleState = 'running';
+  }
+
+  /** A background session with `identifier` lives in the current process. */
+  hasSession(identifier: string): boolean {
+    return this.liveSessions.has(identifier);
+  }
+
+  sessions(): ReadonlySet<string> {
+    return this.liveSessions;
+  }
+
+  sessionCreated(identifier: string): void {
+    this.liveSessions.add(identifier);
+  }
+
+  sessionInvalidated(identifier: string): void {
+    this.liveSessions.delete(identifier);
+  }
+
   get pid(): number | null {
-    return this.process?.pid ?? null;
+    return this.current?.pid ?? null;
   }
 
   get alive(): boolean {
-    return this.process !== null;
+    return this.current !== null;
   }
 
   /**
@@ -92,7 +143,7 @@ export class ExtensionHost extends EventEmitter {
    * pending in it: it will not speak again until the system does (DESIGN.md section 9).
    */
   get idle(): boolean {
-    return this.process !== null && this.process.sent === this.quiescentAfter;
+    return this.current !== null && this.current.sent === this.quiescentAfter;
   }
 
   /**
@@ -120,18 +171,18 @@ export class ExtensionHost extends EventEmitter {
 
   /** Forks a new extension process (the caller records extensionLaunch and sends `start`). */
   spawn(): ExtensionProcess {
-    if (this.process) throw new Error('an extension process is already running');
-    this.launches += 1;
+    if (this.current) throw new Error('an extension process is already running');
+    this.launchCount += 1;
     this.killReason = undefined;
     this.memoryBaseline = undefined;
     this.quiescentAfter = -1;
     this.reportedNextTimer = undefined;
-    const spawnOptions = this.options.spawnOptions(this.launches);
+    const spawnOptions = this.options.spawnOptions(this.launchCount);
     const proc = this.options.pool?.take(this.options.kitPath, spawnOptions) ?? new ExtensionProcess(this.options.kitPath, spawnOptions);
-    this.process = proc;
-    this.state = 'launching';
+    this.current = proc;
+    this.lifecycleState = 'launching';
     proc.on('message', (message: ToSystem) => {
-      if (this.process !== proc) return;
+      if (this.current !== proc) return;
       this.heard();
       if (message.type === 'quiescent') {
         this.quiescentAfter = message.received;
@@ -139,6 +190,10 @@ export class ExtensionHost extends EventEmitter {
         this.emit('acknowledged');
       } else if (message.type === 'busy') {
         this.emit('acknowledged');
+      } else if (message.type === 'memory') {
+        // Looked at on arrival, ahead of the messages queued behind it: a process over the limit
+        // is stopped before an answer it sent after the report counts.
+        if (message.checkpoint || !this.options.memoryAtCheckpoints) this.checkMemory(proc, message);
       } else {
         this.emit('message', message, proc);
       }
@@ -149,18 +204,18 @@ export class ExtensionHost extends EventEmitter {
       // Let messages already in the channel arrive before the exit is handled.
       setImmediate(() => this.handleExit(proc, code, signal));
     });
-    proc.adopt(this.launches);
+    proc.adopt(this.launchCount);
     return proc;
   }
 
   /** Sends a message that expects an answer carrying the same id; the id is filled in by `build`. */
   call(label: string, build: (id: number) => ToExtension): Promise<ToSystem> {
-    const proc = this.process;
+    const proc = this.current;
     if (!proc) return Promise.reject(new ExtensionGone(this.killReason ?? 'crash'));
     const id = this.nextCall++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { label, resolve, reject });
-      this.state = 'running';
+      this.lifecycleState = 'running';
       proc.send(build(id));
     });
   }
@@ -175,7 +230,7 @@ export class ExtensionHost extends EventEmitter {
   }
 
   send(message: ToExtension): void {
-    this.process?.send(message);
+    this.current?.send(message);
     // From `start` on the process reports its memory every 200 ms: silence means a held loop.
     if (message.type === 'start') this.heard();
   }
@@ -194,16 +249,16 @@ export class ExtensionHost extends EventEmitter {
    */
   private heard(): void {
     this.lastHeard = Date.now();
-    if (this.options.busyLimitMs > 0 && !this.busyWatch && this.process) this.watchBusy(this.process, this.options.busyLimitMs);
+    if (this.options.busyLimitMs > 0 && !this.busyWatch && this.current) this.watchBusy(this.current, this.options.busyLimitMs);
   }
 
   private watchBusy(proc: ExtensionProcess, limit: number): void {
-    const current = (): boolean => this.process === proc && !proc.killed;
+    const watching = (): boolean => this.current === proc && !proc.killed;
     const look = (verdict: boolean): void => {
       this.busyWatch = undefined;
-      if (!current()) return;
+      if (!watching()) return;
       const silent = Date.now() - this.lastHeard;
-      if (silent < limit || this.state === 'launching') {
+      if (silent < limit || this.lifecycleState === 'launching') {
         this.busyWatch = setTimeout(() => look(false), Math.max(1, limit - silent));
         this.busyWatch.unref();
       } else if (!verdict) {
@@ -211,7 +266,7 @@ export class ExtensionHost extends EventEmitter {
         this.busyWatch = setTimeout(() => look(true), 0);
         this.busyWatch.unref();
       } else {
-        this.emit('limit', { reason: 'timeLimit', subject: this.oldestCall() ?? 'The extension', busy: proc } satisfies LimitExceeded);
+        this.emit('limit', { reason: 'timeLimit', process: proc, subject: this.oldestCall() ?? 'The extension', busy: true } satisfies LimitExceeded);
       }
     };
     this.busyWatch = setTimeout(() => look(false), limit);
@@ -220,20 +275,20 @@ export class ExtensionHost extends EventEmitter {
 
   /** Nothing left to do: Apple suspends an extension that finished its work. */
   suspend(): void {
-    if (this.process && this.calls.size === 0 && this.state === 'running') this.state = 'suspended';
+    if (this.current && this.calls.size === 0 && this.lifecycleState === 'running') this.lifecycleState = 'suspended';
   }
 
   resume(): void {
-    if (this.process && this.state === 'suspended') this.state = 'running';
+    if (this.current && this.lifecycleState === 'suspended') this.lifecycleState = 'running';
   }
 
   get suspended(): boolean {
-    return this.state === 'suspended';
+    return this.lifecycleState === 'suspended';
   }
 
   /** SIGKILL with a reason; resolves once the exit was handled. */
   async terminate(reason: TerminationReason): Promise<void> {
-    const proc = this.process;
+    const proc = this.current;
     if (!proc) return;
     this.killReason ??= reason;
     await new Promise<void>((resolve) => {
@@ -246,23 +301,24 @@ export class ExtensionHost extends EventEmitter {
    * Memory attributable to the widget: heap growth over the smallest heap seen since load
    * (the runtime's own baseline) plus array buffers.
    */
-  checkMemory(report: { heapUsed: number; arrayBuffers: number }): void {
+  private checkMemory(proc: ExtensionProcess, report: { heapUsed: number; arrayBuffers: number }): void {
     if (this.memoryBaseline === undefined || report.heapUsed < this.memoryBaseline) this.memoryBaseline = report.heapUsed;
     const attributable = report.heapUsed - this.memoryBaseline + report.arrayBuffers;
     if (attributable > this.options.memoryLimitBytes) {
       const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
       this.emit('limit', {
         reason: 'memory',
+        process: proc,
         subject: `${mb(attributable)} (limit ${mb(this.options.memoryLimitBytes)})`,
       } satisfies LimitExceeded);
     }
   }
 
   private handleExit(proc: ExtensionProcess, code: number | null, signal: string | null): void {
-    if (this.process !== proc) return;
+    if (this.current !== proc) return;
     const reason = this.killReason ?? 'crash';
-    this.process = null;
-    this.state = 'notRunning';
+    this.current = null;
+    this.lifecycleState = 'notRunning';
     this.liveSessions.clear();
     const calls = [...this.calls.values()];
     this.calls.clear();

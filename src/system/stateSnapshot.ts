@@ -1,31 +1,32 @@
 // The widget state snapshot (src/protocol/lifecycle.ts WidgetStateSnapshot): what the preview
-// draws and what the debug adapter's `widgetState` request and event carry, built from the
-// system's current state.
+// draws and what the debug adapter's `widgetState` request and event carry, read from the
+// system's parts.
 import type { WidgetStateSnapshot } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE } from '../protocol/widgetSizes';
-import type { SystemCore } from './systemCore';
+import type { SystemParts } from './systemParts';
 
-export function buildSnapshot(core: SystemCore): WidgetStateSnapshot {
-  const now = core.now();
+export function buildSnapshot(parts: SystemParts): WidgetStateSnapshot {
+  const { options, clock, host, recorder, processes, timelines, sessions, transfers } = parts;
+  const now = clock.now();
   return {
     version: 1,
-    mode: core.options.mode,
-    widget: core.host.widget,
-    family: core.family,
-    device: core.options.device ?? DEFAULT_DEVICE,
+    mode: options.mode,
+    widget: host.widget,
+    family: timelines.family,
+    device: options.device ?? DEFAULT_DEVICE,
     now: new Date(now).toISOString(),
-    clock: core.clock.mode,
-    extension: { state: core.host.state, pid: core.host.pid, launch: core.host.launches },
-    placeholder: core.placeholder,
-    snapshot: core.snapshotEntry,
-    timeline: core.scheduler.current(now),
-    previews: core.previews,
-    sessions: core.ledger.sessions(core.host.liveSessions),
-    pendingEvents: core.delivery.pending(),
-    storedCompletions: [...core.wakes.keys()],
-    budget: core.budget.status(now),
-    findings: core.checker.all(),
-    trace: core.trace.tail(),
-    loadError: core.loadError,
+    clock: clock.mode,
+    extension: { state: host.state, pid: host.pid, launch: host.launches },
+    placeholder: timelines.placeholder(),
+    snapshot: timelines.snapshot(),
+    timeline: timelines.timeline(now),
+    previews: processes.previews,
+    sessions: transfers.sessions(host.sessions()),
+    pendingEvents: sessions.pending(),
+    storedCompletions: sessions.storedCompletions(),
+    budget: timelines.budgetStatus(now),
+    findings: recorder.findings(),
+    trace: recorder.tail(),
+    loadError: processes.loadError,
   };
 }

@@ -2,23 +2,20 @@
 // getTimeline on a launch for display, getTimeline alone on a reload. Apple (TimelineProvider):
 // the system calls placeholder(in:) first and shows it redacted, getSnapshot(in:) for transient
 // situations, and getTimeline(in:) for the timeline it then displays until the reload policy
-// asks for a new one. A reload that the budget refuses is a finding, not a timeline.
-import type { ProviderContext, ToSystem } from '../protocol/ipc';
-import type { LaunchReason } from '../protocol/lifecycle';
-import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
+// asks for a new one. A reload that the budget refuses is a finding, not a timeline. This part
+// owns the timeline shown, the reload budget, the pending reload and the retries.
 import { backgroundTimeLimit } from './api';
 import { ExtensionGone } from './extensionHost';
-import { launchExtension } from './extensionLaunch';
-import type { ReloadReason, SystemCore } from './systemCore';
-import { entriesForTrace, MIN_RELOAD_INTERVAL_MS } from './timelineScheduler';
+import type { FlowContext } from './flowContext';
+import { ReloadBudget } from './reloadBudget';
+import { entriesForTrace, MIN_RELOAD_INTERVAL_MS, TimelineScheduler } from './timelineScheduler';
+import type { ProviderContext, ToSystem } from '../protocol/ipc';
+import type { LaunchReason, RenderedEntry, TimelineSnapshot, WidgetFamily } from '../protocol/lifecycle';
+import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 
+export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family';
 type ProviderMethod = 'placeholder' | 'getSnapshot' | 'getTimeline';
-
-function context(core: SystemCore): ProviderContext {
-  const device = core.options.device ?? DEFAULT_DEVICE;
-  const size = widgetSize(device, core.family) ?? widgetSize(DEFAULT_DEVICE, core.family) ?? { width: 0, height: 0 };
-  return { family: core.family, isPreview: core.options.mode === 'preview', displaySize: size };
-}
+type TimelineResult = Extract<ToSystem, { type: 'providerResult'; method: 'getTimeline' }>['timeline'];
 
 /** The kit's message already names the method when it wrapped the error; say it once. */
 function providerFailure(method: ProviderMethod, message: string): string {
@@ -26,157 +23,257 @@ function providerFailure(method: ProviderMethod, message: string): string {
   return `${sentence.includes(method) ? sentence : `The provider's ${method} threw: ${sentence}`}.`;
 }
 
-/** Ensures a process runs (launching it for `reason` if needed). */
-async function ensureRunning(core: SystemCore, reason: LaunchReason): Promise<boolean> {
-  if (core.host.alive) {
-    core.host.resume();
+export class TimelineRequests {
+  private readonly scheduler = new TimelineScheduler();
+  private readonly budget: ReloadBudget;
+  private currentFamily: WidgetFamily;
+  private pendingReload: ReloadReason | null = null;
+  private cancelPolicyReload: (() => void) | undefined;
+  /** Virtual time of the policy reload, for advanceClock { next: 'reload' }. */
+  private policyReloadAt: number | undefined;
+  private cancelRetry: (() => void) | undefined;
+  /** Consecutive timeline requests that died with their process (the retry backs off). */
+  private retries = 0;
+  private placeholderEntry: RenderedEntry | null = null;
+  private snapshotEntry: RenderedEntry | null = null;
+  /** The provider method the current process is running, if any (a crash is blamed on it). */
+  private inFlight: ProviderMethod | undefined;
+  /** A getTimeline asked of the current process has not been answered yet. */
+  private outstanding = false;
+
+  constructor(private readonly flow: FlowContext) {
+    this.budget = new ReloadBudget(flow.options.budget ?? 70, flow.clock.now());
+    this.currentFamily = flow.options.family ?? 'systemSmall';
+  }
+
+  get family(): WidgetFamily {
+    return this.currentFamily;
+  }
+
+  /** The user switched families: a reload for it follows. */
+  setFamily(family: WidgetFamily): void {
+    this.currentFamily = family;
+  }
+
+  /**
+   * Families whose views the extension renders: the current one first, then every other family
+   * the widget supports, so the preview shows them side by side without a reload per family.
+   */
+  renderedFamilies(): WidgetFamily[] {
+    const supported = this.flow.host.widget?.supportedFamilies ?? [];
+    return [this.currentFamily, ...supported.filter((family) => family !== this.currentFamily)];
+  }
+
+  placeholder(): RenderedEntry | null {
+    return this.placeholderEntry;
+  }
+
+  snapshot(): RenderedEntry | null {
+    return this.snapshotEntry;
+  }
+
+  timeline(now: number): TimelineSnapshot | null {
+    return this.scheduler.current(now);
+  }
+
+  budgetStatus(now: number): ReturnType<ReloadBudget['status']> {
+    return this.budget.status(now);
+  }
+
+  /** The first entry of the current timeline after `now`. */
+  nextEntry(now: number): number | undefined {
+    return this.scheduler
+      .current(now)
+      ?.entries.map((e) => Date.parse(e.date))
+      .filter((t) => t > now)
+      .sort((a, b) => a - b)[0];
+  }
+
+  /** When the reload policy asks next, if it does. */
+  nextPolicyReload(): number | undefined {
+    return this.policyReloadAt;
+  }
+
+  /** The provider method the current process runs, if any (a crash is blamed on it). */
+  providerRunning(): ProviderMethod | undefined {
+    return this.inFlight;
+  }
+
+  /** The launch for display: placeholder, snapshot, then the timeline. */
+  async runInitial(): Promise<boolean> {
+    // Outstanding from the start: a launch that dies before getTimeline answers is retried.
+    this.outstanding = true;
+    if (!(await this.flow.processes.launch(this.flow.options.mode === 'preview' ? 'preview' : 'timeline'))) return false;
+    for (const method of ['placeholder', 'getSnapshot', 'getTimeline'] as const) {
+      if (!(await this.providerCall(method)) && !this.flow.host.alive) return true;
+    }
     return true;
   }
-  return launchExtension(core, reason);
-}
 
-/**
- * A provider call that waits (for a download, a timer, a promise that never settles) lives at
- * most the background time limit of virtual time, as a widget extension does on a device; then
- * the system terminates the extension. Code that holds the CPU meanwhile is the busy limit's.
- */
-function scheduleCallLimit(core: SystemCore, method: ProviderMethod): () => void {
-  const proc = core.host.process;
-  return core.clock.schedule(
-    core.now() + backgroundTimeLimit(core.options),
-    async () => {
-      if (core.host.process !== proc || core.providerInFlight !== method) return;
-      await core.raise({ code: 'time-limit', subject: `The provider's ${method}` });
-      await core.terminate('timeLimit');
-    },
-    `${method} time limit`,
-  );
-}
-
-/** One provider call; false when the process died or the provider threw. */
-export async function providerCall(core: SystemCore, method: ProviderMethod): Promise<boolean> {
-  const outcome = await core.event({ event: method, detail: { family: core.family } });
-  if (outcome.terminate) {
-    if (method === 'getTimeline') core.timelineOutstanding = true;
-    await core.terminateAs(outcome.terminate);
-    return false;
-  }
-  if (method === 'getTimeline') core.timelineOutstanding = true;
-  let answer: ToSystem;
-  core.providerInFlight = method;
-  const cancelLimit = scheduleCallLimit(core, method);
-  try {
-    answer = await core.host.call(method, (call) => ({
-      type: 'provider',
-      call,
-      method,
-      context: context(core),
-      families: core.renderedFamilies(),
-      pause: outcome.pause,
-    }));
-  } catch (error) {
-    if (error instanceof ExtensionGone) return false;
-    throw error;
-  } finally {
-    cancelLimit();
-    core.providerInFlight = undefined;
-  }
-  if (answer.type !== 'providerResult') return false;
-  if (method === 'getTimeline') core.timelineOutstanding = false;
-  if (!answer.ok) {
-    await core.raise({ code: 'provider-threw', subject: providerFailure(method, answer.error.message), location: answer.error.location });
-    return false;
-  }
-  if (answer.method === 'getTimeline') await acceptTimeline(core, answer.timeline);
-  else if (answer.method === 'placeholder') core.placeholder = answer.entry;
-  else core.snapshotEntry = answer.entry;
-  core.emitter.emit('stateChanged');
-  return true;
-}
-
-async function acceptTimeline(core: SystemCore, timeline: Extract<ToSystem, { type: 'providerResult'; method: 'getTimeline' }>['timeline']): Promise<void> {
-  const accepted = core.scheduler.accept(timeline, core.now());
-  core.timelineRetries = 0;
-  core.cancelRetry?.();
-  core.cancelRetry = undefined;
-  core.cancelPolicyReload?.();
-  core.cancelPolicyReload = undefined;
-  await core.systemEvent({
-    event: 'timeline',
-    detail: {
-      entries: entriesForTrace(timeline.entries),
-      policy: timeline.policy,
-      totalEntries: timeline.totalEntries,
-      ...(accepted.nextReload !== undefined ? { nextReload: new Date(accepted.nextReload).toISOString() } : {}),
-    },
-  });
-  for (const finding of accepted.findings) await core.raise(finding);
-  if (accepted.nextReload !== undefined) {
-    core.cancelPolicyReload = core.clock.schedule(accepted.nextReload, () => requestReload(core, 'policy'), 'reload policy');
-  }
-  core.policyReloadAt = accepted.nextReload;
-}
-
-/**
- * Asks for a new timeline. Policy and WidgetCenter reloads spend the daily budget; a reload
- * the budget refuses is reported and dropped.
- */
-export function requestReload(core: SystemCore, reason: ReloadReason): void {
-  if (reason === 'policy') {
-    core.cancelPolicyReload = undefined;
-    core.policyReloadAt = undefined;
-  }
-  if ((reason === 'policy' || reason === 'retry') && !core.mayLaunch('reload') && !core.host.alive) return;
-  if (reason === 'policy' || reason === 'widgetCenter') {
-    if (core.pendingReload !== null) return;
-    if (!core.budget.trySpend(core.now())) {
-      const status = core.budget.status(core.now());
-      void core.raise({ code: 'budget-exhausted', subject: `${status.used} of ${status.limit} reloads used; resets ${status.resetsAt}` });
-      return;
+  /** A reload: getTimeline in the running process, or in one launched for it. */
+  async runReload(reason: ReloadReason): Promise<void> {
+    const launchReason: LaunchReason = this.scheduler.current(this.flow.clock.now()) ? 'reload' : 'timeline';
+    this.outstanding = true;
+    if (!(await this.flow.processes.ensureRunning(launchReason))) return;
+    if (reason === 'family') {
+      await this.providerCall('placeholder');
+      await this.providerCall('getSnapshot');
     }
+    await this.providerCall('getTimeline');
   }
-  core.pendingReload = reason;
-  core.pump();
-}
 
-/** The launch for display: placeholder, snapshot, then the timeline. */
-export async function runInitialTimeline(core: SystemCore): Promise<boolean> {
-  // Outstanding from the start: a launch that dies before getTimeline answers is retried.
-  core.timelineOutstanding = true;
-  if (!(await launchExtension(core, core.options.mode === 'preview' ? 'preview' : 'timeline'))) return false;
-  for (const method of ['placeholder', 'getSnapshot', 'getTimeline'] as const) {
-    if (!(await providerCall(core, method)) && !core.host.alive) return true;
+  /**
+   * Asks for a new timeline. Policy and WidgetCenter reloads spend the daily budget; a reload
+   * the budget refuses is reported and dropped.
+   */
+  request(reason: ReloadReason): void {
+    if (reason === 'policy') {
+      this.cancelPolicyReload = undefined;
+      this.policyReloadAt = undefined;
+    }
+    if ((reason === 'policy' || reason === 'retry') && !this.flow.processes.mayLaunch('reload') && !this.flow.host.alive) return;
+    if (reason === 'policy' || reason === 'widgetCenter') {
+      if (this.pendingReload !== null) return;
+      const now = this.flow.clock.now();
+      if (!this.budget.trySpend(now)) {
+        const status = this.budget.status(now);
+        void this.flow.recorder.raise({ code: 'budget-exhausted', subject: `${status.used} of ${status.limit} reloads used; resets ${status.resetsAt}` });
+        return;
+      }
+    }
+    this.pendingReload = reason;
+    this.flow.jobs.pump();
   }
-  return true;
-}
 
-/** A reload: getTimeline in the running process, or in one launched for it. */
-export async function runReload(core: SystemCore, reason: ReloadReason): Promise<void> {
-  const launchReason: LaunchReason = core.scheduler.current(core.now()) ? 'reload' : 'timeline';
-  core.timelineOutstanding = true;
-  if (!(await ensureRunning(core, launchReason))) return;
-  if (reason === 'family') {
-    await providerCall(core, 'placeholder');
-    await providerCall(core, 'getSnapshot');
+  /** The reload to run next, taken off the queue, when it may run now. */
+  takeReload(): ReloadReason | null {
+    const reload = this.pendingReload;
+    if (reload === null) return null;
+    if (!this.flow.host.alive && !this.flow.processes.mayLaunch(reload === 'user' || reload === 'family' ? 'user' : 'reload')) return null;
+    this.pendingReload = null;
+    return reload;
   }
-  await providerCall(core, 'getTimeline');
-}
 
-/**
- * WidgetKit asks again later when a timeline request died with the process (the retry is
- * dropped as soon as any timeline arrives).
- */
-export function scheduleTimelineRetry(core: SystemCore): void {
-  if (core.cancelRetry || !core.automaticRelaunch) return;
-  // Backs off: 5, 10, 20, ... minutes while the requests keep failing.
-  const delay = MIN_RELOAD_INTERVAL_MS * 2 ** Math.min(core.timelineRetries, 8);
-  core.timelineRetries += 1;
-  core.cancelRetry = core.clock.schedule(
-    core.now() + delay,
-    () => {
-      core.cancelRetry = undefined;
-      requestReload(core, 'retry');
-    },
-    'timeline retry',
-  );
+  /** The widget module cannot load: no timeline is retried until the code changes. */
+  abandonRequest(): void {
+    this.outstanding = false;
+  }
+
+  /** The process crashed while a provider method ran in it: the provider ended it. */
+  async blameCrash(method: ProviderMethod, how: string): Promise<void> {
+    await this.flow.recorder.raise({ code: 'provider-threw', subject: `The provider's ${method} ended the extension process (${how}).` });
+  }
+
+  /** The process ended: a timeline it owed is asked for again later (not after a dispose). */
+  retryAfterExit(disposed: boolean): void {
+    if (!this.outstanding) return;
+    this.outstanding = false;
+    if (!disposed) this.scheduleRetry();
+  }
+
+  private context(): ProviderContext {
+    const device = this.flow.options.device ?? DEFAULT_DEVICE;
+    const size = widgetSize(device, this.currentFamily) ?? widgetSize(DEFAULT_DEVICE, this.currentFamily) ?? { width: 0, height: 0 };
+    return { family: this.currentFamily, isPreview: this.flow.options.mode === 'preview', displaySize: size };
+  }
+
+  /**
+   * A provider call that waits (for a download, a timer, a promise that never settles) lives at
+   * most the background time limit of virtual time, as a widget extension does on a device; then
+   * the system terminates the extension. Code that holds the CPU meanwhile is the busy limit's.
+   */
+  private scheduleCallLimit(method: ProviderMethod): () => void {
+    const proc = this.flow.host.process;
+    return this.flow.clock.schedule(
+      this.flow.clock.now() + backgroundTimeLimit(this.flow.options),
+      async () => {
+        if (this.flow.host.process !== proc || this.inFlight !== method) return;
+        await this.flow.recorder.raise({ code: 'time-limit', subject: `The provider's ${method}` });
+        await this.flow.processes.terminate('timeLimit');
+      },
+      `${method} time limit`,
+    );
+  }
+
+  /** One provider call; false when the process died or the provider threw. */
+  private async providerCall(method: ProviderMethod): Promise<boolean> {
+    const outcome = await this.flow.recorder.event({ event: method, detail: { family: this.currentFamily } });
+    if (method === 'getTimeline') this.outstanding = true;
+    if (outcome.terminate) {
+      await this.flow.processes.terminateAs(outcome.terminate);
+      return false;
+    }
+    let answer: ToSystem;
+    this.inFlight = method;
+    const cancelLimit = this.scheduleCallLimit(method);
+    try {
+      answer = await this.flow.host.call(method, (call) => ({
+        type: 'provider',
+        call,
+        method,
+        context: this.context(),
+        families: this.renderedFamilies(),
+        pause: outcome.pause,
+      }));
+    } catch (error) {
+      if (error instanceof ExtensionGone) return false;
+      throw error;
+    } finally {
+      cancelLimit();
+      this.inFlight = undefined;
+    }
+    if (answer.type !== 'providerResult') return false;
+    if (method === 'getTimeline') this.outstanding = false;
+    if (!answer.ok) {
+      await this.flow.recorder.raise({ code: 'provider-threw', subject: providerFailure(method, answer.error.message), location: answer.error.location });
+      return false;
+    }
+    if (answer.method === 'getTimeline') await this.accept(answer.timeline);
+    else if (answer.method === 'placeholder') this.placeholderEntry = answer.entry;
+    else this.snapshotEntry = answer.entry;
+    this.flow.signals.stateChanged();
+    return true;
+  }
+
+  private async accept(timeline: TimelineResult): Promise<void> {
+    const accepted = this.scheduler.accept(timeline, this.flow.clock.now());
+    this.retries = 0;
+    this.cancelRetry?.();
+    this.cancelRetry = undefined;
+    this.cancelPolicyReload?.();
+    this.cancelPolicyReload = undefined;
+    await this.flow.recorder.systemEvent({
+      event: 'timeline',
+      detail: {
+        entries: entriesForTrace(timeline.entries),
+        policy: timeline.policy,
+        totalEntries: timeline.totalEntries,
+        ...(accepted.nextReload !== undefined ? { nextReload: new Date(accepted.nextReload).toISOString() } : {}),
+      },
+    });
+    for (const finding of accepted.findings) await this.flow.recorder.raise(finding);
+    if (accepted.nextReload !== undefined) {
+      this.cancelPolicyReload = this.flow.clock.schedule(accepted.nextReload, () => this.request('policy'), 'reload policy');
+    }
+    this.policyReloadAt = accepted.nextReload;
+  }
+
+  /**
+   * WidgetKit asks again later when a timeline request died with the process (the retry is
+   * dropped as soon as any timeline arrives).
+   */
+  private scheduleRetry(): void {
+    if (this.cancelRetry || !this.flow.processes.mayLaunch('reload')) return;
+    // Backs off: 5, 10, 20, ... minutes while the requests keep failing.
+    const delay = MIN_RELOAD_INTERVAL_MS * 2 ** Math.min(this.retries, 8);
+    this.retries += 1;
+    this.cancelRetry = this.flow.clock.schedule(
+      this.flow.clock.now() + delay,
+      () => {
+        this.cancelRetry = undefined;
+        this.request('retry');
+      },
+      'timeline retry',
+    );
+  }
 }
