@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { ToExtension, ToSystem } from '../protocol/ipc';
 import type { ExtensionState, TerminationReason, WidgetDescription } from '../protocol/lifecycle';
+import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { ExtensionProcess, type ExtensionProcessOptions } from './extensionProcess';
 import type { ExtensionProcessPool } from './extensionProcessPool';
 
@@ -29,7 +30,7 @@ export interface ExtensionExit {
 export interface LimitExceeded {
   reason: 'memory' | 'timeLimit';
   /** The process that exceeded it (a limit of a process already gone is moot). */
-  process: ExtensionProcess;
+  process: ExtensionChannel;
   /** What exceeded the limit, worded for the finding. */
   subject: string;
   /** The process's event loop stayed held for the busy limit (see ExtensionHostOptions.busyLimitMs). */
@@ -54,6 +55,8 @@ export interface ExtensionHostOptions {
   spawnOptions: (launch: number) => ExtensionProcessOptions;
   /** Where launches take a prewarmed process; absent when each launch needs its own fork (debugging). */
   pool?: ExtensionProcessPool;
+  /** Makes each launch's process instead of forking the kit (tests of the system's rules). */
+  extension?: ExtensionFactory;
 }
 
 interface PendingCall {
@@ -68,7 +71,7 @@ interface PendingCall {
  * its messages, idle or busy: whoever waits for the system to settle looks again).
  */
 export class ExtensionHost extends EventEmitter {
-  private current: ExtensionProcess | null = null;
+  private current: ExtensionChannel | null = null;
   private lifecycleState: ExtensionState = 'notRunning';
   private launchCount = 0;
   private description: WidgetDescription | null = null;
@@ -89,7 +92,7 @@ export class ExtensionHost extends EventEmitter {
   }
 
   /** The process of the current launch, if one runs. */
-  get process(): ExtensionProcess | null {
+  get process(): ExtensionChannel | null {
     return this.current;
   }
 
@@ -160,7 +163,7 @@ export class ExtensionHost extends EventEmitter {
    * before it reached the system (a task it resumed never starts, a session it created is not
    * live in the next process, a delegate it returned from is delivered again).
    */
-  speaksFor(proc: ExtensionProcess): boolean {
+  speaksFor(proc: ExtensionChannel): boolean {
     return !proc.killed;
   }
 
@@ -170,15 +173,14 @@ export class ExtensionHost extends EventEmitter {
   }
 
   /** Forks a new extension process (the caller records extensionLaunch and sends `start`). */
-  spawn(): ExtensionProcess {
+  spawn(): ExtensionChannel {
     if (this.current) throw new Error('an extension process is already running');
     this.launchCount += 1;
     this.killReason = undefined;
     this.memoryBaseline = undefined;
     this.quiescentAfter = -1;
     this.reportedNextTimer = undefined;
-    const spawnOptions = this.options.spawnOptions(this.launchCount);
-    const proc = this.options.pool?.take(this.options.kitPath, spawnOptions) ?? new ExtensionProcess(this.options.kitPath, spawnOptions);
+    const proc = this.options.extension?.(this.launchCount) ?? this.fork();
     this.current = proc;
     this.lifecycleState = 'launching';
     proc.on('message', (message: ToSystem) => {
@@ -206,6 +208,12 @@ export class ExtensionHost extends EventEmitter {
     });
     proc.adopt(this.launchCount);
     return proc;
+  }
+
+  /** A forked kit: a prewarmed spare when the pool has one. */
+  private fork(): ExtensionProcess {
+    const spawnOptions = this.options.spawnOptions(this.launchCount);
+    return this.options.pool?.take(this.options.kitPath, spawnOptions) ?? new ExtensionProcess(this.options.kitPath, spawnOptions);
   }
 
   /** Sends a message that expects an answer carrying the same id; the id is filled in by `build`. */
@@ -252,7 +260,7 @@ export class ExtensionHost extends EventEmitter {
     if (this.options.busyLimitMs > 0 && !this.busyWatch && this.current) this.watchBusy(this.current, this.options.busyLimitMs);
   }
 
-  private watchBusy(proc: ExtensionProcess, limit: number): void {
+  private watchBusy(proc: ExtensionChannel, limit: number): void {
     const watching = (): boolean => this.current === proc && !proc.killed;
     const look = (verdict: boolean): void => {
       this.busyWatch = undefined;
@@ -301,7 +309,7 @@ export class ExtensionHost extends EventEmitter {
    * Memory attributable to the widget: heap growth over the smallest heap seen since load
    * (the runtime's own baseline) plus array buffers.
    */
-  private checkMemory(proc: ExtensionProcess, report: { heapUsed: number; arrayBuffers: number }): void {
+  private checkMemory(proc: ExtensionChannel, report: { heapUsed: number; arrayBuffers: number }): void {
     if (this.memoryBaseline === undefined || report.heapUsed < this.memoryBaseline) this.memoryBaseline = report.heapUsed;
     const attributable = report.heapUsed - this.memoryBaseline + report.arrayBuffers;
     if (attributable > this.options.memoryLimitBytes) {
@@ -314,7 +322,7 @@ export class ExtensionHost extends EventEmitter {
     }
   }
 
-  private handleExit(proc: ExtensionProcess, code: number | null, signal: string | null): void {
+  private handleExit(proc: ExtensionChannel, code: number | null, signal: string | null): void {
     if (this.current !== proc) return;
     const reason = this.killReason ?? 'crash';
     this.current = null;

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
 import type { SourceLocation } from '../protocol/lifecycle';
+import type { ExtensionChannel } from './extensionChannel';
 import { transpileCacheDirectory } from './sessionDirectories';
 
 export interface ExtensionProcessOptions {
@@ -74,7 +75,7 @@ function kitEnvironment(extra: Record<string, string>, busyProbe: boolean): Reco
  * Events: 'message' (ToSystem), 'protocolError' (Error), 'output' (ExtensionOutput),
  * 'exit' ({ code, signal }).
  */
-export class ExtensionProcess extends EventEmitter {
+export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   readonly child: ChildProcess;
   /** The launch this process serves; 0 until it is adopted. */
   launch = 0;

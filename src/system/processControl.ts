@@ -104,7 +104,8 @@ export class ProcessControl {
       if (this.host.process !== proc) return false;
       const pid = proc.pid;
       const onSpawn = this.options.debug?.onExtensionSpawn;
-      if (onSpawn && pid !== null) await this.work.busy(() => onSpawn({ pid, launch: proc.launch, child: proc.child }));
+      const child = proc.child;
+      if (onSpawn && pid !== null && child) await this.work.busy(() => onSpawn({ pid, launch: proc.launch, child }));
       if (this.host.process !== proc) return false;
       this.host.send({
         type: 'start',

@@ -16,7 +16,8 @@ import { BackgroundTransfers } from './backgroundTransfers';
 import { VirtualClock } from './clock';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
-import { locateKit, type ExtensionOutput, type ExtensionProcess } from './extensionProcess';
+import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
+import { locateKit, type ExtensionOutput } from './extensionProcess';
 import { extensionProcessPool } from './extensionProcessPool';
 import { LifecycleRecorder } from './lifecycleRecorder';
 import type { FlowContext } from './flowContext';
@@ -33,6 +34,11 @@ import { TimelineRequests } from './timelineRequests';
 const LIVE_SYNC_MS = 250;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Parts of the system a test may replace (none in the product). */
+export interface SystemSeams {
+  extension?: ExtensionFactory;
+}
 
 export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private readonly options: SystemOptions;
@@ -55,12 +61,16 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private liveSync: NodeJS.Timeout | undefined;
   private readonly releasePool: () => void;
 
-  constructor(options: SystemOptions) {
+  /** `seams.extension`: each launch's process comes from there instead of a fork of the kit. */
+  constructor(options: SystemOptions, seams: SystemSeams = {}) {
     super();
     this.options = options;
     this.clock = new VirtualClock(options.clock ?? 'simulated', options.now?.getTime() ?? Date.now());
+    // Forked kits are prewarmed in the pool, except debugged ones: each needs its own inspector
+    // (execArgv per launch, an attach at spawn).
+    const pooled = !options.debug && !seams.extension;
     const host = new ExtensionHost({
-      kitPath: locateKit(),
+      kitPath: seams.extension ? '' : locateKit(),
       memoryLimitBytes: (options.memoryLimitMb ?? 30) * 1024 * 1024,
       // A debugger may hold the process at a breakpoint: the busy limit applies only undebugged.
       busyLimitMs: options.debug ? 0 : backgroundTimeLimit(options),
@@ -72,11 +82,11 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         ...(options.runtimeExecutable ? { runtimeExecutable: options.runtimeExecutable } : {}),
         busyProbe: !options.debug,
       }),
-      // Each debugged launch needs its own inspector (execArgv per launch, an attach at spawn).
-      ...(options.debug ? {} : { pool: extensionProcessPool }),
+      ...(pooled ? { pool: extensionProcessPool } : {}),
+      ...(seams.extension ? { extension: seams.extension } : {}),
     });
     this.host = host;
-    this.releasePool = options.debug ? () => undefined : extensionProcessPool.use();
+    this.releasePool = pooled ? extensionProcessPool.use() : () => undefined;
     const signals: SystemSignals = {
       trace: (record) => this.emit('trace', record),
       finding: (finding) => this.emit('finding', finding),
@@ -131,7 +141,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     // A timer's callback that goes on asynchronously (a time limit's findings and termination)
     // is the system's own work: the clock waits for it.
     this.clock.onWork = (work) => void this.work.busy(() => work).catch((error: unknown) => this.internalError(error));
-    host.on('message', (message: ToSystem, proc: ExtensionProcess) =>
+    host.on('message', (message: ToSystem, proc: ExtensionChannel) =>
       this.enqueue(async () => {
         if (!host.speaksFor(proc)) return;
         await handleExtensionMessage(this.parts, message);

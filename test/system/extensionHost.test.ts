@@ -3,6 +3,7 @@
 // same state, so what a call allocated and kept is caught before its timer fires, in every run.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { runScripted, timeline } from './scriptedRun';
 import { comparable, runWidget } from './systemHarness';
 
 const TIMEOUT = { timeout: 120_000 };
@@ -35,4 +36,27 @@ test('memory kept by a getTimeline that then awaits a timer: memory-limit before
   assert.ok(first.findings.some((f) => f.code === 'memory-limit'));
   assert.equal(first.events('timeline').length, 0, 'no timeline from a process over its memory limit');
   for (const run of runs.slice(1)) assert.deepEqual(comparable(run), comparable(first));
+});
+
+const MB = 1024 * 1024;
+
+test('in memory: what a provider holds when it answers is over the limit: memory-limit, terminated before its timeline counts', async () => {
+  const run = await runScripted({ getTimeline: (process) => process.hold(40 * MB) }, 5000);
+  assert.deepEqual(timeline(run, ['getTimeline', 'timeline', 'extensionTerminate']), ['getTimeline@0', 'extensionTerminate(memory)@0']);
+  assert.deepEqual(run.findings.map((f) => f.code), ['memory-limit']);
+});
+
+test('in memory: a simulated run judges memory at checkpoints only; a peak between two of them, seen by the periodic reports, is not judged', async () => {
+  const run = await runScripted(
+    {
+      async getTimeline(process) {
+        process.hold(40 * MB);
+        await process.ownWork(600); // three periodic reports over the limit meanwhile
+        process.hold(0);
+      },
+    },
+    5000,
+  );
+  assert.equal(run.at('timeline'), 0);
+  assert.deepEqual(run.findings, []);
 });

@@ -28,7 +28,16 @@ export async function runWidget(source: string, untilMs: number, options: Partia
   const dir = mkdtempSync(join(tmpdir(), 'system-test-'));
   const file = join(dir, 'under-test.widget.js');
   writeFileSync(file, source);
-  const system = new WidgetSystem({ mode: 'cli', now: new Date(START), program: file, network: { fixtures: FIXTURES }, cwd: dir, ...options });
+  try {
+    const system = new WidgetSystem({ mode: 'cli', now: new Date(START), program: file, network: { fixtures: FIXTURES }, cwd: dir, ...options });
+    return await runSystem(system, untilMs, file, (text) => source.split('\n').findIndex((line) => line.includes(text)) + 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `system` until START + `untilMs`, collecting its trace; the system is disposed afterwards. */
+export async function runSystem(system: WidgetSystem, untilMs: number, file: string, lineOf: (text: string) => number = () => 0): Promise<WidgetRun> {
   const records: TraceRecord[] = [];
   system.on('trace', (record: TraceRecord) => records.push(record));
   try {
@@ -43,11 +52,10 @@ export async function runWidget(source: string, untilMs: number, options: Partia
         const record = events(event)[nth - 1];
         return record ? Date.parse(record.time) - START : undefined;
       },
-      lineOf: (text) => source.split('\n').findIndex((line) => line.includes(text)) + 1,
+      lineOf,
     };
   } finally {
     await system.dispose();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 
