@@ -1,12 +1,27 @@
 // The headless runner (DESIGN.md section 5): `widget-timeline run <widget-file> [options]` runs
 // the widget in the simulated system up to a virtual horizon and prints the lifecycle trace as
 // a table (or JSON Lines with --json) and the findings. Exit 0: no error-level findings;
-// 1: error-level findings; 2: bad usage or the widget failed to load.
+// 1: error-level findings; 2: bad usage or the widget failed to load. A run with --record, or
+// with findings, leaves its recording; `replay` runs one again (src/cli/replayCommand.ts).
 import { parseArguments, parseHorizon, UsageError, USAGE } from './cli/arguments';
 import { findingsSummary, tableHeader, tableRow } from './cli/traceTable';
 import type { TraceRecord } from './protocol/lifecycle';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { replayCommand } from './cli/replayCommand';
 import { OptionsError, validateSystemOptions } from './system/options';
+import { RecordingError } from './system/recording/recordingFormat';
+import { RunRecording } from './system/recording/runRecording';
 import { WidgetSystem } from './system/widgetSystem';
+
+/** Where a run with findings leaves its recording when --record did not say. */
+function defaultRecordingPath(program: string, start: number): string {
+  const dir = join(tmpdir(), 'widget-timeline-recordings');
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date(start).toISOString().replace(/[:.]/g, '-');
+  return join(dir, `${basename(program).replace(/\.[^.]*$/, '')}-${stamp}-${process.pid}.jsonl`);
+}
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArguments(argv);
@@ -14,11 +29,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.command === 'replay') return replayCommand(args.recording ?? '', args.json, args.untilSeq);
   const options = validateSystemOptions({ ...args.launch, mode: 'cli' }, process.cwd());
   const start = options.now?.getTime() ?? Date.now();
   options.now = new Date(start);
   const horizon = parseHorizon(args.until, start);
   const system = new WidgetSystem(options);
+  const recording = new RunRecording(system, options);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);
   if (!args.json) out(tableHeader());
   system.on('trace', (record: TraceRecord) => out(args.json ? JSON.stringify(record) : tableRow(record)));
@@ -36,6 +53,11 @@ async function main(argv: string[]): Promise<number> {
     const report = args.json ? (text: string) => process.stderr.write(`${text}\n`) : out;
     report('');
     report(findingsSummary(result.findings));
+    if (args.record !== undefined || result.findings.length > 0) {
+      const file = args.record !== undefined ? resolve(args.record) : defaultRecordingPath(options.program, start);
+      recording.write(file, horizon);
+      report(`Recording: ${file} (run it again with: widget-timeline replay ${file})`);
+    }
     if (result.loadFailed) {
       const failure = result.findings.find((f) => f.code === 'load-failed');
       const where = failure?.location ? `${failure.location.file}:${failure.location.line}` : options.program;
@@ -53,7 +75,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof OptionsError) {
+    if (error instanceof RecordingError) {
+      process.stderr.write(`widget-timeline: ${error.message}\n`);
+    } else if (error instanceof UsageError || error instanceof OptionsError) {
       process.stderr.write(`widget-timeline: ${error.message}\n\n${USAGE}\n`);
     } else {
       process.stderr.write(`widget-timeline: ${error instanceof Error ? error.message : String(error)}\n`);

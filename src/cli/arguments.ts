@@ -8,8 +8,12 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: widget-timeline run <widget-file> [options]
+       widget-timeline replay <recording.jsonl> [--json] [--until-seq <n>]
 
-Runs a widget in the simulated system and prints its lifecycle trace.
+run: runs a widget in the simulated system and prints its lifecycle trace.
+replay: runs a recording again with its recorded inputs only (no network) and checks that the
+  trace is the recorded one: exit 0 when it is, 1 naming the first record that differs,
+  2 when the file is not a recording.
 
 Options:
   --kind <kind>             widget kind to run when the file defines several
@@ -25,6 +29,9 @@ Options:
   --memory-limit <MB>       memory limit of the extension (default 30)
   --budget <n>              daily reload budget (default 70)
   --trace <file.jsonl>      also write the trace as JSON Lines
+  --record <file.jsonl>     write a recording of the run (replay it with \`replay\`); a run
+                            with findings leaves one anyway, in the temporary folder
+  --seed <n>                seed of the widget's Math.random and crypto randomness
   --env KEY=VALUE           environment variable for the widget process (repeatable)
   --json                    print the trace records as JSON Lines instead of a table
   --help                    show this help
@@ -32,15 +39,22 @@ Options:
 Exit codes: 0 no error-level findings, 1 error-level findings, 2 bad usage or the widget failed to load.`;
 
 export interface CliArguments {
+  command: 'run' | 'replay';
   help: boolean;
   json: boolean;
+  /** run: where to write the recording. */
+  record?: string;
+  /** replay: the recording to replay. */
+  recording?: string;
+  /** replay: stop after the trace record with this seq. */
+  untilSeq?: number;
   /** Raw launch arguments for validateSystemOptions. */
   launch: Record<string, unknown>;
   /** The horizon as written: ISO or +<n><s|m|h|d>. */
   until: string;
 }
 
-const VALUE_FLAGS = new Set(['--kind', '--family', '--device', '--now', '--until', '--clock', '--fixtures', '--terminate-at', '--force-quit-at', '--memory-limit', '--budget', '--trace', '--env']);
+const VALUE_FLAGS = new Set(['--record', '--seed', '--kind', '--family', '--device', '--now', '--until', '--clock', '--fixtures', '--terminate-at', '--force-quit-at', '--memory-limit', '--budget', '--trace', '--env']);
 const BOOLEAN_FLAGS = new Set(['--offline', '--json', '--help', '-h']);
 
 function terminateRule(flag: string, value: string, mode: 'system' | 'forceQuit'): { at: string; occurrence: number; mode: string } {
@@ -61,10 +75,11 @@ function positiveNumber(flag: string, value: string): number {
 
 /** Parses `run <file> [options]` (argv without node and script). */
 export function parseArguments(argv: string[]): CliArguments {
-  const args: CliArguments = { help: false, json: false, launch: {}, until: '+1h' };
+  const args: CliArguments = { command: 'run', help: false, json: false, launch: {}, until: '+1h' };
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { ...args, help: true };
   const [command, ...rest] = argv;
-  if (command !== 'run') throw new UsageError(`unknown command "${command}": the command is "run <widget-file>".`);
+  if (command === 'replay') return parseReplay(rest);
+  if (command !== 'run') throw new UsageError(`unknown command "${command}": the commands are "run <widget-file>" and "replay <recording>".`);
   const launch = args.launch;
   const terminate: unknown[] = [];
   const env: Record<string, string> = {};
@@ -105,6 +120,15 @@ export function parseArguments(argv: string[]): CliArguments {
       case '--until':
         args.until = value;
         break;
+      case '--record':
+        args.record = value;
+        break;
+      case '--seed': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UsageError(`--seed ${value}: expected a whole number from 0 to 4294967295.`);
+        launch.seed = n;
+        break;
+      }
       case '--fixtures':
         network.fixtures = value;
         break;
@@ -135,6 +159,25 @@ export function parseArguments(argv: string[]): CliArguments {
   if (terminate.length > 0) launch.terminate = terminate;
   if (Object.keys(env).length > 0) launch.env = env;
   if (Object.keys(network).length > 0) launch.network = network;
+  return args;
+}
+
+/** Parses `replay <recording> [--json] [--until-seq n]`. */
+function parseReplay(rest: string[]): CliArguments {
+  const args: CliArguments = { command: 'replay', help: false, json: false, launch: {}, until: '' };
+  for (let i = 0; i < rest.length; i++) {
+    const [flag, inline] = rest[i].startsWith('--') && rest[i].includes('=') ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)] : [rest[i], undefined];
+    if (flag === '--json') args.json = true;
+    else if (flag === '--until-seq') {
+      const value = inline ?? rest[++i];
+      const n = Number(value);
+      if (value === undefined || !Number.isInteger(n) || n < 1) throw new UsageError(`--until-seq ${value ?? ''}: expected a trace record's seq (1 or more).`);
+      args.untilSeq = n;
+    } else if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag} for replay (it takes --json and --until-seq <n>).`);
+    else if (args.recording !== undefined) throw new UsageError(`unexpected argument "${flag}": give one recording.`);
+    else args.recording = flag;
+  }
+  if (args.recording === undefined) throw new UsageError('missing the recording: widget-timeline replay <recording.jsonl>.');
   return args;
 }
 

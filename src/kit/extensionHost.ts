@@ -16,6 +16,7 @@ import { startBusyProbe } from './busyProbe';
 import { systemChannel } from './systemChannel';
 import { tempFileGuard } from './tempFileGuard';
 import { userError } from './userError';
+import { installSeededRandomness } from './seededRandomness';
 import { advanceVirtualClock, installVirtualClock } from './virtualClock';
 import type { DefinedWidget } from './widgetDefinition';
 import { describeWidget } from './widgetDefinition';
@@ -73,6 +74,7 @@ function start(message: Start): void {
   }
   launchSettings.apply(message);
   installVirtualClock(message.now, message.clock === 'live' ? 'live' : 'simulated');
+  if (message.randomSeed !== undefined) installSeededRandomness(message.randomSeed);
   startMemoryReports(message.memoryReportMs);
   const widgetFile = resolve(message.widgetFile);
   const load = loadWidget(widgetFile, message.kind);

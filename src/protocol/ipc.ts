@@ -67,6 +67,11 @@ export type ToExtension =
        * run when one module exports several widgets (launch argument `kind`, CLI `--kind`).
        */
       kind?: string;
+      /**
+       * Added for recordings (optional, absent = the runtime's own randomness): the seed of the
+       * widget's Math.random and crypto randomness in this launch (DESIGN.md section 11).
+       */
+      randomSeed?: number;
     }
   /**
    * Virtual now. `fire` (absent = true): the widget's timers due by then fire; false while the
@@ -247,6 +252,7 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
 /** Optional fields checked when present (the others are checked where they are used). */
 const TO_EXTENSION_OPTIONAL: Partial<Record<ToExtension['type'], Record<string, Check>>> = {
   clock: { fire: isBoolean },
+  start: { randomSeed: isNumber },
 };
 
 const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {

@@ -9,6 +9,7 @@ import type {
   WidgetFamily,
   WidgetStateSnapshot,
 } from '../protocol/lifecycle';
+import type { RecordedNetwork } from './transfers/recordedNetwork';
 
 /** A fixture response (DESIGN.md section 5). */
 export interface FixtureResponse {
@@ -49,7 +50,15 @@ export interface SystemOptions {
   /** Virtual start time; default: the real now. */
   now?: Date;
   clock?: 'live' | 'simulated';
-  network?: { fixtures?: string | FixtureMap; offline?: boolean };
+  network?: {
+    fixtures?: string | FixtureMap;
+    offline?: boolean;
+    /**
+     * Replay (DESIGN.md section 11): what the real network answered in the recorded run, served
+     * instead of the network, which a replay never reaches. Not validated as a fixtures file.
+     */
+    recorded?: RecordedNetwork;
+  };
   terminate?: TerminateRule[];
   memoryLimitMb?: number;
   backgroundTimeLimitMs?: number;
@@ -62,6 +71,11 @@ export interface SystemOptions {
   cwd?: string;
   env?: Record<string, string>;
   runtimeExecutable?: string;
+  /**
+   * The seed of the widget's Math.random and crypto randomness (DESIGN.md section 11); absent:
+   * a new one per run, told by WidgetSystem.seed so a recording can replay it.
+   */
+  seed?: number;
   mode: 'cli' | 'debug' | 'preview';
   /** Debugging hooks; the CLI and the preview leave them out. */
   debug?: SystemDebugHooks;

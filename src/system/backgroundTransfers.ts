@@ -9,6 +9,7 @@ import type { FlowContext } from './flowContext';
 import type { TransferOutcomes } from './parts';
 import { TaskLedger } from './taskLedger';
 import type { TransferError, TransferResult } from './transfers/api';
+import type { RunPlace, ServedByNetwork } from './transfers/recordedNetwork';
 import { loadFixtures } from './transfers/fixtures';
 import { TransferDaemon } from './transfers/transferDaemon';
 import type { TaskInfo, ToSystem } from '../protocol/ipc';
@@ -24,6 +25,10 @@ export interface TransferWiring {
   enqueue(work: () => Promise<void>): void;
   /** Simulated mode: what the daemon waits for before its next turn of a moment. */
   beforeTurn?: () => Promise<void>;
+  /** Told what the real network served (a recording keeps it). */
+  servedByNetwork?: (served: ServedByNetwork) => void;
+  /** Where the run stands (the trace so far), for recorded and served network chunks. */
+  place?: RunPlace;
 }
 
 export class BackgroundTransfers {
@@ -45,7 +50,10 @@ export class BackgroundTransfers {
       // Fixture files resolve to absolute paths here, against the launch's working directory.
       ...(options.network?.fixtures !== undefined ? { fixtures: loadFixtures(options.network.fixtures, options.cwd ?? process.cwd()) } : {}),
       ...(options.network?.offline ? { offline: true } : {}),
+      ...(options.network?.recorded ? { recordedNetwork: options.network.recorded } : {}),
       ...(wiring.beforeTurn ? { beforeTurn: wiring.beforeTurn } : {}),
+      ...(wiring.servedByNetwork ? { servedByNetwork: wiring.servedByNetwork } : {}),
+      ...(wiring.place ? { place: wiring.place } : {}),
     });
     this.daemon.on('progress', (task, bytesWritten, totalBytesWritten, totalBytesExpected) => this.progress(task, bytesWritten, totalBytesWritten, totalBytesExpected));
     this.daemon.on('finished', (result) => wiring.enqueue(() => this.finished(result)));

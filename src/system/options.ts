@@ -160,6 +160,11 @@ export function validateSystemOptions(raw: unknown, baseDir: string): SystemOpti
   assign('backgroundTimeLimitMs', optionalPositiveNumber(raw, 'backgroundTimeLimitMs', 'a positive number of milliseconds'));
   assign('idleTerminationMs', optionalPositiveNumber(raw, 'idleTerminationMs', 'a positive number of milliseconds (virtual time)'));
   assign('budget', budget);
+  const seed = optionalPositiveNumber(raw, 'seed', 'a whole number from 0 to 4294967295', true);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed > 0xffffffff)) {
+    throw new OptionsError('seed', `expected a whole number from 0 to 4294967295, got ${seed}.`);
+  }
+  assign('seed', seed);
   const trace = optionalString(raw, 'trace');
   assign('trace', trace === undefined ? undefined : resolve(baseDir, trace));
   assign('cwd', cwd);

@@ -35,6 +35,8 @@ export interface LaunchNeeds {
   forceQuit(): Promise<void>;
   /** The module cannot load: relaunching would fail the same way, so no timeline is retried. */
   loadFailed(): void;
+  /** The seed of the widget's randomness in launch `launch` (recordings replay it). */
+  randomSeed(launch: number): number;
 }
 
 export class ProcessControl {
@@ -121,6 +123,7 @@ export class ProcessControl {
         families: this.needs.families(),
         memoryReportMs: MEMORY_REPORT_MS,
         ...(this.options.kind !== undefined ? { kind: this.options.kind } : {}),
+        randomSeed: this.needs.randomSeed(proc.launch),
       });
       const outcome = await this.work.busy(() => this.withLoadLimit(started));
       if (outcome === 'timeLimit') {

@@ -6,7 +6,8 @@
 // background wake), direct deliveries beside a running job, messages in arrival order. It alone
 // decides when the system has settled (RunLoop, runLoop.ts): in `simulated` mode virtual time
 // jumps only when every party is idle, to the earliest moment any of them waits for.
-// Events: 'trace', 'state', 'finding', 'output', 'extensionExit', 'idle'.
+// Events: 'trace', 'state', 'finding', 'output', 'extensionExit', 'idle', and 'input'
+// (RecordedInput: what a recording needs besides the options, DESIGN.md section 11).
 import { EventEmitter } from 'node:events';
 import type { ToSystem } from '../protocol/ipc';
 import type { Finding, SourceLocation, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
@@ -23,7 +24,12 @@ import { LifecycleRecorder } from './lifecycleRecorder';
 import type { FlowContext } from './flowContext';
 import type { JobControl, SystemSignals } from './parts';
 import { ProcessControl } from './processControl';
+import { networkInput } from './recording/networkInput';
+import { tracePlace } from './recording/tracePlace';
+import type { RecordedInput, RunPlace } from './recording/recordingFormat';
 import { RunLoop } from './runLoop';
+import { runSeed } from '../protocol/seededRandom';
+import { randomInt } from 'node:crypto';
 import { SessionDirectories } from './sessionDirectories';
 import { buildSnapshot } from './stateSnapshot';
 import type { SystemParts } from './systemParts';
@@ -32,6 +38,8 @@ import { TimelineRequests } from './timelineRequests';
 
 /** How often a live clock is pushed to the extension process. */
 const LIVE_SYNC_MS = 250;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,12 +68,15 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private readonly loop: RunLoop;
   private liveSync: NodeJS.Timeout | undefined;
   private readonly releasePool: () => void;
+  /** The seed of the widget's randomness in this run. */
+  readonly seed: number;
 
   /** `seams.extension`: each launch's process comes from there instead of a fork of the kit. */
   constructor(options: SystemOptions, seams: SystemSeams = {}) {
     super();
     this.options = options;
     this.clock = new VirtualClock(options.clock ?? 'simulated', options.now?.getTime() ?? Date.now());
+    this.seed = options.seed ?? randomInt(0x100000000);
     // Forked kits are prewarmed in the pool, except debugged ones: each needs its own inspector
     // (execArgv per launch, an attach at spawn).
     const pooled = !options.debug && !seams.extension;
@@ -107,6 +118,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         this.transfers.forceQuit();
       },
       loadFailed: () => this.timelines.abandonRequest(),
+      randomSeed: (launch) => runSeed(this.seed, launch),
     });
     const flow: FlowContext = { options, clock: this.clock, host, processes: this.processes, recorder: this.recorder, work: this.work, jobs, signals };
     this.timelines = new TimelineRequests(flow);
@@ -114,6 +126,12 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.transfers = new BackgroundTransfers(flow, this.sessions, {
       tempDir: this.dirs.temp,
       enqueue: (work) => this.enqueue(work),
+      servedByNetwork: (served) => this.emit('input', networkInput(served)),
+      place: tracePlace({
+        size: () => this.recorder.size,
+        settled: () => this.extensionWaits(),
+        until: (done) => this.work.until(done, false),
+      }),
       ...(this.clock.mode === 'simulated' ? { beforeTurn: () => this.untilEventsHandled() } : {}),
     });
     this.parts = {
@@ -185,6 +203,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   }
 
   async terminateExtension(mode: 'system' | 'forceQuit'): Promise<void> {
+    this.recordAction({ input: 'terminate', mode });
     await this.processes.terminateAs(mode);
     this.pump();
   }
@@ -198,6 +217,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     else if (request.next === 'reload') target = this.timelines.nextPolicyReload() ?? now;
     else if (request.next === 'event') target = this.loop.next()?.at ?? now;
     if (!Number.isFinite(target)) throw new Error(`advanceClock: "${request.to}" is not an ISO date.`);
+    this.recordAction({ input: 'advanceClock', to: new Date(target).toISOString() });
     if (this.clock.mode === 'live') {
       this.clock.advanceTo(target);
       this.broadcastClock();
@@ -212,16 +232,23 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   async reloadTimelines(kind?: string): Promise<void> {
     const ours = this.host.widget?.kind;
     if (kind !== undefined && ours !== undefined && kind !== ours) return;
+    this.recordAction({ input: 'reloadTimelines', ...(kind !== undefined ? { kind } : {}) });
     this.processes.allowRelaunch();
     this.timelines.request('user');
     await this.settle();
   }
 
   async setFamily(family: WidgetFamily): Promise<void> {
+    this.recordAction({ input: 'setFamily', family });
     this.timelines.setFamily(family);
     this.processes.allowRelaunch();
     this.timelines.request('family');
     await this.settle();
+  }
+
+  /** A user's action, with its place in the run, for a recording. */
+  private recordAction(action: DistributiveOmit<RecordedInput, keyof RunPlace> & { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' }): void {
+    this.emit('input', { ...action, afterSeq: this.recorder.size, time: new Date(this.clock.now()).toISOString() });
   }
 
   snapshot(): WidgetStateSnapshot {

@@ -5,7 +5,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSeed } from '../../src/system/chaos/seededRandom';
+import { runSeed } from '../../src/protocol/seededRandom';
 import { runScenario, type RunOutcome } from './chaosRun';
 import { describeScenario, drawScenario } from './scenario';
 import { transpileCacheDirectory } from '../../src/system/sessionDirectories';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureMap, FixtureResponse, TerminateRule } from '../../src/system/api';
-import { SeededRandom } from '../../src/system/chaos/seededRandom';
+import { SeededRandom } from '../../src/protocol/seededRandom';
 import { LIFECYCLE_EVENTS, type LifecycleEventName } from '../../src/protocol/lifecycle';
 
 export type ChaosExample = 'weather' | 'ledger';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LifecycleEventName, TraceRecord } from '../../src/protocol/lifecycle';
 import { checkTrace } from '../../src/system/chaos/traceInvariants';
-import { SeededRandom } from '../../src/system/chaos/seededRandom';
+import { SeededRandom } from '../../src/protocol/seededRandom';
 
 const ID = 'com.chaos.test';
 

@@ -4,6 +4,7 @@
 // in a separate process" — URLSessionConfiguration.background(withIdentifier:)).
 import type { TransferError } from '../../protocol/ipc';
 import type { FixtureMap } from '../api';
+import type { RecordedNetwork, RunPlace, ServedByNetwork } from './recordedNetwork';
 
 /** The virtual clock as the daemon sees it. In simulated mode timers fire in virtual time. */
 export interface TransferClock {
@@ -61,6 +62,15 @@ export interface TransferDaemonOptions {
    * several transfers interleave with the extension's answers the same way in every run.
    */
   beforeTurn?: () => Promise<void>;
+  /**
+   * A replay's answers of the real network (DESIGN.md section 11): with them the daemon never
+   * reaches the network; a request the recording did not see fails as offline.
+   */
+  recordedNetwork?: RecordedNetwork;
+  /** Told what the real network served or how it failed, for a recording. */
+  servedByNetwork?: (served: ServedByNetwork) => void;
+  /** Where the run stands: recorded chunks and served ones are placed by it. */
+  place?: RunPlace;
 }
 
 /**

@@ -54,3 +54,8 @@ export function offlineFailure(url: string): TransferFailure {
       'Turn offline mode off (launch argument network.offline, or drop --offline) to let transfers run.',
   );
 }
+
+/** A replay's request that the recorded run never made: the replay does not reach the network. */
+export function notRecorded(url: string): TransferFailure {
+  return new TransferFailure(NSURLError.notConnectedToInternet, `${url} was not requested in the recorded run, and a replay never reaches the network: the run has gone another way.`);
+}

@@ -5,13 +5,16 @@
 // continues the transfers in a separate process" (URLSessionConfiguration.background), so
 // nothing here depends on the widget extension process being alive.
 import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import type { TransferDaemonApi, TransferDaemonOptions, TransferError, TransferRequest, TransferResult } from './api';
 import { DownloadFile } from './downloadFile';
 import { FixtureBook } from './fixtureBook';
 import { loadFixtures } from './fixtures';
 import { playFixture } from './fixturePlayback';
-import { HttpTransport } from './httpTransport';
-import { cancelledError, offlineFailure } from './nsurlErrors';
+import { HttpTransport, type HttpTarget } from './httpTransport';
+import type { RecordedAnswer, ServedChunk } from './recordedNetwork';
+import { playRecorded } from './recordedPlayback';
+import { cancelledError, notRecorded, offlineFailure } from './nsurlErrors';
 import { MAX_REDIRECTS, checkedUrl, redirectMethod, tooManyRedirects } from './requestUrl';
 import type { CompletedResponse, TransferRun } from './transferRun';
 import { transportFailure } from './transportFailure';
@@ -49,6 +52,8 @@ export interface TransferDaemon {
 export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
   private readonly transfers = new Map<number, ActiveTransfer>();
   private readonly book: FixtureBook;
+  /** A replay's recorded answers of the real network, each request's still to serve. */
+  private readonly recorded: Map<string, RecordedAnswer[]> | undefined;
   private readonly http: HttpTransport;
   private readonly requestTimeoutMs: number;
   private readonly discretionaryDelayMs: number;
@@ -64,6 +69,7 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
     this.discretionaryDelayMs = options.discretionaryDelayMs ?? DEFAULT_DISCRETIONARY_DELAY_MS;
     const fixtures = options.fixtures ? loadFixtures(options.fixtures, options.fixturesDir ?? process.cwd()) : {};
     this.book = new FixtureBook(fixtures);
+    this.recorded = options.recordedNetwork ? new Map(Object.entries(options.recordedNetwork).map(([key, answers]) => [key, [...answers]])) : undefined;
     this.http = new HttpTransport({
       requestTimeoutMs: this.requestTimeoutMs,
       trustedCertificates: options.trustedCertificates,
@@ -163,13 +169,47 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
     const run = this.runFor(transfer);
     for (let hops = 0; ; hops++) {
       const fixture = this.book.take(method, url);
-      if (!fixture) return this.http.fetchToFile(run, { url, method, headers: request.headers });
+      if (!fixture && this.recorded) return this.fromRecording(run, method, url);
+      if (!fixture) return this.fromNetwork(run, { url, method, headers: request.headers });
       const outcome = await playFixture(run, url, fixture);
       if (outcome.kind === 'response') return outcome;
       if (hops >= MAX_REDIRECTS) throw tooManyRedirects(request.url);
       url = checkedUrl(new URL(outcome.location, url).href);
       method = redirectMethod(outcome.status, method);
     }
+  }
+
+  /** The real network; what it served is told to `servedByNetwork` when a recording wants it. */
+  private async fromNetwork(run: TransferRun, target: HttpTarget): Promise<CompletedResponse> {
+    const { servedByNetwork: served, place } = this.options;
+    if (!served || !place) return this.http.fetchToFile(run, target);
+    const chunks: ServedChunk[] = [];
+    let expected = -1;
+    const watched: TransferRun = {
+      ...run,
+      progress: (bytes, total, totalExpected) => {
+        chunks.push({ bytes, ...place.now() });
+        expected = totalExpected;
+        run.progress(bytes, total, totalExpected);
+      },
+    };
+    const { method, url } = target;
+    try {
+      const response = await this.http.fetchToFile(watched, target);
+      served({ method, url, status: response.status, headers: response.headers, body: await readFile(response.file.path), expected, chunks });
+      return response;
+    } catch (error) {
+      if (!run.signal.aborted) served({ method, url, error: transportFailure(error, url, this.requestTimeoutMs).error, ...place.now() });
+      throw error;
+    }
+  }
+
+  /** A replay: the recorded answer to this request, at its recorded places; none: not recorded. */
+  private fromRecording(run: TransferRun, method: string, url: string): Promise<CompletedResponse> {
+    const answer = this.recorded?.get(`${method} ${url}`)?.shift();
+    const { place } = this.options;
+    if (!answer || !place) throw notRecorded(url);
+    return playRecorded(run, answer, place);
   }
 
   private runFor(transfer: ActiveTransfer): TransferRun {

@@ -1,6 +1,6 @@
-// A small seeded pseudo-random generator (mulberry32) for the chaos harness: the same seed
-// gives the same sequence on every machine, so a failing run is reproduced from its seed alone.
-// Not for anything secret.
+// A small seeded pseudo-random generator (mulberry32): the same seed gives the same sequence on
+// every machine. The chaos harness draws its scenarios from it, and the widget extension its
+// Math.random and crypto randomness (so a recorded run happens again). Not for anything secret.
 
 export class SeededRandom {
   private state: number;

@@ -1,0 +1,138 @@
+// Runs a recording again (DESIGN.md section 11): the recorded options and seed, the fixtures of
+// the header and the real network's recorded answers as fixtures (no network at all), and the
+// user's actions at their place in the run; then compares the trace with the recorded one.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Finding, TraceRecord } from '../../protocol/lifecycle';
+import type { FixtureMap, FixtureResponse, SystemOptions } from '../api';
+import { WidgetSystem } from '../widgetSystem';
+import type { RecordedNetwork } from '../transfers/recordedNetwork';
+import { recordedAnswer } from './networkInput';
+import type { RecordedFixtureResponse, RecordedInput, Recording } from './recordingFormat';
+import { widgetHash } from './runRecording';
+import { firstDifference, type TraceDifference } from './traceComparison';
+
+export interface ReplayOutcome {
+  /** The widget file is not the one recorded (its hash differs, or it is gone). */
+  widgetChanged: boolean;
+  replayed: TraceRecord[];
+  /** The recorded trace, up to `untilSeq` when given. */
+  recorded: TraceRecord[];
+  difference?: TraceDifference;
+  findings: Finding[];
+}
+
+export interface ReplaySettings {
+  /** Stops once the trace record with this seq was written (and compares up to it). */
+  untilSeq?: number;
+  onTrace?: (record: TraceRecord) => void;
+}
+
+type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' }>;
+
+/** Writes the bodies the recording carries inline into `dir`, as fixture files. */
+class BodyFiles {
+  private count = 0;
+  constructor(private readonly dir: string) {}
+
+  write(base64: string): string {
+    const file = join(this.dir, `body-${++this.count}`);
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+    return file;
+  }
+}
+
+function headerResponse(response: RecordedFixtureResponse, bodies: BodyFiles): FixtureResponse {
+  const { bodyBase64, ...rest } = response;
+  return bodyBase64 === undefined ? rest : { ...rest, file: bodies.write(bodyBase64) };
+}
+
+/** The header's fixtures, with their bodies in files again. */
+function headerFixtures(recording: Recording, bodies: BodyFiles): FixtureMap {
+  const fixtures: FixtureMap = {};
+  for (const [key, value] of Object.entries(recording.header.fixtures)) {
+    fixtures[key] = Array.isArray(value) ? value.map((r) => headerResponse(r, bodies)) : headerResponse(value, bodies);
+  }
+  return fixtures;
+}
+
+/** The real network's answers, by request, in the order it gave them. */
+function networkAnswers(recording: Recording, bodies: BodyFiles): RecordedNetwork {
+  const answers: RecordedNetwork = {};
+  for (const input of recording.inputs) {
+    if (input.input !== 'response' && input.input !== 'networkFailure') continue;
+    const file = input.input === 'response' && input.bodyBase64 !== '' ? bodies.write(input.bodyBase64) : undefined;
+    (answers[`${input.method} ${input.url}`] ??= []).push(recordedAnswer(input, file));
+  }
+  return answers;
+}
+
+function replayOptions(recording: Recording, bodies: BodyFiles): SystemOptions {
+  const { widget, options: o } = recording.header;
+  return {
+    program: widget.file,
+    mode: 'cli',
+    cwd: dirname(widget.file),
+    now: new Date(o.now),
+    clock: o.clock,
+    seed: o.seed,
+    network: { fixtures: headerFixtures(recording, bodies), recorded: networkAnswers(recording, bodies), ...(o.offline ? { offline: true } : {}) },
+    ...(o.kind !== undefined ? { kind: o.kind } : {}),
+    ...(o.family !== undefined ? { family: o.family } : {}),
+    ...(o.device !== undefined ? { device: o.device } : {}),
+    ...(o.terminate ? { terminate: o.terminate as SystemOptions['terminate'] } : {}),
+    ...(o.memoryLimitMb !== undefined ? { memoryLimitMb: o.memoryLimitMb } : {}),
+    ...(o.backgroundTimeLimitMs !== undefined ? { backgroundTimeLimitMs: o.backgroundTimeLimitMs } : {}),
+    ...(o.idleTerminationMs !== undefined ? { idleTerminationMs: o.idleTerminationMs } : {}),
+    ...(o.budget !== undefined ? { budget: o.budget } : {}),
+    ...(o.env ? { env: o.env } : {}),
+  };
+}
+
+async function perform(system: WidgetSystem, action: Action): Promise<void> {
+  switch (action.input) {
+    case 'terminate':
+      return system.terminateExtension(action.mode);
+    case 'advanceClock':
+      return void (await system.advanceClock({ to: action.to }));
+    case 'reloadTimelines':
+      return system.reloadTimelines(action.kind);
+    case 'setFamily':
+      return system.setFamily(action.family);
+  }
+}
+
+export async function replayRecording(recording: Recording, settings: ReplaySettings = {}): Promise<ReplayOutcome> {
+  const { header } = recording;
+  const widgetChanged = widgetHash(header.widget.file) !== header.widget.sha256;
+  const dir = mkdtempSync(join(tmpdir(), 'widget-timelines-replay-'));
+  const replayed: TraceRecord[] = [];
+  let findings: Finding[] = [];
+  const { untilSeq } = settings;
+  try {
+    const system = new WidgetSystem(replayOptions(recording, new BodyFiles(dir)));
+    system.on('trace', (record: TraceRecord) => {
+      if (untilSeq !== undefined && record.seq > untilSeq) return;
+      replayed.push(record);
+      settings.onTrace?.(record);
+      if (record.seq === untilSeq) void system.dispose();
+    });
+    try {
+      await system.start();
+      for (const action of recording.inputs.filter((input): input is Action => 'time' in input)) {
+        if (untilSeq !== undefined && action.afterSeq >= untilSeq) break;
+        await system.advanceClock({ to: action.time });
+        await perform(system, action);
+      }
+      findings = (await system.runUntil(Date.parse(header.options.until))).findings;
+    } finally {
+      await system.dispose();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const recorded = untilSeq === undefined ? recording.trace : recording.trace.filter((record) => record.seq <= untilSeq);
+  const difference = firstDifference(recorded, replayed);
+  return { widgetChanged, replayed, recorded, findings, ...(difference ? { difference } : {}) };
+}
