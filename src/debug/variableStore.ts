@@ -101,9 +101,11 @@ export class VariableStore {
   }
 
   private async remoteChildren(cdp: CdpConnection, objectId: string): Promise<DebugProtocol.Variable[]> {
-    const { result, internalProperties } = await cdp.send('Runtime.getProperties', { objectId, ownProperties: true, generatePreview: false });
+    const { result, internalProperties, privateProperties } = await cdp.send('Runtime.getProperties', { objectId, ownProperties: true, generatePreview: false });
     const variables: DebugProtocol.Variable[] = [];
-    for (const property of result) {
+    // Private class members (#name) come apart from the properties, as V8 keeps them; they are
+    // where a class-based widget keeps its state, so they are listed like properties.
+    for (const property of [...result, ...(privateProperties ?? [])]) {
       if (property.value) variables.push(this.remoteVariable(cdp, property.name, property.value));
       else if (property.get) variables.push({ name: property.name, value: '(getter)', variablesReference: 0, presentationHint: { lazy: true } });
     }
