@@ -5,7 +5,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium } from './chromium.mjs';
@@ -17,7 +17,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 /** A PATH folder holding only the named programs (links to the real ones). */
 function pathWith(name: string, programs: Record<string, string>): string {
   const dir = join(scratch, name);
-  spawnSync('mkdir', ['-p', dir]);
+  mkdirSync(dir, { recursive: true });
   for (const [program, target] of Object.entries(programs)) symlinkSync(target, join(dir, program));
   return dir;
 }
