@@ -19,6 +19,9 @@ const node = {
   sourcesContent: false,
   logLevel: 'silent',
   legalComments: 'none',
+  // jsonc-parser's main build is UMD, whose requires esbuild cannot follow (the bundle would
+  // require ./impl/format at run time); its ES module build bundles like any other.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /**

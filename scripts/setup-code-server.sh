@@ -6,27 +6,55 @@
 # Usage: scripts/setup-code-server.sh [DIR]
 #   DIR defaults to ${WIDGET_TIMELINES_CACHE:-$HOME/.cache/widget-timelines}/code-server-4.100.3
 # Idempotent: a DIR that holds a finished install (the marker written last) exits at once.
+#        scripts/setup-code-server.sh --check [DIR]
+#   exits 0 when DIR holds a finished install, 1 when it does not (nothing is installed).
+#        scripts/setup-code-server.sh --missing-packages
+#   prints, on one line, the Debian packages an install needs that are not installed (an empty
+#   line when none is missing), so that a caller (test/preflight.mjs) can install them, or name
+#   the command that does, before it starts.
 set -euo pipefail
+
+# kerberos (a VS Code server dependency) compiles against gssapi.h; ripgrep replaces the
+# binary @vscode/ripgrep would fetch from GitHub; make, g++ and python3 build the native modules
+# (argon2, node-pty, kerberos).
+missing_packages() {
+  local missing=()
+  [ -e /usr/include/gssapi/gssapi.h ] || missing+=(libkrb5-dev)
+  command -v rg >/dev/null || missing+=(ripgrep)
+  command -v make >/dev/null || missing+=(make)
+  command -v g++ >/dev/null || missing+=(g++)
+  command -v python3 >/dev/null || missing+=(python3)
+  echo "${missing[*]}"
+}
+
+MODE=install
+case "${1:-}" in
+  --missing-packages | --check) MODE=${1#--}; shift ;;
+esac
 
 VERSION=4.100.3
 DIR=${1:-${WIDGET_TIMELINES_CACHE:-$HOME/.cache/widget-timelines}/code-server-$VERSION}
 MARKER="$DIR/.widget-timelines-ready"
 ENTRY="$DIR/node_modules/code-server/out/node/entry.js"
+ready() { [ -f "$MARKER" ] && [ -f "$ENTRY" ]; }
 
-if [ -f "$MARKER" ] && [ -f "$ENTRY" ]; then
+case "$MODE" in
+  missing-packages) missing_packages; exit 0 ;;
+  check) ready; exit ;;
+esac
+if ready; then
   echo "code-server $VERSION ready in $DIR"
   exit 0
 fi
 
-# kerberos (a VS Code server dependency) compiles against gssapi.h; ripgrep replaces the
-# binary @vscode/ripgrep would fetch from GitHub.
-if ! command -v rg >/dev/null || [ ! -e /usr/include/gssapi/gssapi.h ]; then
+read -ra missing <<< "$(missing_packages)"
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
-    echo "setup-code-server: needs the Debian packages libkrb5-dev and ripgrep; run: sudo apt-get install -y libkrb5-dev ripgrep" >&2
+    echo "setup-code-server: needs the Debian packages ${missing[*]}; run: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libkrb5-dev ripgrep
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 export npm_config_yes=true            # node-pty's install script runs `npx node-gyp`

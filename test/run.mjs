@@ -1,10 +1,12 @@
 // Runs the test suites with Node's built-in test runner. TypeScript tests (`*.test.ts` under
 // test/ and src/) are bundled by esbuild into .test-out/ first; node_modules stay external.
+// Before that, test/preflight.mjs provides the browser and code-server the selected tests need.
 // Usage: node test/run.mjs [substring ...]   (only test files whose path contains one of them)
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { bundleTypeScript, root } from '../scripts/bundleTypeScript.mjs';
+import { preflight } from './preflight.mjs';
 const filters = process.argv.slice(2);
 
 function findTests(dir) {
@@ -26,10 +28,16 @@ if (tests.length === 0) {
   process.exit(1);
 }
 
+// Chromium and code-server for the suites that drive them: provided now, or one line saying how.
+const stop = preflight(tests);
+if (stop) {
+  console.error(stop);
+  process.exit(1);
+}
+
 // One output folder per run: several runs may share a working tree.
 const outdirName = join('.test-out', String(process.pid));
 const outputs = await bundleTypeScript(tests, outdirName);
-
 
 const child = spawn(
   process.execPath,

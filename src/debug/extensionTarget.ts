@@ -5,7 +5,7 @@
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { TraceRecord } from '../protocol/lifecycle';
 import { CdpConnection } from './cdp/connection';
-import type { CallFrame, PausedEvent, RemoteObject } from './cdp/protocol';
+import type { Protocol } from 'devtools-protocol';
 import { describeEvent } from './eventBreakpoints';
 import { InspectorBreakpoints } from './inspectorBreakpoints';
 import type { LineBreakpoint, LineBreakpoints } from './lineBreakpoints';
@@ -22,7 +22,7 @@ const MAX_AUTO_STEPS = 40;
  * breakpoint on its call cannot fail: a plain function, not a bound or native one (V8 refuses
  * those) nor a proxy. Otherwise undefined, and the handler is looked up the slower way.
  */
-function breakableHandler(self: RemoteObject | undefined): RemoteObject | undefined {
+function breakableHandler(self: Protocol.Runtime.RemoteObject | undefined): Protocol.Runtime.RemoteObject | undefined {
   if (self?.type !== 'function' || self.objectId === undefined || self.subtype !== undefined) return undefined;
   return self.description === undefined || self.description.includes('[native code]') ? undefined : self;
 }
@@ -44,7 +44,7 @@ export interface ExtensionTargetListener {
 type StepKind = 'stepIn' | 'next' | 'stepOut';
 
 export class ExtensionTarget {
-  private paused: PausedEvent | null = null;
+  private paused: Protocol.Debugger.PausedEvent | null = null;
   /**
    * Events the kit was asked to stop before. One the widget has no handler for never pauses: the
    * system says so (dropExpectedStop); should that come late, a later stop leaves it stale.
@@ -106,7 +106,7 @@ export class ExtensionTarget {
     return this.paused !== null;
   }
 
-  get callFrames(): CallFrame[] {
+  get callFrames(): Protocol.Debugger.CallFrame[] {
     return this.paused?.callFrames ?? [];
   }
 
@@ -137,7 +137,7 @@ export class ExtensionTarget {
   }
 
   /** The script URL a frame runs in. */
-  urlOf(frame: CallFrame): string {
+  urlOf(frame: Protocol.Debugger.CallFrame): string {
     return frame.url || this.scripts.get(frame.location.scriptId) || '';
   }
 
@@ -162,7 +162,7 @@ export class ExtensionTarget {
     await this.cdp.send('Debugger.pause', {});
   }
 
-  async evaluate(expression: string, callFrameId: string | undefined): Promise<{ result: RemoteObject; error?: string }> {
+  async evaluate(expression: string, callFrameId: string | undefined): Promise<{ result: Protocol.Runtime.RemoteObject; error?: string }> {
     const reply = callFrameId
       ? await this.cdp.send('Debugger.evaluateOnCallFrame', { callFrameId, expression, silent: true })
       : await this.cdp.send('Runtime.evaluate', { expression, silent: true });
@@ -179,7 +179,7 @@ export class ExtensionTarget {
     this.cdp.close();
   }
 
-  stackFrame(frame: CallFrame, id: number): DebugProtocol.StackFrame {
+  stackFrame(frame: Protocol.Debugger.CallFrame, id: number): DebugProtocol.StackFrame {
     const url = this.urlOf(frame);
     const path = scriptPath(url);
     const origin = scriptOrigin(url);
@@ -205,7 +205,7 @@ export class ExtensionTarget {
     this.listener.stopped(this, stop);
   }
 
-  private async onPaused(event: PausedEvent): Promise<void> {
+  private async onPaused(event: Protocol.Debugger.PausedEvent): Promise<void> {
     this.paused = event;
     const top = event.callFrames[0];
     const inUserCode = top !== undefined && scriptOrigin(this.urlOf(top)) === 'user';
@@ -220,7 +220,7 @@ export class ExtensionTarget {
         await this.cdp.send(this.stepping || this.eventStop ? 'Debugger.stepInto' : 'Debugger.resume', {});
         return;
       }
-      const data: RemoteObject = event.data ?? { type: 'undefined' };
+      const data: Protocol.Runtime.RemoteObject = event.data ?? { type: 'undefined' };
       const description = describeRemote(data).split('\n')[0];
       this.lastException = { description, text: data.description ?? description };
       this.report({ reason: 'exception', description: `Paused on exception: ${description}`, text: description });
@@ -320,7 +320,7 @@ export class ExtensionTarget {
   }
 
   /** Whether a frame is the kit's invokeUserHandler (src/kit/userHandlerInvocation.ts). */
-  private isKitCall(frame: CallFrame | undefined): boolean {
+  private isKitCall(frame: Protocol.Debugger.CallFrame | undefined): boolean {
     return frame?.functionName === 'invokeUserHandler' && scriptOrigin(this.urlOf(frame)) === 'kit';
   }
 
@@ -331,8 +331,8 @@ export class ExtensionTarget {
    * evaluateOnCallFrame makes V8 reparse the kit's whole bundle for the frame on the first
    * evaluate in each process (~10 ms, ~50 ms on a busy machine), so it is only the fallback.
    */
-  private async handlerOf(top: CallFrame): Promise<RemoteObject | undefined> {
-    const isHandler = (value: RemoteObject | undefined): value is RemoteObject => value?.type === 'function' && value.objectId !== undefined;
+  private async handlerOf(top: Protocol.Debugger.CallFrame): Promise<Protocol.Runtime.RemoteObject | undefined> {
+    const isHandler = (value: Protocol.Runtime.RemoteObject | undefined): value is Protocol.Runtime.RemoteObject => value?.type === 'function' && value.objectId !== undefined;
     const local = top.scopeChain.find((scope) => scope.type === 'local')?.object.objectId;
     try {
       if (local) {
@@ -347,7 +347,7 @@ export class ExtensionTarget {
   }
 
   /** A one-shot breakpoint on the call of the handler the kit is about to invoke. */
-  private async breakOnCall(handler: RemoteObject | undefined): Promise<string | undefined> {
+  private async breakOnCall(handler: Protocol.Runtime.RemoteObject | undefined): Promise<string | undefined> {
     // V8 takes a breakpoint on a bound or native function's call and never stops there: step in.
     if (!handler?.objectId || handler.description?.includes('[native code]')) return undefined;
     try {
@@ -364,7 +364,7 @@ export class ExtensionTarget {
    * else the newest. Older expectations were delivered to handlers the widget does not have.
    * With a single expectation (the usual case) there is nothing to choose: no round trip.
    */
-  private async expectedFor(handler: RemoteObject | undefined): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
+  private async expectedFor(handler: Protocol.Runtime.RemoteObject | undefined): Promise<{ record: TraceRecord; reason: ExtensionStop['reason'] }> {
     let name = '';
     try {
       if (this.expected.length > 1 && handler?.objectId) {
@@ -398,7 +398,7 @@ export class ExtensionTarget {
   }
 
   /** Whether a user frame on the stack has the error's position inside its own `try` block. */
-  private async caughtByUser(frames: CallFrame[]): Promise<boolean> {
+  private async caughtByUser(frames: Protocol.Debugger.CallFrame[]): Promise<boolean> {
     for (const frame of frames) {
       if (scriptOrigin(this.urlOf(frame)) !== 'user') return false;
       const source = await this.source(frame.location.scriptId);

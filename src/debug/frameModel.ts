@@ -4,16 +4,16 @@
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { JsonValue, TraceRecord, WidgetStateSnapshot } from '../protocol/lifecycle';
-import type { CallFrame } from './cdp/protocol';
+import type { Protocol } from 'devtools-protocol';
 import { describeEvent } from './eventBreakpoints';
 import { evaluateEventExpression } from './eventCondition';
 import type { ExtensionTarget } from './extensionTarget';
 import { lifecycleView } from './lifecycleScope';
 import type { VariableStore } from './variableStore';
 
-export type FrameRef = { kind: 'system'; record: TraceRecord } | { kind: 'extension'; target: ExtensionTarget; frame: CallFrame };
+export type FrameRef = { kind: 'system'; record: TraceRecord } | { kind: 'extension'; target: ExtensionTarget; frame: Protocol.Debugger.CallFrame };
 
-const SCOPE_NAMES: Partial<Record<CallFrame['scopeChain'][number]['type'], string>> = {
+const SCOPE_NAMES: Partial<Record<Protocol.Debugger.CallFrame['scopeChain'][number]['type'], string>> = {
   local: 'Locals',
   closure: 'Closure',
   global: 'Global',

@@ -4,7 +4,7 @@
 // line share one inspector breakpoint; a condition goes to V8 only when its breakpoint is alone
 // on the line, else the adapter evaluates it at the pause.
 import type { CdpConnection } from './cdp/connection';
-import type { PausedEvent } from './cdp/protocol';
+import type { Protocol } from 'devtools-protocol';
 import type { LineBreakpoint, LineBreakpoints } from './lineBreakpoints';
 import { scriptUrlRegex } from './scriptOrigin';
 
@@ -60,7 +60,7 @@ export class InspectorBreakpoints {
   }
 
   /** The DAP breakpoints a pause hit whose conditions hold (`holds` evaluates shared ones). */
-  async hitBy(event: PausedEvent, holds: (condition: string) => Promise<boolean>): Promise<LineBreakpoint[]> {
+  async hitBy(event: Protocol.Debugger.PausedEvent, holds: (condition: string) => Promise<boolean>): Promise<LineBreakpoint[]> {
     const hits: LineBreakpoint[] = [];
     for (const inspectorId of event.hitBreakpoints ?? []) {
       const entry = this.byInspectorId.get(inspectorId);

@@ -5,14 +5,14 @@ import { Handles } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { JsonValue } from '../protocol/lifecycle';
 import type { CdpConnection } from './cdp/connection';
-import type { PropertyDescriptor, RemoteObject } from './cdp/protocol';
+import type { Protocol } from 'devtools-protocol';
 
 type Container =
   | { kind: 'remote'; cdp: CdpConnection; objectId: string }
   | { kind: 'json'; value: JsonValue };
 
 /** How a remote value reads in the Variables view, hover and console. */
-export function describeRemote(object: RemoteObject): string {
+export function describeRemote(object: Protocol.Runtime.RemoteObject): string {
   switch (object.type) {
     case 'string':
       return JSON.stringify(object.value);
@@ -37,7 +37,7 @@ function describeJson(value: JsonValue): string {
   return JSON.stringify(value);
 }
 
-function arrayLength(object: RemoteObject): number | undefined {
+function arrayLength(object: Protocol.Runtime.RemoteObject): number | undefined {
   if (object.subtype !== 'array' && object.subtype !== 'typedarray') return undefined;
   const match = /\((\d+)\)/.exec(object.description ?? '');
   return match ? Number(match[1]) : undefined;
@@ -55,13 +55,13 @@ export class VariableStore {
     return this.handles.create({ kind: 'json', value });
   }
 
-  remote(cdp: CdpConnection, object: RemoteObject): number {
+  remote(cdp: CdpConnection, object: Protocol.Runtime.RemoteObject): number {
     if (!object.objectId || (object.type !== 'object' && object.type !== 'function') || object.subtype === 'null') return 0;
     return this.handles.create({ kind: 'remote', cdp, objectId: object.objectId });
   }
 
   /** A DAP variable for a remote value, with a reference when it has children. */
-  remoteVariable(cdp: CdpConnection, name: string, object: RemoteObject, evaluateName?: string): DebugProtocol.Variable {
+  remoteVariable(cdp: CdpConnection, name: string, object: Protocol.Runtime.RemoteObject, evaluateName?: string): DebugProtocol.Variable {
     const length = arrayLength(object);
     return {
       name,
@@ -101,9 +101,11 @@ export class VariableStore {
   }
 
   private async remoteChildren(cdp: CdpConnection, objectId: string): Promise<DebugProtocol.Variable[]> {
-    const { result, internalProperties } = await cdp.send('Runtime.getProperties', { objectId, ownProperties: true, generatePreview: false });
+    const { result, internalProperties, privateProperties } = await cdp.send('Runtime.getProperties', { objectId, ownProperties: true, generatePreview: false });
     const variables: DebugProtocol.Variable[] = [];
-    for (const property of result as PropertyDescriptor[]) {
+    // Private class members (#name) come apart from the properties, as V8 keeps them; they are
+    // where a class-based widget keeps its state, so they are listed like properties.
+    for (const property of [...result, ...(privateProperties ?? [])]) {
       if (property.value) variables.push(this.remoteVariable(cdp, property.name, property.value));
       else if (property.get) variables.push({ name: property.name, value: '(getter)', variablesReference: 0, presentationHint: { lazy: true } });
     }

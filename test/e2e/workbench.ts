@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { chromiumPath } from '../chromium.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -41,7 +41,7 @@ export class Workbench {
   static async open(url: string, profileDir: string, artifacts: string): Promise<Workbench> {
     mkdirSync(artifacts, { recursive: true });
     const context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
+      executablePath: chromiumPath(),
       headless: true,
       args: CHROMIUM_FLAGS,
       viewport: { width: 1600, height: 1000 },

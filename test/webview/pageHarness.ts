@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { previewHtml } from '../../src/preview/previewHtml';
+import { chromiumPath } from '../chromium.mjs';
 import type { FromWebview, ToWebview } from '../../src/protocol/webview';
 
 export const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? join(__dirname, '..', '..', '..');
@@ -45,7 +46,7 @@ export async function startHarness(): Promise<PageHarness> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: 60_000 });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, timeout: 60_000 });
   return {
     origin,
     browser,

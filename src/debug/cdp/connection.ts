@@ -2,11 +2,25 @@
 // process's inspector relay (inspectorRelay.ts) as newline-delimited JSON over a TCP socket
 // with Nagle off: sends commands with ids and matches their replies, dispatches events by
 // method name. It knows nothing of DAP; a closed socket rejects every pending command so no
-// caller waits forever.
+// caller waits forever. Messages are typed by the devtools-protocol package (the protocol's own
+// generated types), so no untyped message crosses the inspector boundary.
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
+import type { ProtocolMapping } from 'devtools-protocol/types/protocol-mapping';
 import { parseRelayAddress } from './inspectorRelay';
-import type { CdpCommands, CdpEventName, CdpEvents, CdpMethod } from './protocol';
+
+export type CdpMethod = keyof ProtocolMapping.Commands;
+export type CdpEventName = keyof ProtocolMapping.Events;
+/** A command's parameters; `{}` for commands that take none. */
+export type CdpParams<M extends CdpMethod> = ProtocolMapping.Commands[M]['paramsType'] extends []
+  ? Record<string, never>
+  : NonNullable<ProtocolMapping.Commands[M]['paramsType'][number]>;
+/** A command's result; `{}` for commands that return nothing. */
+export type CdpResult<M extends CdpMethod> = ProtocolMapping.Commands[M]['returnType'] extends void
+  ? Record<string, never>
+  : ProtocolMapping.Commands[M]['returnType'];
+/** An event's parameters; `{}` for events that carry none. */
+export type CdpEventParams<E extends CdpEventName> = ProtocolMapping.Events[E] extends [infer P] ? P : Record<string, never>;
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -67,7 +81,7 @@ export class CdpConnection {
     return this.closedFlag;
   }
 
-  send<M extends CdpMethod>(method: M, params: CdpCommands[M]['params']): Promise<CdpCommands[M]['result']> {
+  send<M extends CdpMethod>(method: M, params: CdpParams<M>): Promise<CdpResult<M>> {
     if (this.closedFlag) return Promise.reject(new CdpError(method, 'the widget extension process is gone'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -76,7 +90,7 @@ export class CdpConnection {
     });
   }
 
-  on<E extends CdpEventName>(event: E, listener: (params: CdpEvents[E]) => void): void {
+  on<E extends CdpEventName>(event: E, listener: (params: CdpEventParams<E>) => void): void {
     this.events.on(event, listener);
   }
 

@@ -2,8 +2,7 @@
 // result is valid JSONC holding the new configuration; broken files are refused, not rewritten.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addLaunchConfiguration, newLaunchJson, type LaunchConfiguration } from './launchJson';
-import { parseJsonc } from './jsonc';
+import { addLaunchConfiguration, newLaunchJson, readLaunchJson, type LaunchConfiguration } from './launchJson';
 
 const widget: LaunchConfiguration = {
   type: 'widget-timeline',
@@ -14,7 +13,7 @@ const widget: LaunchConfiguration = {
 };
 
 function configurationsOf(text: string): { name: string }[] {
-  const parsed = parseJsonc(text) as { configurations: { name: string }[] };
+  const parsed = readLaunchJson(text)?.value as { configurations: { name: string }[] };
   return parsed.configurations;
 }
 
@@ -65,10 +64,31 @@ test('handles an empty array, a trailing comma and a missing configurations key'
   assert.deepEqual(configurationsOf(trailing).map((c) => c.name), ['A', 'Debug weather widget']);
   const missing = added('{\n\t"version": "0.2.0",\n\t"compounds": []\n}\n');
   assert.deepEqual(configurationsOf(missing).map((c) => c.name), ['Debug weather widget']);
-  assert.deepEqual((parseJsonc(missing) as { compounds: unknown[] }).compounds, []);
+  assert.deepEqual((readLaunchJson(missing)?.value as { compounds: unknown[] }).compounds, []);
   assert.match(missing, /\n\t"configurations": \[\n\t\t\{\n\t\t\t"type"/, 'uses the file\'s tab indentation');
   assert.deepEqual(configurationsOf(added('{}')).map((c) => c.name), ['Debug weather widget']);
   assert.deepEqual(configurationsOf(added('')).map((c) => c.name), ['Debug weather widget']);
+});
+
+test('keeps trailing commas, one-line elements and end-of-line comments exactly as written', () => {
+  // A formatter-driven edit (jsonc-parser's modify with formatting options) reformats the last
+  // element's line: it splits a one-line element and moves its comment to the new element.
+  const before = [
+    '{',
+    '  "version": "0.2.0",',
+    '  "configurations": [',
+    '    { "type": "node", "request": "launch", "name": "A" }, // the API',
+    '    {"type": "node", "request": "attach", "name": "B", "port": 9229,}, // trailing commas',
+    '  ],',
+    '}',
+    '',
+  ].join('\n');
+  const text = added(before);
+  const element = JSON.stringify(widget, null, 2).split('\n').join('\n    ');
+  const expected = before.replace('// trailing commas\n', `// trailing commas\n    ${element},\n`);
+  assert.equal(text, expected);
+  const without = added('{\n  "configurations": [\n    { "type": "node", "request": "launch", "name": "A" } // the API\n  ]\n}\n');
+  assert.equal(without, `{\n  "configurations": [\n    { "type": "node", "request": "launch", "name": "A" }, // the API\n    ${element}\n  ]\n}\n`);
 });
 
 test('keeps CRLF line endings', () => {

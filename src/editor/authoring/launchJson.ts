@@ -1,10 +1,11 @@
 // Adds one debug configuration to a workspace's .vscode/launch.json without destroying it. The
-// file is JSONC that users edit by hand, so this is a text edit at the end of the
-// "configurations" array: comments, order and formatting stay as the user left them. The edit is
-// re-parsed before it is returned; an unreadable file is an error value, never overwritten.
+// file is JSONC that users edit by hand; jsonc-parser (VS Code's own) reads it and applies the
+// edit as text, so comments, order, trailing commas and the user's line breaks stay as they
+// were. The new element is appended after the last one and indented like its siblings; the edit
+// is re-parsed before it is returned, and an unreadable file is an error value, never overwritten.
+import { applyEdits, createScanner, findNodeAtLocation, getNodeValue, modify, parseTree, SyntaxKind, type Edit, type Node, type ParseError } from 'jsonc-parser';
 import type { JsonValue } from '../../protocol/lifecycle';
 import { fail, succeed, type Outcome } from './authoringError';
-import { matchingClose, parseJsonc, scanJsonc, type JsoncToken } from './jsonc';
 
 export interface LaunchConfiguration {
   type: string;
@@ -25,87 +26,110 @@ export function newLaunchJson(configuration: LaunchConfiguration): string {
   return `{\n  "version": "0.2.0",\n  "configurations": [\n    ${body}\n  ]\n}\n`;
 }
 
+/** The JSONC value of `text` as VS Code reads launch.json (comments, trailing commas), or undefined. */
+export function readLaunchJson(text: string): { tree: Node; value: unknown } | undefined {
+  const errors: ParseError[] = [];
+  const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return tree === undefined || errors.length > 0 ? undefined : { tree, value: getNodeValue(tree) as unknown };
+}
+
 /**
  * `existing` with `configuration` appended to its "configurations" array (created if missing).
  * `file` only names the file in error messages.
  */
 export function addLaunchConfiguration(existing: string, configuration: LaunchConfiguration, file: string): Outcome<LaunchJsonEdit> {
   if (existing.trim() === '') return succeed({ text: newLaunchJson(configuration), added: true });
-  const parsed = parseJsonc(existing);
-  if (!isObject(parsed)) {
+  const read = readLaunchJson(existing);
+  if (read === undefined || !isObject(read.value)) {
     return fail('launch-json-invalid', `${file} is not a JSON object (a comment or bracket may be unclosed). Fix it, or add a "${configuration.type}" configuration by hand.`);
   }
-  const current = parsed.configurations;
+  const current = read.value.configurations;
   if (current !== undefined && !Array.isArray(current)) {
     return fail('launch-json-invalid', `"configurations" in ${file} is not an array. Make it a list, then run the command again.`);
   }
   if (current?.some((c) => isObject(c) && c.name === configuration.name)) return succeed({ text: existing, added: false });
 
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
-  const { tokens } = scanJsonc(existing);
-  const unit = indentUnit(existing, tokens);
-  const edited = current === undefined
-    ? insertConfigurationsKey(existing, tokens, configuration, unit, eol)
-    : appendToArray(existing, tokens, configuration, unit, eol);
-  const check = edited === undefined ? undefined : parseJsonc(edited);
-  if (edited === undefined || !isObject(check) || !Array.isArray(check.configurations)
+  const unit = indentUnit(existing, read.tree);
+  const array = findNodeAtLocation(read.tree, ['configurations']);
+  const edits = array === undefined
+    ? modify(existing, ['configurations'], [configuration], {
+        formattingOptions: { insertSpaces: !unit.startsWith('\t'), tabSize: unit.startsWith('\t') ? 1 : unit.length, eol },
+      })
+    : appendEdits(existing, array, configuration, unit, eol);
+  const edited = applyEdits(existing, edits);
+  const check = readLaunchJson(edited)?.value;
+  if (!isObject(check) || !Array.isArray(check.configurations)
       || !check.configurations.some((c) => isObject(c) && c.name === configuration.name)) {
     return fail('launch-json-invalid', `Could not add a configuration to ${file} without changing its meaning. Add "${configuration.name}" by hand.`);
   }
   return succeed({ text: edited, added: true });
 }
 
-function appendToArray(text: string, tokens: JsoncToken[], configuration: LaunchConfiguration, unit: string, eol: string): string | undefined {
-  const open = findTopLevelKeyValue(tokens, 'configurations');
-  if (open === -1 || tokens[open].text !== '[') return undefined;
-  const close = matchingClose(tokens, open);
-  if (close === -1) return undefined;
-  const last = tokens[close - 1];
-  const elementIndent = close - 1 > open ? lineIndent(text, tokens[open + 1].start) : lineIndent(text, tokens[open].start) + unit;
+/**
+ * The edits that append `configuration` to `array`. jsonc-parser's `modify` would reformat the
+ * line of the last element (joining a trailing comment to the new element, splitting a one-line
+ * element), so the insertion point is chosen here and the library's scanner reads what follows.
+ */
+function appendEdits(text: string, array: Node, configuration: LaunchConfiguration, unit: string, eol: string): Edit[] {
+  const arrayIndent = lineIndent(text, array.offset);
+  const children = array.children ?? [];
+  const last = children.at(-1);
+  const elementIndent = children.length > 0 ? lineIndent(text, children[0].offset) : arrayIndent + unit;
   const element = indentBlock(JSON.stringify(configuration, null, unit), elementIndent, eol);
-  if (last.text === '[' || last.text === ',') {
-    // Empty array or a trailing comma: no separator needed.
-    const closeOnSameLine = !text.slice(last.end, tokens[close].start).includes('\n');
-    const tail = closeOnSameLine ? `${eol}${lineIndent(text, tokens[open].start)}` : '';
-    return `${text.slice(0, last.end)}${eol}${elementIndent}${element}${tail}${text.slice(last.end)}`;
+  const afterOpen = array.offset + 1;
+  if (last === undefined) {
+    return [{ offset: afterOpen, length: 0, content: `${eol}${elementIndent}${element}${eol}${arrayIndent}` }];
   }
-  // Keep a comment that ends the last element's line on that line.
-  const lineEnd = text.indexOf('\n', last.end);
-  const restOfLine = lineEnd === -1 ? '' : text.slice(last.end, lineEnd).replace(/\r$/, '');
-  const restIsComment = lineEnd !== -1 && lineEnd < tokens[close].start && /^\s*(\/\/.*)?$/.test(restOfLine);
-  if (restIsComment) {
-    return `${text.slice(0, last.end)},${restOfLine}${eol}${elementIndent}${element}${text.slice(last.end + restOfLine.length)}`;
+  const lastEnd = last.offset + last.length;
+  const rest = restOfElementLine(text, lastEnd);
+  // A comment that ends the last element's line stays on that line, before the new element.
+  if (rest.trailingCommaEnd !== undefined) {
+    // Keep the file's trailing-comma style: the new element ends with one too.
+    const tail = rest.closeOnSameLine ? `${eol}${arrayIndent}` : '';
+    const at = rest.commentEnd ?? rest.trailingCommaEnd;
+    return [{ offset: at, length: 0, content: `${eol}${elementIndent}${element},${tail}` }];
   }
-  return `${text.slice(0, last.end)},${eol}${elementIndent}${element}${text.slice(last.end)}`;
+  const insertion = `${eol}${elementIndent}${element}`;
+  if (rest.commentEnd === undefined) return [{ offset: lastEnd, length: 0, content: `,${insertion}` }];
+  return [
+    { offset: lastEnd, length: 0, content: ',' },
+    { offset: rest.commentEnd, length: 0, content: insertion },
+  ];
 }
 
-function insertConfigurationsKey(text: string, tokens: JsoncToken[], configuration: LaunchConfiguration, unit: string, eol: string): string | undefined {
-  if (tokens[0]?.text !== '{') return undefined;
-  const close = matchingClose(tokens, 0);
-  if (close === -1) return undefined;
-  const hasMembers = close > 1;
-  const element = indentBlock(JSON.stringify(configuration, null, unit), unit + unit, eol);
-  const member = `${eol}${unit}"configurations": [${eol}${unit}${unit}${element}${eol}${unit}]${hasMembers ? ',' : eol}`;
-  return `${text.slice(0, tokens[0].end)}${member}${text.slice(tokens[0].end)}`;
+interface ElementLineRest {
+  /** End of a comma that follows the last element (a trailing comma). */
+  trailingCommaEnd?: number;
+  /** End of a line comment on the last element's line. */
+  commentEnd?: number;
+  /** Whether the closing bracket sits on the last element's line. */
+  closeOnSameLine: boolean;
 }
 
-/** Index of the token that opens the value of a key of the top-level object, or -1. */
-function findTopLevelKeyValue(tokens: readonly JsoncToken[], key: string): number {
-  let depth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === 'punct' && (t.text === '{' || t.text === '[')) depth++;
-    else if (t.kind === 'punct' && (t.text === '}' || t.text === ']')) depth--;
-    else if (depth === 1 && t.kind === 'string' && tokens[i + 1]?.text === ':' && JSON.parse(t.text) === key) return i + 2;
+/** What follows the last element of an array up to its closing bracket, read with jsonc-parser's scanner. */
+function restOfElementLine(text: string, from: number): ElementLineRest {
+  const scanner = createScanner(text, false);
+  scanner.setPosition(from);
+  const rest: ElementLineRest = { closeOnSameLine: false };
+  let sameLine = true;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    const end = scanner.getTokenOffset() + scanner.getTokenLength();
+    if (kind === SyntaxKind.CommaToken) rest.trailingCommaEnd = end;
+    else if (kind === SyntaxKind.LineBreakTrivia) sameLine = false;
+    else if (kind === SyntaxKind.LineCommentTrivia && sameLine) rest.commentEnd = end;
+    else if (kind === SyntaxKind.CloseBracketToken) {
+      rest.closeOnSameLine = sameLine;
+      break;
+    }
   }
-  return -1;
+  return rest;
 }
 
 /** The indentation the file uses for one level (that of its first member), default two spaces. */
-function indentUnit(text: string, tokens: readonly JsoncToken[]): string {
-  const first = tokens[1];
-  if (!first) return '  ';
-  const indent = lineIndent(text, first.start);
+function indentUnit(text: string, tree: Node): string {
+  const first = tree.children?.[0];
+  const indent = first === undefined ? '' : lineIndent(text, first.offset);
   return indent === '' ? '  ' : indent;
 }
 
