@@ -18,7 +18,14 @@ import type { TransferResult } from './transfers/api';
 import type { ToSystem, TransferError } from '../protocol/ipc';
 import type { JsonValue, SourceLocation } from '../protocol/lifecycle';
 
-/** A wake that failed this many times (no session, time limit) is not retried for old events. */
+/**
+ * A wake that failed this many times in a row (no session, time limit) is not repeated on its
+ * own: the events stay pending until a process creates a session with their identifier
+ * (`sessionCreated`), whatever code does it (a later getTimeline included), and are delivered
+ * then. Apple (Downloading files in the background): the system holds a background session's
+ * events until the app "creates a background URLSessionConfiguration object with the same
+ * identifier"; they are never dropped.
+ */
 export const MAX_WAKE_FAILURES = 2;
 /**
  * Crash-loop protection (DESIGN.md section 9): after this many terminations in a row inside the
@@ -151,6 +158,14 @@ export class BackgroundSessions implements TransferOutcomes {
   }
 
   // ---- what the extension reports -------------------------------------------------------
+
+  /**
+   * Code in the running process created a background session with `identifier`. Events that
+   * waited for it (after wakes that created none) are due again: the next wake delivers them.
+   */
+  sessionCreated(identifier: string): void {
+    this.wakeFailures.delete(identifier);
+  }
 
   /** The code asked for a timeline reload: every wake in progress did what it should. */
   reloadRequested(): void {

@@ -1,0 +1,54 @@
+// Issue #15, fidelity: what a device does in cases the engine got wrong. Each test runs a small
+// widget through a real WidgetSystem (its extension a real child process) and checks the trace
+// against Apple's documented behaviour.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DATA_URL, runWidget, type WidgetRun } from './systemHarness';
+
+const TIMEOUT = { timeout: 120_000 };
+const MINUTE = 60_000;
+
+function codes(run: WidgetRun): string[] {
+  return run.findings.map((f) => f.code);
+}
+
+// Item 1: the wake handler keeps the completion but leaves the session to getTimeline, which
+// creates it lazily on a later reload (every 15 minutes). The first process dies after resuming
+// its download, so the system wakes a fresh process for the finished transfer.
+const LAZY_SESSION = `import { readFileSync } from 'node:fs';
+import { defineWidget, sessionCache, Timeline, ReloadPolicy, Text, UserDefaults, WidgetCenter } from 'widgetkit';
+let completion;
+const delegate = () => ({
+  didFinishDownloadingTo(_s, _t, location) { UserDefaults.suite('group.test').set('value', JSON.parse(readFileSync(location, 'utf8')).value); },
+  didFinishEvents() { WidgetCenter.reloadAllTimelines(); completion?.(); completion = undefined; },
+});
+export default defineWidget({
+  kind: 'lazy',
+  provider: {
+    placeholder: () => ({ date: new Date(), value: 0 }),
+    getSnapshot: () => ({ date: new Date(), value: 0 }),
+    getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      const session = sessionCache.session('com.test.lazy', delegate);
+      if (!suite.get('requested')) {
+        suite.set('requested', true);
+        session.downloadTask('${DATA_URL}').resume();
+      }
+      return new Timeline([{ date: new Date(), value: suite.get('value') ?? 0 }], ReloadPolicy.after(new Date(Date.now() + 15 * 60000)));
+    },
+  },
+  view: (entry) => Text(String(entry.value)),
+  onBackgroundURLSessionEvents(_identifier, done) { completion = done; },
+});
+`;
+
+test('item 1: pending events wait for any process that creates the session, a later getTimeline included', TIMEOUT, async () => {
+  const run = await runWidget(LAZY_SESSION, 60 * MINUTE, { terminate: [{ at: 'taskResume' }] });
+  assert.ok(codes(run).includes('session-not-recreated'), `the wake that created no session is reported: ${codes(run).join(', ')}`);
+  const downloads = run.events('didFinishDownloadingTo');
+  assert.equal(downloads.length, 1, 'the download is delivered once');
+  const timelines = run.events('timeline');
+  const values = timelines.map((t) => (t.detail?.entries as { value: number }[])[0].value);
+  assert.ok(values.includes(42), `a later timeline shows the downloaded value: ${values.join(', ')}`);
+  assert.equal(run.records.filter((r) => r.event === 'diagnostic' && r.detail?.code === 'delivery-abandoned').length, 0);
+});
