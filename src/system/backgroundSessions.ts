@@ -358,6 +358,7 @@ export class BackgroundSessions implements TransferOutcomes {
       if (answer.type === 'wakeHandled') {
         if (answer.error) this.flow.signals.output({ category: 'stderr', text: `onBackgroundURLSessionEvents threw: ${answer.error.stack ?? answer.error.message}\n`, pid: this.flow.host.pid });
         await this.flow.recorder.afterPausedEvent(outcome, answer);
+        if (answer.handled === false) return this.wakeUnhandled(wake);
       }
     } catch (error) {
       if (error instanceof ExtensionGone) return this.wakeEnded(identifier);
@@ -383,6 +384,27 @@ export class BackgroundSessions implements TransferOutcomes {
       if (error instanceof ExtensionGone) return;
       throw error;
     }
+  }
+
+  /**
+   * No handler ran for the wake: the widget has no onBackgroundURLSessionEvents, or none whose
+   * `matching` accepts the identifier. WidgetKit hands the events of a background session to
+   * "the onBackgroundURLSessionEvents(matching:_:) modifier whose matching identifier matches"
+   * (WidgetKit, Making network requests in a widget extension); with none, no completion handler
+   * was handed out, so none is expected and no time limit runs for it. The events stay pending
+   * (until a process creates the session) and the finding says what to add.
+   */
+  private async wakeUnhandled(wake: WakeState): Promise<void> {
+    const { identifier } = wake;
+    wake.cancelTimeLimit();
+    if (this.wakes.get(identifier) === wake) this.wakes.delete(identifier);
+    // Waking again would find the same widget code: not until a process creates the session.
+    this.wakeFailures.set(identifier, MAX_WAKE_FAILURES);
+    const why = this.flow.host.widget?.handlesBackgroundEvents
+      ? 'its onBackgroundURLSessionEvents `matching` does not accept that identifier'
+      : 'the widget has no onBackgroundURLSessionEvents';
+    await this.flow.recorder.raise({ code: 'background-events-unhandled', subject: `"${identifier}" (${why})`, identifier });
+    this.flow.jobs.pump();
   }
 
   private async wakeTimeLimit(wake: WakeState): Promise<void> {

@@ -95,6 +95,11 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
     message: (s) =>
       `${s} ended in a termination of the extension three times in a row, so the system stopped relaunching it for this event and dropped it (crash-loop protection). Make the handler return promptly: no endless loop, no work that runs past the background time limit or the memory limit.`,
   },
+  'background-events-unhandled': {
+    severity: 'error',
+    message: (s) =>
+      `The system woke the extension for the background session ${s}, so no handler ran and no completion handler was handed out; the session's events wait undelivered. Add onBackgroundURLSessionEvents to the widget (or widen its \`matching\` to take this identifier), store the completion there, recreate the session with sessionCache.session(identifier, makeDelegate), and call the completion from didFinishEvents.`,
+  },
 };
 
 export interface FindingInput {

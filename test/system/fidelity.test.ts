@@ -52,3 +52,41 @@ test('item 1: pending events wait for any process that creates the session, a la
   assert.ok(values.includes(42), `a later timeline shows the downloaded value: ${values.join(', ')}`);
   assert.equal(run.records.filter((r) => r.event === 'diagnostic' && r.detail?.code === 'delivery-abandoned').length, 0);
 });
+
+// Item 5: no onBackgroundURLSessionEvents, or one whose `matching` refuses the identifier.
+function unhandledWidget(wake: string): string {
+  return `import { defineWidget, sessionCache, Timeline, ReloadPolicy, Text, UserDefaults } from 'widgetkit';
+export default defineWidget({
+  kind: 'unhandled',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      if (!suite.get('requested')) {
+        suite.set('requested', true);
+        sessionCache.session('com.test.unhandled', () => ({})).downloadTask('${DATA_URL}').resume();
+      }
+      return new Timeline([{ date: new Date() }], ReloadPolicy.never);
+    },
+  },
+  view: () => Text('u'),
+  ${wake}
+});
+`;
+}
+
+for (const [name, wake] of [
+  ['no onBackgroundURLSessionEvents', ''],
+  ['a `matching` that refuses the identifier', `onBackgroundURLSessionEvents: { matching: 'com.test.other', handler: (_id, done) => done() },`],
+] as const) {
+  test(`item 5: ${name}: background-events-unhandled, no completion expected, no time limit`, TIMEOUT, async () => {
+    const run = await runWidget(unhandledWidget(wake), 10 * MINUTE, { terminate: [{ at: 'taskResume' }] });
+    const found = run.findings.find((f) => f.code === 'background-events-unhandled');
+    assert.ok(found, `background-events-unhandled reported: ${codes(run).join(', ')}`);
+    assert.match(found.message, /com\.test\.unhandled/);
+    assert.match(found.message, /onBackgroundURLSessionEvents/);
+    for (const code of ['time-limit', 'completion-not-called']) assert.ok(!codes(run).includes(code), `no ${code}: ${codes(run).join(', ')}`);
+    assert.equal(run.events('extensionTerminate').filter((r) => r.detail?.reason === 'timeLimit').length, 0);
+  });
+}
