@@ -24,8 +24,10 @@ function summary(record: TraceRecord): string {
     }
     case 'placeholder':
     case 'getSnapshot':
-    case 'getTimeline':
-      return `family ${String(field(d, 'family'))}`;
+    case 'getTimeline': {
+      const deferredFrom = field(d, 'deferredFrom');
+      return `family ${String(field(d, 'family'))}${typeof deferredFrom === 'string' ? ` (deferred: budget spent at ${clockTime(deferredFrom)})` : ''}`;
+    }
     case 'timeline': {
       const entries = field(d, 'entries');
       const list = Array.isArray(entries) ? entries : [];

@@ -66,7 +66,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'budget-exhausted': {
     severity: 'warning',
     message: (s) =>
-      `The daily reload budget is spent (${s}); the reload was refused. Reload less often: prefer ReloadPolicy.atEnd or after a later date, and reload from the app only when data changed.`,
+      `The daily reload budget is spent (${s}); the reload is deferred until the budget allows it (its getTimeline record says deferredFrom). Reload less often: prefer ReloadPolicy.atEnd or after a later date, and reload from the app only when data changed.`,
   },
   'reload-not-requested': {
     severity: 'warning',

@@ -90,3 +90,28 @@ for (const [name, wake] of [
     assert.equal(run.events('extensionTerminate').filter((r) => r.detail?.reason === 'timeLimit').length, 0);
   });
 }
+
+// Item 8: a widget reloading every 15 minutes with a budget of 3 reloads a day.
+const EVERY_15_MINUTES = `import { defineWidget, Timeline, ReloadPolicy, Text } from 'widgetkit';
+export default defineWidget({
+  kind: 'frequent',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    getTimeline: () => new Timeline([{ date: new Date() }], ReloadPolicy.after(new Date(Date.now() + 15 * 60000))),
+  },
+  view: () => Text('f'),
+});
+`;
+
+test('item 8: a reload the budget refused is deferred until the window allows it, and the trace says so', TIMEOUT, async () => {
+  const run = await runWidget(EVERY_15_MINUTES, 25 * 60 * MINUTE, { budget: 3 });
+  assert.ok(codes(run).includes('budget-exhausted'));
+  const timelines = run.events('getTimeline').map((r) => Date.parse(r.time) - Date.parse(run.records[0].time));
+  assert.deepEqual(timelines.slice(0, 4), [0, 15 * MINUTE, 30 * MINUTE, 45 * MINUTE], 'three reloads spend the budget');
+  const deferred = run.events('getTimeline').find((r) => r.detail?.deferredFrom !== undefined);
+  assert.ok(deferred, `a deferred reload ran: ${timelines.map((t) => t / MINUTE).join(', ')}`);
+  assert.equal(Date.parse(deferred.time) - Date.parse(run.records[0].time), 24 * 60 * MINUTE, 'when the window resets');
+  assert.equal(Date.parse(String(deferred.detail?.deferredFrom)) - Date.parse(run.records[0].time), 60 * MINUTE, 'it was refused at 09:00');
+  assert.ok(timelines.filter((t) => t >= 24 * 60 * MINUTE).length >= 3, 'the widget recovers: the policy reloads go on in the new window');
+});
