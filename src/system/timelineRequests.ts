@@ -202,10 +202,18 @@ export class TimelineRequests {
     if (!disposed) this.scheduleRetry();
   }
 
-  private context(): ProviderContext {
+  /**
+   * The TimelineProviderContext of a call. Apple (TimelineProviderContext.isPreview): "a Boolean
+   * value that indicates whether the widget appears in the widget gallery"; the gallery asks
+   * getSnapshot(in:) for its preview ("Keeping a widget up to date": getSnapshot is for
+   * transient situations such as the widget gallery), while getTimeline(in:) feeds the widget on
+   * the Home Screen. So getSnapshot gets true and getTimeline and placeholder false, whatever
+   * face (CLI, preview, debugger) runs the widget.
+   */
+  private context(method: ProviderMethod): ProviderContext {
     const device = this.flow.options.device ?? DEFAULT_DEVICE;
     const size = widgetSize(device, this.currentFamily) ?? widgetSize(DEFAULT_DEVICE, this.currentFamily) ?? { width: 0, height: 0 };
-    return { family: this.currentFamily, isPreview: this.flow.options.mode === 'preview', displaySize: size };
+    return { family: this.currentFamily, isPreview: method === 'getSnapshot', displaySize: size };
   }
 
   /**
@@ -243,7 +251,7 @@ export class TimelineRequests {
         type: 'provider',
         call,
         method,
-        context: this.context(),
+        context: this.context(method),
         families: this.renderedFamilies(),
         pause: outcome.pause,
       }));
@@ -258,6 +266,10 @@ export class TimelineRequests {
     if (method === 'getTimeline') this.outstanding = false;
     if (!answer.ok) {
       await this.flow.recorder.raise({ code: 'provider-threw', subject: providerFailure(method, answer.error.message), location: answer.error.location });
+      // A getTimeline that threw gave no timeline, as one that crashed: WidgetKit asks again
+      // later with the same back-off (Keeping a widget up to date: the system, not the widget,
+      // decides when to ask again; a widget without a timeline is retried).
+      if (method === 'getTimeline') this.scheduleRetry();
       return false;
     }
     if (answer.method === 'getTimeline') await this.accept(answer.timeline);

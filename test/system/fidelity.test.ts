@@ -115,3 +115,53 @@ test('item 8: a reload the budget refused is deferred until the window allows it
   assert.equal(Date.parse(String(deferred.detail?.deferredFrom)) - Date.parse(run.records[0].time), 60 * MINUTE, 'it was refused at 09:00');
   assert.ok(timelines.filter((t) => t >= 24 * 60 * MINUTE).length >= 3, 'the widget recovers: the policy reloads go on in the new window');
 });
+
+// Item 10: a getTimeline that throws is retried as a crash is; getSnapshot stands for the widget
+// gallery (isPreview true), getTimeline for the widget on the Home Screen (isPreview false).
+const THROWS_THEN_WORKS = `import { defineWidget, Timeline, ReloadPolicy, Text, UserDefaults } from 'widgetkit';
+export default defineWidget({
+  kind: 'throws',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      const calls = (suite.get('calls') ?? 0) + 1;
+      suite.set('calls', calls);
+      if (calls < 4) throw new Error('backend down');
+      return new Timeline([{ date: new Date() }], ReloadPolicy.never);
+    },
+  },
+  view: () => Text('t'),
+});
+`;
+
+test('item 10: a getTimeline that throws is retried after 5, 10 and 20 minutes, like a crash', TIMEOUT, async () => {
+  const run = await runWidget(THROWS_THEN_WORKS, 90 * MINUTE);
+  assert.ok(codes(run).includes('provider-threw'));
+  const calls = run.events('getTimeline').map((r) => (Date.parse(r.time) - Date.parse(run.records[0].time)) / MINUTE);
+  assert.deepEqual(calls, [0, 5, 15, 35], 'retried with the crash back-off until it returned a timeline');
+  assert.equal(run.events('timeline').length, 1);
+});
+
+const CONTEXTS = `import { defineWidget, Timeline, ReloadPolicy, Text, UserDefaults } from 'widgetkit';
+export default defineWidget({
+  kind: 'contexts',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot(context) { UserDefaults.suite('group.test').set('snapshot', context.isPreview); return { date: new Date() }; },
+    getTimeline(context) {
+      return new Timeline([{ date: new Date(), snapshot: UserDefaults.suite('group.test').get('snapshot'), timeline: context.isPreview }], ReloadPolicy.never);
+    },
+  },
+  view: () => Text('c'),
+});
+`;
+
+for (const mode of ['cli', 'preview'] as const) {
+  test(`item 10: ${mode}: getSnapshot gets isPreview true (the widget gallery), getTimeline false`, TIMEOUT, async () => {
+    const run = await runWidget(CONTEXTS, MINUTE, { mode } as never);
+    const entry = (run.events('timeline')[0].detail?.entries as { snapshot: boolean; timeline: boolean }[])[0];
+    assert.deepEqual({ snapshot: entry.snapshot, timeline: entry.timeline }, { snapshot: true, timeline: false });
+  });
+}
