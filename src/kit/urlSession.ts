@@ -88,6 +88,7 @@ export class URLSession {
       background: true,
       discretionary: configuration.isDiscretionary,
       ...(isDate(earliest) && !Number.isNaN(earliest.getTime()) ? { earliestBeginDate: earliest.getTime() } : {}),
+      ...(configuration.sessionSendsLaunchEvents === false ? { sendsLaunchEvents: false } : {}),
       location,
     });
   }

@@ -146,6 +146,8 @@ export type ToSystem =
       background: boolean;
       discretionary: boolean;
       earliestBeginDate?: number;
+      /** URLSessionConfiguration.sessionSendsLaunchEvents (absent = true). */
+      sendsLaunchEvents?: boolean;
       location?: SourceLocation;
     }
   | { type: 'duplicateSession'; identifier: string; location?: SourceLocation }
@@ -252,6 +254,7 @@ const TO_EXTENSION_OPTIONAL: Partial<Record<ToExtension['type'], Record<string, 
 const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {
   wakeHandled: { handled: isBoolean },
   delivered: { handled: isBoolean },
+  sessionCreated: { sendsLaunchEvents: isBoolean },
   quiescent: { nextTimer: isNumber },
 };
 

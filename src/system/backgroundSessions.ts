@@ -72,6 +72,11 @@ export class BackgroundSessions implements TransferOutcomes {
   private readonly flowsAwaitingFloor = new Set<string>();
   /** Identifiers whose wake in the current launch already ended with its completion call. */
   private readonly completedWakes = new Set<string>();
+  /**
+   * Sessions without launch events that a running process just created while their events
+   * waited: the straight delivery hands those events over even if the job ends meanwhile.
+   */
+  private readonly deliverOnCreate = new Set<string>();
   /** The identifier the current background-wake job is for (no straight delivery for it). */
   private wakeJobFor: string | undefined;
 
@@ -138,6 +143,7 @@ export class BackgroundSessions implements TransferOutcomes {
   /** The process is gone: its wakes end unanswered; returns their identifiers. */
   extensionExited(): string[] {
     this.delivery.clearProgress();
+    this.deliverOnCreate.clear();
     this.completedWakes.clear();
     const abandoned = [...this.wakes.values()];
     for (const wake of abandoned) wake.cancelTimeLimit();
@@ -165,6 +171,9 @@ export class BackgroundSessions implements TransferOutcomes {
    */
   sessionCreated(identifier: string): void {
     this.wakeFailures.delete(identifier);
+    // Apple (sessionSendsLaunchEvents = false): the system neither launches nor resumes the app
+    // for the session's events; they are delivered when the app runs and creates the session.
+    if (!this.tasks.sendsLaunchEvents(identifier) && this.delivery.has(identifier)) this.deliverOnCreate.add(identifier);
   }
 
   /** The code asked for a timeline reload: every wake in progress did what it should. */
@@ -248,6 +257,8 @@ export class BackgroundSessions implements TransferOutcomes {
       !this.wakes.has(identifier) &&
       // Apple: the system wakes the app "when all of the tasks for a background session are complete".
       this.tasks.running(identifier).length === 0 &&
+      // sessionSendsLaunchEvents = false: no launch and no resume for these events.
+      this.tasks.sendsLaunchEvents(identifier) &&
       (this.wakeFailures.get(identifier) ?? 0) < MAX_WAKE_FAILURES &&
       (this.flow.host.alive || this.flow.processes.mayLaunch('backgroundEvents'))
     );
@@ -315,9 +326,13 @@ export class BackgroundSessions implements TransferOutcomes {
       }
       // Straight delivery of finished transfers lasts only while the extension runs a job and no
       // wake took over the session; otherwise they wait for onBackgroundURLSessionEvents.
-      if (!wake && (!this.flow.jobs.jobActive() || this.wakeJobFor === identifier)) return true;
+      const onCreate = !wake && this.deliverOnCreate.has(identifier);
+      if (!wake && !onCreate && (!this.flow.jobs.jobActive() || this.wakeJobFor === identifier)) return true;
       const queued = this.delivery.head(identifier);
-      if (!queued) return true;
+      if (!queued) {
+        this.deliverOnCreate.delete(identifier);
+        return true;
+      }
       const body = await this.flow.work.busy(() => this.delivery.prepare(queued));
       if (!(await this.deliverOne(identifier, queued.task, body, queued))) return false;
       if (wake && queued.name === 'didFinishDownloadingTo') wake.downloadsDelivered += 1;

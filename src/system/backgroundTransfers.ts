@@ -29,7 +29,7 @@ export interface TransferWiring {
 export class BackgroundTransfers {
   private readonly ledger = new TaskLedger();
   private readonly daemon: TransferDaemon;
-  private readonly configs = new Map<string, { discretionary: boolean; earliestBeginDate?: number }>();
+  private readonly configs = new Map<string, { discretionary: boolean; earliestBeginDate?: number; sendsLaunchEvents: boolean }>();
   /** Tasks cancelled by a force quit: their -999 is recorded but never delivered. */
   private readonly forceQuitTasks = new Set<number>();
 
@@ -67,6 +67,15 @@ export class BackgroundTransfers {
     return this.ledger.sessions(live);
   }
 
+  /**
+   * Whether the session's events may launch or resume the extension (Apple,
+   * URLSessionConfiguration.sessionSendsLaunchEvents: "whether the app should be resumed or
+   * launched in the background when transfers finish"; default true).
+   */
+  sendsLaunchEvents(identifier: string): boolean {
+    return this.configs.get(identifier)?.sendsLaunchEvents ?? true;
+  }
+
   nextTaskId(): number {
     return this.ledger.nextTaskId();
   }
@@ -75,6 +84,7 @@ export class BackgroundTransfers {
   sessionCreated(message: SessionCreated): void {
     this.configs.set(message.identifier, {
       discretionary: message.discretionary,
+      sendsLaunchEvents: message.sendsLaunchEvents !== false,
       ...(message.earliestBeginDate !== undefined ? { earliestBeginDate: message.earliestBeginDate } : {}),
     });
   }

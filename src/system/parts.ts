@@ -38,6 +38,8 @@ export interface JobControl {
 /** What background sessions ask of the transfers: which tasks of a session still run. */
 export interface RunningTasks {
   running(identifier: string): TaskInfo[];
+  /** The session's configuration lets its events launch or resume the extension. */
+  sendsLaunchEvents(identifier: string): boolean;
 }
 
 /** Where the transfers hand what the daemon reported, for the session's delegate. */

@@ -165,3 +165,49 @@ for (const mode of ['cli', 'preview'] as const) {
     assert.deepEqual({ snapshot: entry.snapshot, timeline: entry.timeline }, { snapshot: true, timeline: false });
   });
 }
+
+// Item 4: a session whose configuration says sessionSendsLaunchEvents = false.
+const NO_LAUNCH_EVENTS = `import { readFileSync } from 'node:fs';
+import { defineWidget, sessionCache, URLSession, URLSessionConfiguration, Timeline, ReloadPolicy, Text, UserDefaults } from 'widgetkit';
+const ID = 'com.test.quiet';
+function session() {
+  const live = sessionCache.get(ID);
+  if (live) return live;
+  const configuration = URLSessionConfiguration.background(ID);
+  configuration.sessionSendsLaunchEvents = false;
+  return new URLSession(configuration, {
+    didFinishDownloadingTo(_s, _t, location) { UserDefaults.suite('group.test').set('value', JSON.parse(readFileSync(location, 'utf8')).value); },
+  });
+}
+export default defineWidget({
+  kind: 'quiet',
+  provider: {
+    placeholder: () => ({ date: new Date(), value: 0 }),
+    getSnapshot: () => ({ date: new Date(), value: 0 }),
+    getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      const s = session();
+      if (!suite.get('requested')) {
+        suite.set('requested', true);
+        s.downloadTask('${DATA_URL}').resume();
+      }
+      return new Timeline([{ date: new Date(), value: suite.get('value') ?? 0 }], ReloadPolicy.after(new Date(Date.now() + 15 * 60000)));
+    },
+  },
+  view: (entry) => Text(String(entry.value)),
+  onBackgroundURLSessionEvents(identifier, done) { session(); done(); },
+});
+`;
+
+test('item 4: sessionSendsLaunchEvents = false: no launch for its events; delivered when the extension next runs and creates the session', TIMEOUT, async () => {
+  const run = await runWidget(NO_LAUNCH_EVENTS, 40 * MINUTE, { terminate: [{ at: 'taskResume' }] });
+  assert.deepEqual(run.events('extensionLaunch').filter((r) => r.detail?.reason === 'backgroundEvents'), [], 'no launch for background events');
+  assert.deepEqual(run.events('onBackgroundURLSessionEvents'), [], 'no wake');
+  const download = run.events('didFinishDownloadingTo');
+  assert.equal(download.length, 1, 'delivered once');
+  const getTimeline = run.events('getTimeline').filter((r) => r.launch === download[0].launch);
+  assert.ok(getTimeline.length > 0 && run.records.indexOf(getTimeline[0]) < run.records.indexOf(download[0]), 'in a process that ran a getTimeline, which created the session');
+  assert.equal(run.at('didFinishDownloadingTo'), 5 * MINUTE, 'the next time the extension runs (the timeline retry 5 minutes later)');
+  const values = run.events('timeline').map((t) => (t.detail?.entries as { value: number }[])[0].value);
+  assert.ok(values.includes(42), `a later timeline shows the value: ${values.join(', ')}`);
+});
