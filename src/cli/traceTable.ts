@@ -52,7 +52,8 @@ function summary(record: TraceRecord): string {
       return `location ${basename(String(field(d, 'location')))}${attempt}`;
     case 'didCompleteWithError': {
       const error = field(d, 'error') as Detail | null | undefined;
-      return `${error ? `error ${String(error.code)} ${String(error.message)}` : 'error nil'}${attempt}`;
+      const reason = error && typeof error.reason === 'number' ? ` (cancelled reason ${error.reason === 0 ? 'user force quit' : String(error.reason)})` : '';
+      return `${error ? `error ${String(error.code)} ${String(error.message)}${reason}` : 'error nil'}${attempt}`;
     }
     case 'completionHandler':
     case 'reloadTimelines': {

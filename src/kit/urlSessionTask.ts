@@ -20,16 +20,23 @@ export interface HTTPURLResponse {
 export class URLSessionTaskError extends Error {
   readonly code: number;
   readonly domain: string;
+  /**
+   * Apple's userInfo: a -999 the system caused carries NSURLErrorBackgroundTaskCancelledReasonKey
+   * (0 = NSURLErrorCancelledReasonUserForceQuitApplication, the user force-quit the app).
+   */
+  readonly userInfo: { NSURLErrorBackgroundTaskCancelledReasonKey?: number };
 
   constructor(error: TransferError) {
     super(error.message);
     this.name = 'URLError';
     this.code = error.code;
     this.domain = error.domain;
+    this.userInfo = error.reason !== undefined ? { NSURLErrorBackgroundTaskCancelledReasonKey: error.reason } : {};
   }
 
   toJSON(): TransferError {
-    return { code: this.code, domain: 'NSURLErrorDomain', message: this.message };
+    const reason = this.userInfo.NSURLErrorBackgroundTaskCancelledReasonKey;
+    return { code: this.code, domain: 'NSURLErrorDomain', message: this.message, ...(reason !== undefined ? { reason } : {}) };
   }
 }
 

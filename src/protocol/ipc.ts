@@ -23,6 +23,12 @@ export interface TransferError {
   code: number;
   domain: 'NSURLErrorDomain';
   message: string;
+  /**
+   * userInfo's NSURLErrorBackgroundTaskCancelledReasonKey of a -999 the system caused: 0
+   * NSURLErrorCancelledReasonUserForceQuitApplication, 1 ...BackgroundUpdatesDisabled,
+   * 2 ...InsufficientSystemResources. Absent for a cancel() of the app's own.
+   */
+  reason?: number;
 }
 
 export interface TaskInfo {

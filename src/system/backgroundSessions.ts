@@ -54,7 +54,9 @@ function detailOf(event: DeliverEvent, attempts: number): { [key: string]: JsonV
       return { location: event.location, status: event.status, ...again };
     case 'didCompleteWithError':
       return {
-        error: event.error ? { code: event.error.code, message: event.error.message } : null,
+        error: event.error
+          ? { code: event.error.code, message: event.error.message, ...(event.error.reason !== undefined ? { reason: event.error.reason } : {}) }
+          : null,
         ...(event.status !== undefined ? { status: event.status } : {}),
         ...again,
       } as { [key: string]: JsonValue };
@@ -77,6 +79,8 @@ export class BackgroundSessions implements TransferOutcomes {
    * waited: the straight delivery hands those events over even if the job ends meanwhile.
    */
   private readonly deliverOnCreate = new Set<string>();
+  /** Identifiers with events that wake nothing until a running process creates the session (force quit). */
+  private readonly awaitingSession = new Set<string>();
   /** The identifier the current background-wake job is for (no straight delivery for it). */
   private wakeJobFor: string | undefined;
 
@@ -173,7 +177,8 @@ export class BackgroundSessions implements TransferOutcomes {
     this.wakeFailures.delete(identifier);
     // Apple (sessionSendsLaunchEvents = false): the system neither launches nor resumes the app
     // for the session's events; they are delivered when the app runs and creates the session.
-    if (!this.tasks.sendsLaunchEvents(identifier) && this.delivery.has(identifier)) this.deliverOnCreate.add(identifier);
+    const quiet = !this.tasks.sendsLaunchEvents(identifier) || this.awaitingSession.has(identifier);
+    if (quiet && this.delivery.has(identifier)) this.deliverOnCreate.add(identifier);
   }
 
   /** The code asked for a timeline reload: every wake in progress did what it should. */
@@ -223,8 +228,9 @@ export class BackgroundSessions implements TransferOutcomes {
     this.delivery.enqueueFinished(identifier, result);
   }
 
-  failed(identifier: string, task: number, error: TransferError): void {
+  failed(identifier: string, task: number, error: TransferError, awaitSession = false): void {
     this.delivery.enqueueFailed(identifier, task, error);
+    if (awaitSession) this.awaitingSession.add(identifier);
   }
 
   /**
@@ -259,6 +265,7 @@ export class BackgroundSessions implements TransferOutcomes {
       this.tasks.running(identifier).length === 0 &&
       // sessionSendsLaunchEvents = false: no launch and no resume for these events.
       this.tasks.sendsLaunchEvents(identifier) &&
+      !this.awaitingSession.has(identifier) &&
       (this.wakeFailures.get(identifier) ?? 0) < MAX_WAKE_FAILURES &&
       (this.flow.host.alive || this.flow.processes.mayLaunch('backgroundEvents'))
     );
@@ -331,6 +338,7 @@ export class BackgroundSessions implements TransferOutcomes {
       const queued = this.delivery.head(identifier);
       if (!queued) {
         this.deliverOnCreate.delete(identifier);
+        this.awaitingSession.delete(identifier);
         return true;
       }
       const body = await this.flow.work.busy(() => this.delivery.prepare(queued));

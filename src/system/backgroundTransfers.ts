@@ -30,7 +30,7 @@ export class BackgroundTransfers {
   private readonly ledger = new TaskLedger();
   private readonly daemon: TransferDaemon;
   private readonly configs = new Map<string, { discretionary: boolean; earliestBeginDate?: number; sendsLaunchEvents: boolean }>();
-  /** Tasks cancelled by a force quit: their -999 is recorded but never delivered. */
+  /** Tasks cancelled by a force quit: their -999 waits for a process that creates the session. */
   private readonly forceQuitTasks = new Set<number>();
 
   constructor(
@@ -159,7 +159,16 @@ export class BackgroundTransfers {
     this.outcomes.transferEnded(task);
     const identifier = entry?.identifier ?? '';
     await this.flow.recorder.systemEvent({ event: 'transferComplete', identifier, task, detail: { error: { code: error.code, domain: error.domain, message: error.message } } });
-    if (this.forceQuitTasks.has(task)) return;
+    if (this.forceQuitTasks.has(task)) {
+      // Apple (Downloading files in the background; NSURLErrorBackgroundTaskCancelledReasonKey):
+      // a force quit cancels the session's transfers and the system does not relaunch the app
+      // for them; once the app runs again and recreates the session, the cancelled task's
+      // didCompleteWithError arrives with -999 and userInfo's
+      // NSURLErrorBackgroundTaskCancelledReasonKey = NSURLErrorCancelledReasonUserForceQuitApplication (0).
+      this.forceQuitTasks.delete(task);
+      this.outcomes.failed(identifier, task, { ...error, reason: 0 }, true);
+      return;
+    }
     this.outcomes.failed(identifier, task, error);
     this.outcomes.deliverWhenPossible(identifier);
     this.flow.jobs.pump();

@@ -211,3 +211,49 @@ test('item 4: sessionSendsLaunchEvents = false: no launch for its events; delive
   const values = run.events('timeline').map((t) => (t.detail?.entries as { value: number }[])[0].value);
   assert.ok(values.includes(42), `a later timeline shows the value: ${values.join(', ')}`);
 });
+
+// Item 3: a force quit while the download runs (a minute long). The widget reloads every 15
+// minutes; getTimeline creates the session and shows what its delegate last heard.
+const FORCE_QUIT = `import { defineWidget, sessionCache, Timeline, ReloadPolicy, Text, UserDefaults } from 'widgetkit';
+const ID = 'com.test.quit';
+const delegate = () => ({
+  didCompleteWithError(_s, _t, error) {
+    UserDefaults.suite('group.test').set('error', error ? { code: error.code, reason: error.userInfo?.NSURLErrorBackgroundTaskCancelledReasonKey ?? null } : null);
+  },
+});
+export default defineWidget({
+  kind: 'quit',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      const session = sessionCache.session(ID, delegate);
+      if (!suite.get('requested')) {
+        suite.set('requested', true);
+        session.downloadTask('https://data.test/slow.json').resume();
+      }
+      return new Timeline([{ date: new Date(), error: suite.get('error') ?? null }], ReloadPolicy.after(new Date(Date.now() + 15 * 60000)));
+    },
+  },
+  view: () => Text('q'),
+  onBackgroundURLSessionEvents(identifier, done) { sessionCache.session(identifier, delegate); done(); },
+});
+`;
+const SLOW = { 'https://data.test/slow.json': { status: 200, body: { value: 7 }, delayMs: 60_000 } };
+
+test('item 3: force quit cancels with -999, no launch for its events, policy reloads go on, one termination record, the recreated session hears -999 with the force-quit reason', TIMEOUT, async () => {
+  const run = await runWidget(FORCE_QUIT, 40 * MINUTE, { terminate: [{ at: 'taskResume', mode: 'forceQuit' }], network: { fixtures: SLOW } });
+  const terminations = run.events('extensionTerminate');
+  assert.equal(terminations.filter((r) => r.detail?.reason === 'forceQuit').length, 1, `one forceQuit record: ${JSON.stringify(terminations.map((r) => r.detail))}`);
+  assert.equal((run.events('transferComplete')[0]?.detail?.error as { code: number } | undefined)?.code, -999);
+  assert.deepEqual(run.events('extensionLaunch').filter((r) => r.detail?.reason === 'backgroundEvents'), [], 'no launch for background events');
+  assert.deepEqual(run.events('onBackgroundURLSessionEvents'), []);
+  assert.ok(run.events('getTimeline').length >= 3, `policy reloads go on: ${run.events('getTimeline').map((r) => r.time).join(', ')}`);
+  const complete = run.events('didCompleteWithError');
+  assert.equal(complete.length, 1, 'the recreated session hears the cancelled task once');
+  assert.equal((complete[0].detail?.error as { code: number }).code, -999);
+  assert.equal((complete[0].detail?.error as { reason?: number }).reason, 0, 'NSURLErrorCancelledReasonUserForceQuitApplication');
+  const values = run.events('timeline').map((t) => JSON.stringify((t.detail?.entries as { error: unknown }[])[0].error));
+  assert.ok(values.includes(JSON.stringify({ code: -999, reason: 0 })), `the delegate saw -999 with the reason key: ${values.join(', ')}`);
+});
