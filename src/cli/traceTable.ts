@@ -59,7 +59,8 @@ function summary(record: TraceRecord): string {
     case 'reloadTimelines': {
       const kind = record.event === 'reloadTimelines' ? `kind ${field(d, 'kind') === null ? '(all)' : String(field(d, 'kind'))}` : 'called';
       const file = field(d, 'file');
-      return `${kind}${file ? ` at ${basename(String(file))}:${String(field(d, 'line'))}` : ''}`;
+      const suspends = field(d, 'suspends') === true ? ' (before urlSessionDidFinishEvents: the system suspends the extension)' : '';
+      return `${kind}${file ? ` at ${basename(String(file))}:${String(field(d, 'line'))}` : ''}${suspends}`;
     }
     case 'diagnostic':
       return `${String(field(d, 'severity'))} ${String(field(d, 'code'))}`;

@@ -42,6 +42,8 @@ interface WakeState {
   reloadRequested: boolean;
   /** didFinishDownloadingTo events handled in this wake: new data the widget should show. */
   downloadsDelivered: number;
+  /** The completion came before urlSessionDidFinishEvents: the system suspended the extension. */
+  suspendedEarly: boolean;
   cancelTimeLimit: () => void;
 }
 
@@ -79,6 +81,11 @@ export class BackgroundSessions implements TransferOutcomes {
    * waited: the straight delivery hands those events over even if the job ends meanwhile.
    */
   private readonly deliverOnCreate = new Set<string>();
+  /**
+   * Identifiers whose wake ended with an early completion: their undelivered events wait for the
+   * next wake, which comes with a new event for the session or a new process, not at once.
+   */
+  private readonly heldAfterEarlyCompletion = new Set<string>();
   /** Identifiers with events that wake nothing until a running process creates the session (force quit). */
   private readonly awaitingSession = new Set<string>();
   /** The identifier the current background-wake job is for (no straight delivery for it). */
@@ -148,6 +155,7 @@ export class BackgroundSessions implements TransferOutcomes {
   extensionExited(): string[] {
     this.delivery.clearProgress();
     this.deliverOnCreate.clear();
+    this.heldAfterEarlyCompletion.clear();
     this.completedWakes.clear();
     const abandoned = [...this.wakes.values()];
     for (const wake of abandoned) wake.cancelTimeLimit();
@@ -188,12 +196,19 @@ export class BackgroundSessions implements TransferOutcomes {
 
   /** The code called the completion handler it got in onBackgroundURLSessionEvents. */
   async completionCalled(identifier: string, location: SourceLocation | undefined): Promise<void> {
+    const wake = this.wakes.get(identifier);
+    // Apple (onBackgroundURLSessionEvents; urlSessionDidFinishEvents(forBackgroundURLSession:)):
+    // calling the completion handler tells the system the extension is done with the session's
+    // events, and the system may suspend it at once. Called before urlSessionDidFinishEvents,
+    // the events not yet delivered stay queued for the next wake (`suspends` in the record).
+    const early = wake !== undefined && !wake.finishDelivered;
+    const detail = { ...(location ? { file: location.file, line: location.line } : {}), ...(early ? { suspends: true } : {}) };
+    if (early) wake.suspendedEarly = true;
     const outcome = await this.flow.recorder.event({
       event: 'completionHandler',
       identifier,
-      ...(location ? { detail: { file: location.file, line: location.line } } : {}),
+      ...(Object.keys(detail).length > 0 ? { detail } : {}),
     });
-    const wake = this.wakes.get(identifier);
     if (!wake) {
       if (this.completedWakes.has(identifier)) await this.flow.recorder.raise({ code: 'completion-called-twice', subject: `"${identifier}"`, identifier, location });
     } else {
@@ -226,10 +241,12 @@ export class BackgroundSessions implements TransferOutcomes {
 
   finished(identifier: string, result: TransferResult): void {
     this.delivery.enqueueFinished(identifier, result);
+    this.heldAfterEarlyCompletion.delete(identifier);
   }
 
   failed(identifier: string, task: number, error: TransferError, awaitSession = false): void {
     this.delivery.enqueueFailed(identifier, task, error);
+    this.heldAfterEarlyCompletion.delete(identifier);
     if (awaitSession) this.awaitingSession.add(identifier);
   }
 
@@ -266,6 +283,7 @@ export class BackgroundSessions implements TransferOutcomes {
       // sessionSendsLaunchEvents = false: no launch and no resume for these events.
       this.tasks.sendsLaunchEvents(identifier) &&
       !this.awaitingSession.has(identifier) &&
+      !this.heldAfterEarlyCompletion.has(identifier) &&
       (this.wakeFailures.get(identifier) ?? 0) < MAX_WAKE_FAILURES &&
       (this.flow.host.alive || this.flow.processes.mayLaunch('backgroundEvents'))
     );
@@ -326,6 +344,7 @@ export class BackgroundSessions implements TransferOutcomes {
         await this.flow.jobs.untilFloorFree().finally(() => this.flowsAwaitingFloor.delete(identifier));
       }
       if (!this.flow.host.alive || !this.flow.host.hasSession(identifier)) return false;
+      if (wake?.suspendedEarly) return true;
       const progress = this.delivery.takeProgress(identifier);
       if (progress) {
         if (!(await this.deliverOne(identifier, progress.task, progress.event))) return false;
@@ -366,6 +385,7 @@ export class BackgroundSessions implements TransferOutcomes {
       finishDelivered: false,
       reloadRequested: false,
       downloadsDelivered: 0,
+      suspendedEarly: false,
       cancelTimeLimit: () => undefined,
     };
     this.wakes.set(identifier, wake);
@@ -396,6 +416,12 @@ export class BackgroundSessions implements TransferOutcomes {
       return;
     }
     if (!(await this.deliverQueued(identifier, wake))) return;
+    if (wake.suspendedEarly) {
+      // Suspended by the early completion: no urlSessionDidFinishEvents in this wake; what is
+      // still queued waits for the next one.
+      if (this.delivery.has(identifier)) this.heldAfterEarlyCompletion.add(identifier);
+      return;
+    }
     const finish = await this.flow.recorder.event({ event: 'urlSessionDidFinishEvents', identifier });
     if (finish.terminate) return this.flow.processes.terminateAs(finish.terminate);
     // The completion belongs inside (or after) didFinishEvents: from here on it is in time.

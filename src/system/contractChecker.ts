@@ -23,7 +23,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'completion-before-finish-events': {
     severity: 'warning',
     message: (s) =>
-      `The completion handler for ${s} was called before urlSessionDidFinishEvents. The system suspends the extension when it is called; call it from didFinishEvents, after every event was handled.`,
+      `The completion handler for ${s} was called before urlSessionDidFinishEvents. The system may suspend the extension as soon as it is called, so the events not yet delivered wait for the next wake; call it from didFinishEvents, after every event was handled.`,
   },
   'session-not-recreated': {
     severity: 'error',

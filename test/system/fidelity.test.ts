@@ -257,3 +257,51 @@ test('item 3: force quit cancels with -999, no launch for its events, policy rel
   const values = run.events('timeline').map((t) => JSON.stringify((t.detail?.entries as { error: unknown }[])[0].error));
   assert.ok(values.includes(JSON.stringify({ code: -999, reason: 0 })), `the delegate saw -999 with the reason key: ${values.join(', ')}`);
 });
+
+// Item 6: the completion called inside the first didFinishDownloadingTo, before
+// urlSessionDidFinishEvents, while a second download's events still wait.
+const EARLY_COMPLETION = `import { defineWidget, sessionCache, Timeline, ReloadPolicy, Text, UserDefaults, WidgetCenter } from 'widgetkit';
+let completion;
+const delegate = () => ({
+  didFinishDownloadingTo() { completion?.(); completion = undefined; }, // too early
+  didFinishEvents() { WidgetCenter.reloadAllTimelines(); completion?.(); completion = undefined; },
+});
+export default defineWidget({
+  kind: 'early',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      const session = sessionCache.session('com.test.early', delegate);
+      if (!suite.get('requested')) {
+        suite.set('requested', true);
+        session.downloadTask('${DATA_URL}').resume();
+        session.downloadTask('${DATA_URL}').resume();
+      }
+      return new Timeline([{ date: new Date() }], ReloadPolicy.never);
+    },
+  },
+  view: () => Text('e'),
+  onBackgroundURLSessionEvents(identifier, done) { completion = done; sessionCache.session(identifier, delegate); },
+});
+`;
+
+test('item 6: a completion before urlSessionDidFinishEvents suspends the extension; the undelivered events wait for the next wake', TIMEOUT, async () => {
+  const run = await runWidget(EARLY_COMPLETION, 60 * MINUTE, { terminate: [{ at: 'taskResume', occurrence: 2 }] });
+  const firstWake = run.events('onBackgroundURLSessionEvents')[0];
+  assert.ok(firstWake);
+  const inFirst = run.records.filter((r) => r.launch === firstWake.launch && r.seq > firstWake.seq);
+  const completion = inFirst.find((r) => r.event === 'completionHandler');
+  assert.ok(completion, 'the completion is called in the first wake');
+  assert.equal(completion.detail?.suspends, true, 'the trace says the system suspends the extension then');
+  const after = inFirst.filter((r) => r.seq > completion.seq).map((r) => r.event);
+  for (const event of ['didCompleteWithError', 'didFinishDownloadingTo', 'urlSessionDidFinishEvents']) {
+    assert.ok(!after.includes(event as never), `nothing more is delivered in that wake: ${after.join(', ')}`);
+  }
+  assert.ok(run.events('onBackgroundURLSessionEvents').length >= 2, 'a later wake');
+  assert.equal(run.events('didFinishDownloadingTo').length, 2, 'each download delivered once');
+  assert.equal(run.events('didCompleteWithError').length, 2, 'each completion event delivered once');
+  assert.equal(run.events('urlSessionDidFinishEvents').length, 1, 'didFinishEvents once every event was delivered');
+  assert.ok(codes(run).includes('completion-before-finish-events'));
+});
