@@ -305,3 +305,53 @@ test('item 6: a completion before urlSessionDidFinishEvents suspends the extensi
   assert.equal(run.events('urlSessionDidFinishEvents').length, 1, 'didFinishEvents once every event was delivered');
   assert.ok(codes(run).includes('completion-before-finish-events'));
 });
+
+// Item 9: the delivered file's path used after didFinishDownloadingTo returned, four ways.
+const LATE_ACCESS = `import { cpSync, existsSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { defineWidget, sessionCache, Timeline, ReloadPolicy, Text, UserDefaults, WidgetCenter } from 'widgetkit';
+let completion;
+let saved;
+const attempt = (f) => { try { f(); } catch {} };
+const delegate = () => ({
+  didFinishDownloadingTo(_s, _t, location) { saved = location; },
+  didFinishEvents() {
+    attempt(() => statSync(saved)); // access: statSync
+    attempt(() => existsSync(saved)); // access: existsSync
+    attempt(() => execFileSync('/bin/cat', [saved], { stdio: 'ignore' })); // access: child process
+    setTimeout(() => {
+      attempt(() => cpSync(saved, join(tmpdir(), 'late-copy.json'))); // access: deferred cpSync
+      WidgetCenter.reloadAllTimelines();
+      completion?.();
+    }, 100);
+  },
+});
+export default defineWidget({
+  kind: 'late',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      const session = sessionCache.session('com.test.late', delegate);
+      if (!suite.get('requested')) {
+        suite.set('requested', true);
+        session.downloadTask('${DATA_URL}').resume();
+      }
+      return new Timeline([{ date: new Date() }], ReloadPolicy.never);
+    },
+  },
+  view: () => Text('l'),
+  onBackgroundURLSessionEvents(identifier, done) { completion = done; sessionCache.session(identifier, delegate); },
+});
+`;
+
+test('item 9: statSync, existsSync, a child process and a deferred cpSync of the delivered path are each temp-file-after-return at their line', TIMEOUT, async () => {
+  const run = await runWidget(LATE_ACCESS, 10 * MINUTE, { terminate: [{ at: 'taskResume' }] });
+  const lines = run.findings.filter((f) => f.code === 'temp-file-after-return' && f.location?.file === run.file).map((f) => f.location?.line);
+  for (const marker of ['access: statSync', 'access: existsSync', 'access: child process', 'access: deferred cpSync']) {
+    assert.ok(lines.includes(run.lineOf(marker)), `${marker} reported at line ${run.lineOf(marker)}; got lines ${lines.join(', ')}`);
+  }
+});
