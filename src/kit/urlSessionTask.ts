@@ -88,3 +88,6 @@ export class URLSessionDownloadTask {
     if (info.bytesExpected !== undefined) this.countOfBytesExpectedToReceive = info.bytesExpected;
   }
 }
+
+/** Apple: URLSessionUploadTask, from a file in a background session. Created suspended: call resume(). */
+export class URLSessionUploadTask extends URLSessionDownloadTask {}

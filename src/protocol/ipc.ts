@@ -43,6 +43,8 @@ export interface DownloadRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
+  /** An upload task's body: the absolute path of the file the daemon streams (uploadTask fromFile). */
+  bodyFile?: string;
 }
 
 // ---- system -> extension ----------------------------------------------------------------

@@ -30,6 +30,8 @@ export class BackgroundTransfers {
   private readonly ledger = new TaskLedger();
   private readonly daemon: TransferDaemon;
   private readonly configs = new Map<string, { discretionary: boolean; earliestBeginDate?: number; sendsLaunchEvents: boolean }>();
+  /** Upload tasks: their response bytes are not download progress (no didWriteData). */
+  private readonly uploads = new Set<number>();
   /** Tasks cancelled by a force quit: their -999 waits for a process that creates the session. */
   private readonly forceQuitTasks = new Set<number>();
 
@@ -109,7 +111,9 @@ export class BackgroundTransfers {
       headers: request.headers,
       discretionary: config?.discretionary ?? false,
       ...(config?.earliestBeginDate !== undefined ? { earliestBeginDate: config.earliestBeginDate } : {}),
+      ...(request.bodyFile !== undefined ? { bodyFile: request.bodyFile } : {}),
     });
+    if (request.bodyFile !== undefined) this.uploads.add(task);
     this.flow.signals.stateChanged();
     if (outcome.terminate) await this.flow.processes.terminateAs(outcome.terminate);
   }
@@ -136,7 +140,7 @@ export class BackgroundTransfers {
   private progress(task: number, bytesWritten: number, totalBytesWritten: number, totalBytesExpected: number): void {
     this.ledger.progress(task, totalBytesWritten, totalBytesExpected);
     const entry = this.ledger.get(task);
-    if (!entry) return;
+    if (!entry || this.uploads.has(task)) return;
     this.outcomes.progress(entry.identifier, task, { name: 'didWriteData', bytesWritten, totalBytesWritten, totalBytesExpected });
     this.flow.signals.stateChanged();
   }

@@ -355,3 +355,54 @@ test('item 9: statSync, existsSync, a child process and a deferred cpSync of the
     assert.ok(lines.includes(run.lineOf(marker)), `${marker} reported at line ${run.lineOf(marker)}; got lines ${lines.join(', ')}`);
   }
 });
+
+// Item 7: uploadTask(request, { fromFile }) in a background session, answered by a fixture keyed
+// by method and URL.
+const UPLOAD_URL = 'https://data.test/upload';
+const UPLOADS = `import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { defineWidget, sessionCache, Timeline, ReloadPolicy, Text, UserDefaults } from 'widgetkit';
+const delegate = () => ({
+  didFinishDownloadingTo() { UserDefaults.suite('group.test').set('downloadCalled', true); },
+  didCompleteWithError(_s, task, error) {
+    UserDefaults.suite('group.test').set('result', { error: error ? error.code : null, status: task.response?.statusCode ?? null });
+  },
+});
+export default defineWidget({
+  kind: 'uploads',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    async getTimeline() {
+      const suite = UserDefaults.suite('group.test');
+      const session = sessionCache.session('com.test.upload', delegate);
+      if (!suite.get('requested')) {
+        suite.set('requested', true);
+        const file = join(tmpdir(), 'upload-body-' + process.pid + '.json');
+        writeFileSync(file, JSON.stringify({ hello: 'world' }));
+        session.uploadTask({ url: '${UPLOAD_URL}', method: 'PUT' }, { fromFile: file }).resume();
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+      }
+      return new Timeline([{ date: new Date(), result: suite.get('result') ?? null, downloadCalled: suite.get('downloadCalled') ?? false }], ReloadPolicy.never);
+    },
+  },
+  view: () => Text('u'),
+});
+`;
+
+test('item 7: uploadTask fromFile runs in the daemon, answered by a method+URL fixture; the delegate gets didCompleteWithError', TIMEOUT, async () => {
+  const fixtures = { [`PUT ${UPLOAD_URL}`]: { status: 201, body: { stored: true }, delayMs: 1000 }, [UPLOAD_URL]: { status: 405 } };
+  const run = await runWidget(UPLOADS, 10 * MINUTE, { network: { fixtures } });
+  assert.ok(!codes(run).includes('unsupported-task'), `no unsupported-task: ${codes(run).join(', ')}`);
+  const resume = run.events('taskResume')[0];
+  assert.equal(resume?.detail?.method, 'PUT');
+  assert.equal(run.events('transferComplete')[0]?.detail?.status, 201, 'the PUT fixture answered');
+  assert.equal(run.events('didFinishDownloadingTo').length, 0, 'an upload has no downloaded file');
+  const complete = run.events('didCompleteWithError');
+  assert.equal(complete.length, 1);
+  assert.equal(complete[0].detail?.error, null);
+  const entry = (run.events('timeline')[0].detail?.entries as { result: unknown; downloadCalled: boolean }[])[0];
+  assert.deepEqual(entry.result, { error: null, status: 201 });
+  assert.equal(entry.downloadCalled, false);
+});
