@@ -144,7 +144,7 @@ declare module 'widgetkit' {
 
   /** Apple: URLSessionDownloadTask. Created suspended: call resume(). */
   export class URLSessionDownloadTask {
-    private constructor();
+    protected constructor();
     readonly taskIdentifier: number;
     readonly originalRequest: { url: string; method: string; headers: Record<string, string> };
     state: TaskState;
@@ -160,6 +160,11 @@ declare module 'widgetkit' {
     cancel(): void;
     /** Used by the runtime to apply what the system reports about the task. */
     update(info: { state?: TaskState; bytesWritten?: number; bytesExpected?: number }): void;
+  }
+
+  /** Apple: URLSessionUploadTask (from a file, in a background session). Created suspended: call resume(). */
+  export class URLSessionUploadTask extends URLSessionDownloadTask {
+    protected constructor();
   }
 
   /**
@@ -231,8 +236,13 @@ declare module 'widgetkit' {
     streamTask(host?: unknown, port?: unknown): never;
     /** @deprecated Refused in background sessions. Always throws. */
     webSocketTask(url?: unknown): never;
-    /** Upload from data is refused in background sessions; upload from a file is allowed by Apple but not simulated. Always throws. */
-    uploadTask(request: unknown, body: { fromFile?: string; fromData?: unknown }): never;
+    /**
+     * Apple: uploadTask(with:fromFile:). Background sessions upload from a file only (the system
+     * streams it; the method defaults to POST); `fromData` is refused and throws. The delegate gets
+     * didCompleteWithError (task.response.statusCode has the status), no didFinishDownloadingTo.
+     */
+    uploadTask(request: DownloadRequestInit, body: { fromFile: string }): URLSessionUploadTask;
+    uploadTask(request: unknown, body: { fromData: unknown }): never;
     /** The task object for an identifier (also for tasks of an earlier process). */
     taskFor(taskIdentifier: number, info?: { url?: string; state?: TaskState; bytesWritten?: number; bytesExpected?: number }): URLSessionDownloadTask;
   }

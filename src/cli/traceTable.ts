@@ -24,8 +24,10 @@ function summary(record: TraceRecord): string {
     }
     case 'placeholder':
     case 'getSnapshot':
-    case 'getTimeline':
-      return `family ${String(field(d, 'family'))}`;
+    case 'getTimeline': {
+      const deferredFrom = field(d, 'deferredFrom');
+      return `family ${String(field(d, 'family'))}${typeof deferredFrom === 'string' ? ` (deferred: budget spent at ${clockTime(deferredFrom)})` : ''}`;
+    }
     case 'timeline': {
       const entries = field(d, 'entries');
       const list = Array.isArray(entries) ? entries : [];
@@ -50,13 +52,15 @@ function summary(record: TraceRecord): string {
       return `location ${basename(String(field(d, 'location')))}${attempt}`;
     case 'didCompleteWithError': {
       const error = field(d, 'error') as Detail | null | undefined;
-      return `${error ? `error ${String(error.code)} ${String(error.message)}` : 'error nil'}${attempt}`;
+      const reason = error && typeof error.reason === 'number' ? ` (cancelled reason ${error.reason === 0 ? 'user force quit' : String(error.reason)})` : '';
+      return `${error ? `error ${String(error.code)} ${String(error.message)}${reason}` : 'error nil'}${attempt}`;
     }
     case 'completionHandler':
     case 'reloadTimelines': {
       const kind = record.event === 'reloadTimelines' ? `kind ${field(d, 'kind') === null ? '(all)' : String(field(d, 'kind'))}` : 'called';
       const file = field(d, 'file');
-      return `${kind}${file ? ` at ${basename(String(file))}:${String(field(d, 'line'))}` : ''}`;
+      const suspends = field(d, 'suspends') === true ? ' (before urlSessionDidFinishEvents: the system suspends the extension)' : '';
+      return `${kind}${file ? ` at ${basename(String(file))}:${String(field(d, 'line'))}` : ''}${suspends}`;
     }
     case 'diagnostic':
       return `${String(field(d, 'severity'))} ${String(field(d, 'code'))}`;

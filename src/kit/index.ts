@@ -12,7 +12,7 @@ export type { TimelineEntry } from './entries';
 export { WidgetCenter } from './widgetCenter';
 export { URLSession, URLSessionConfiguration } from './urlSession';
 export type { URLSessionDelegate, URLSessionError, DownloadRequestInit } from './urlSession';
-export { URLSessionDownloadTask, URLSessionTaskError } from './urlSessionTask';
+export { URLSessionDownloadTask, URLSessionTaskError, URLSessionUploadTask } from './urlSessionTask';
 export { sessionCache } from './sessionCache';
 export { UserDefaults, UserDefaultsSuite, appGroupContainer } from './userDefaults';
 export {

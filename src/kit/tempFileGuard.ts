@@ -1,11 +1,18 @@
-// Guards the files handed to didFinishDownloadingTo. Apple: the file at `location` is temporary
-// and is deleted when the delegate method returns, so it must be moved or read synchronously
-// inside the method. After the handler returns the system deletes the file; this guard hooks the
-// common fs entry points so user code touching such a path afterwards (or starting asynchronous
-// I/O on it that would finish after the return) is reported with its source line, and the
-// operation fails with ENOENT as it does on a device.
-// The real module object (not an ESM namespace copy): hooks must replace what user code calls.
+// Guards the files handed to didFinishDownloadingTo. Apple (URLSessionDownloadDelegate,
+// urlSession(_:downloadTask:didFinishDownloadingTo:)): the file at `location` is temporary;
+// "because the file is temporary, you must either open the file for reading or move it to a
+// permanent location in your app's sandbox container directory before returning from this
+// delegate method". When the handler returns the file is deleted at once (here, by the kit,
+// before anything else of the process runs, so that no later access can find it by luck), and
+// every access to that path afterwards is reported with its source line: every fs function that
+// takes a path (stat, exists, access, cp, readFile, open, ...; sync, callback, promise and
+// stream styles) and every child_process call whose command or arguments name it. The fs call
+// fails with ENOENT (existsSync answers false), as on a device; asynchronous I/O started inside
+// the handler finishes after the return, so it is reported too.
+// The real module objects (not ESM namespace copies): hooks must replace what user code calls.
+import childProcess = require('node:child_process');
 import fs = require('node:fs');
+import nodeModule = require('node:module');
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +49,17 @@ function enoent(path: string, syscall: string): NodeJS.ErrnoException {
   return error;
 }
 
+/** A path named in a child process's command line or arguments (a substring counts). */
+function namedInCommand(args: unknown[]): string | undefined {
+  const words: string[] = [];
+  for (const arg of args) {
+    if (typeof arg === 'string') words.push(arg);
+    else if (Array.isArray(arg)) for (const item of arg) if (typeof item === 'string') words.push(item);
+  }
+  for (const path of expired) if (words.some((word) => word.includes(path))) return path;
+  return undefined;
+}
+
 /** The guarded path an operation touches, if any (its source path, for copy and rename). */
 function guarded(args: unknown[], style: Style): string | undefined {
   const path = pathOf(args[0]);
@@ -69,6 +87,27 @@ function failWith(error: NodeJS.ErrnoException, args: unknown[], style: Style): 
   }
 }
 
+/** A child_process call naming a file whose handler returned: reported; the command runs and finds no file. */
+function hookChildProcess(name: string): void {
+  const host = childProcess as unknown as Record<string, unknown>;
+  const original = host[name];
+  if (typeof original !== 'function') return;
+  host[name] = function guardedChildProcess(this: unknown, ...args: unknown[]): unknown {
+    const path = report ? namedInCommand(args) : undefined;
+    if (path !== undefined) report?.(path, callerLocation());
+    return Reflect.apply(original, this, args);
+  };
+}
+
+/** fs functions whose first argument is not a path (file descriptors, handles, watchers' stops). */
+const NOT_A_PATH = /^(f[a-z]+|read|readv|write|writev|close|opendir|unwatchFile|createWriteStream|constants)(Sync)?$/;
+
+function styleOf(target: object, name: string): Style {
+  if (name.endsWith('Sync')) return 'sync';
+  if (name === 'createReadStream') return 'stream';
+  return target === fs ? 'callback' : 'promise';
+}
+
 function hook(target: object, name: string, style: Style, syscall: string): void {
   const host = target as Record<string, unknown>;
   const original = host[name];
@@ -77,24 +116,34 @@ function hook(target: object, name: string, style: Style, syscall: string): void
     const path = report ? guarded(args, style) : undefined;
     if (path === undefined) return Reflect.apply(original, this, args);
     report?.(path, callerLocation());
+    if (name === 'existsSync') return false;
+    if (name === 'exists') {
+      const callback = args[args.length - 1];
+      if (typeof callback === 'function') process.nextTick(() => (callback as AnyFunction)(false));
+      return undefined;
+    }
     return failWith(enoent(path, syscall), args, style);
   };
 }
+
+/** The original unlinkSync, before any hook: the kit deletes a file whose handler returned. */
+const unlinkOriginal = fs.unlinkSync;
 
 export const tempFileGuard = {
   /** Hooks fs once; `onAccess` sends `tempFileAccess` to the system. */
   install(onAccess: Report): void {
     if (report) return;
     report = onAccess;
-    const promises = fs.promises as unknown as object;
-    const hooks: [object, string, Style, string][] = [
-      [fs, 'readFileSync', 'sync', 'open'], [fs, 'openSync', 'sync', 'open'], [fs, 'copyFileSync', 'sync', 'copyfile'],
-      [fs, 'renameSync', 'sync', 'rename'], [fs, 'readFile', 'callback', 'open'], [fs, 'open', 'callback', 'open'],
-      [fs, 'copyFile', 'callback', 'copyfile'], [fs, 'rename', 'callback', 'rename'], [fs, 'createReadStream', 'stream', 'open'],
-      [promises, 'readFile', 'promise', 'open'], [promises, 'open', 'promise', 'open'], [promises, 'copyFile', 'promise', 'copyfile'],
-      [promises, 'rename', 'promise', 'rename'],
-    ];
-    for (const [target, name, style, syscall] of hooks) hook(target, name, style, syscall);
+    const promises = fs.promises as unknown as Record<string, unknown>;
+    for (const target of [fs as unknown as Record<string, unknown>, promises]) {
+      for (const name of Object.keys(target)) {
+        if (typeof target[name] !== 'function' || NOT_A_PATH.test(name) || /^[A-Z_]/.test(name)) continue;
+        hook(target, name, styleOf(target, name), name.replace(/Sync$/, '').toLowerCase());
+      }
+    }
+    for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) hookChildProcess(name);
+    // ESM imports of node:fs and node:child_process see the hooked functions too.
+    nodeModule.syncBuiltinESMExports();
   },
   /** The handler for `location` starts. */
   enter(location: string): void {
@@ -108,5 +157,10 @@ export const tempFileGuard = {
     const path = resolve(location);
     inHandler.delete(path);
     expired.add(path);
+    try {
+      unlinkOriginal(path);
+    } catch {
+      // Already moved away by the handler (the right thing to do) or gone.
+    }
   },
 };

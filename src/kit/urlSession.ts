@@ -1,9 +1,9 @@
 // URLSessionConfiguration.background and URLSession as a widget extension uses them (Apple:
 // "Downloading files in the background"). Every session registers in the in-process session
 // cache and announces itself to the system, which delivers queued events only once a session
-// with that identifier exists. Background sessions support download tasks only here (Apple also
-// allows upload-from-file, which the simulated daemon does not perform); data tasks, uploads from
-// memory and the async convenience methods are refused, as Apple refuses them.
+// with that identifier exists. Background sessions support download tasks and upload tasks from a
+// file (the system's daemon streams the file); data tasks, uploads from memory and the async
+// convenience methods are refused, as Apple refuses them.
 import type { TaskInfo } from '../protocol/ipc';
 import { callerLocation } from './callerLocation';
 import { WidgetKitError } from './errors';
@@ -12,7 +12,8 @@ import { sessionRegistry } from './sessionRegistry';
 import { systemChannel } from './systemChannel';
 import { launchSettings } from './launchSettings';
 import type { URLSessionTaskError } from './urlSessionTask';
-import { URLSessionDownloadTask } from './urlSessionTask';
+import { URLSessionDownloadTask, URLSessionUploadTask } from './urlSessionTask';
+import { resolve as resolvePath } from 'node:path';
 
 /** A failed task's error as delegates receive it. */
 export type URLSessionError = URLSessionTaskError;
@@ -88,6 +89,7 @@ export class URLSession {
       background: true,
       discretionary: configuration.isDiscretionary,
       ...(isDate(earliest) && !Number.isNaN(earliest.getTime()) ? { earliestBeginDate: earliest.getTime() } : {}),
+      ...(configuration.sessionSendsLaunchEvents === false ? { sendsLaunchEvents: false } : {}),
       location,
     });
   }
@@ -126,12 +128,20 @@ export class URLSession {
   streamTask(_host?: unknown, _port?: unknown): never { return this.refuse('streamTask'); }
   webSocketTask(_url?: unknown): never { return this.refuse('webSocketTask'); }
 
-  /** Uploads from memory are refused in background sessions; uploads from a file are not simulated. */
-  uploadTask(_request: unknown, body: { fromFile?: string; fromData?: unknown }): never {
-    if (body && typeof body.fromFile === 'string') {
-      throw new WidgetKitError('unsupported-task', 'uploadTask(fromFile:) is allowed by Apple in background sessions but not simulated by Widget Timelines; use downloadTask.');
-    }
-    return this.refuse('uploadTask(fromData:)');
+  /**
+   * Apple (URLSessionConfiguration.background(withIdentifier:); Uploading data to a website):
+   * background sessions support "upload tasks from a file" only; uploads from data are refused.
+   * The request's method defaults to POST. The system's transfer daemon streams the file as the
+   * body (fixtures answer "<METHOD> <url>"); the delegate gets didCompleteWithError, with the
+   * response's status on task.response, and no didFinishDownloadingTo.
+   */
+  uploadTask(request: DownloadRequestInit, body: { fromFile?: string; fromData?: unknown }): URLSessionUploadTask {
+    if (!body || typeof body.fromFile !== 'string') return this.refuse('uploadTask(fromData:)');
+    this.usable('uploadTask');
+    const init = typeof request === 'string' || request instanceof URL ? { url: request, method: 'POST' } : { method: 'POST', ...request };
+    const task = new URLSessionUploadTask(this, launchSettings.takeTaskId(), { ...requestOf(init), bodyFile: resolvePath(body.fromFile) });
+    this.tasks.set(task.taskIdentifier, task);
+    return task;
   }
 
   /** The task object for an identifier, also for tasks created by a previous process. */

@@ -20,16 +20,23 @@ export interface HTTPURLResponse {
 export class URLSessionTaskError extends Error {
   readonly code: number;
   readonly domain: string;
+  /**
+   * Apple's userInfo: a -999 the system caused carries NSURLErrorBackgroundTaskCancelledReasonKey
+   * (0 = NSURLErrorCancelledReasonUserForceQuitApplication, the user force-quit the app).
+   */
+  readonly userInfo: { NSURLErrorBackgroundTaskCancelledReasonKey?: number };
 
   constructor(error: TransferError) {
     super(error.message);
     this.name = 'URLError';
     this.code = error.code;
     this.domain = error.domain;
+    this.userInfo = error.reason !== undefined ? { NSURLErrorBackgroundTaskCancelledReasonKey: error.reason } : {};
   }
 
   toJSON(): TransferError {
-    return { code: this.code, domain: 'NSURLErrorDomain', message: this.message };
+    const reason = this.userInfo.NSURLErrorBackgroundTaskCancelledReasonKey;
+    return { code: this.code, domain: 'NSURLErrorDomain', message: this.message, ...(reason !== undefined ? { reason } : {}) };
   }
 }
 
@@ -81,3 +88,6 @@ export class URLSessionDownloadTask {
     if (info.bytesExpected !== undefined) this.countOfBytesExpectedToReceive = info.bytesExpected;
   }
 }
+
+/** Apple: URLSessionUploadTask, from a file in a background session. Created suspended: call resume(). */
+export class URLSessionUploadTask extends URLSessionDownloadTask {}

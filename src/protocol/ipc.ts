@@ -23,6 +23,12 @@ export interface TransferError {
   code: number;
   domain: 'NSURLErrorDomain';
   message: string;
+  /**
+   * userInfo's NSURLErrorBackgroundTaskCancelledReasonKey of a -999 the system caused: 0
+   * NSURLErrorCancelledReasonUserForceQuitApplication, 1 ...BackgroundUpdatesDisabled,
+   * 2 ...InsufficientSystemResources. Absent for a cancel() of the app's own.
+   */
+  reason?: number;
 }
 
 export interface TaskInfo {
@@ -37,6 +43,8 @@ export interface DownloadRequest {
   url: string;
   method: string;
   headers: Record<string, string>;
+  /** An upload task's body: the absolute path of the file the daemon streams (uploadTask fromFile). */
+  bodyFile?: string;
 }
 
 // ---- system -> extension ----------------------------------------------------------------
@@ -151,6 +159,8 @@ export type ToSystem =
       background: boolean;
       discretionary: boolean;
       earliestBeginDate?: number;
+      /** URLSessionConfiguration.sessionSendsLaunchEvents (absent = true). */
+      sendsLaunchEvents?: boolean;
       location?: SourceLocation;
     }
   | { type: 'duplicateSession'; identifier: string; location?: SourceLocation }
@@ -258,6 +268,7 @@ const TO_EXTENSION_OPTIONAL: Partial<Record<ToExtension['type'], Record<string, 
 const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {
   wakeHandled: { handled: isBoolean },
   delivered: { handled: isBoolean },
+  sessionCreated: { sendsLaunchEvents: isBoolean },
   quiescent: { nextTimer: isNumber },
 };
 

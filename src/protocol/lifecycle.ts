@@ -102,6 +102,7 @@ export const FINDING_CODES = [
   'provider-threw',
   'load-failed',
   'delivery-abandoned',
+  'background-events-unhandled',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = 'error' | 'warning' | 'info';

@@ -78,6 +78,12 @@ export class BackgroundDelivery {
 
   /** A finished download: didFinishDownloadingTo, then didCompleteWithError(nil). */
   enqueueFinished(identifier: string, result: TransferResult): void {
+    if (result.upload) {
+      // An upload task ends with didCompleteWithError(nil) and the response's status; the
+      // response body file goes when that event is delivered.
+      this.push({ identifier, task: result.task, name: 'didCompleteWithError', error: null, status: result.status, result, attempts: 0, terminations: 0 });
+      return;
+    }
     this.push({ identifier, task: result.task, name: 'didFinishDownloadingTo', result, attempts: 0, terminations: 0 });
     this.push({ identifier, task: result.task, name: 'didCompleteWithError', error: null, status: result.status, attempts: 0, terminations: 0 });
   }

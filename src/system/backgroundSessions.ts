@@ -18,7 +18,14 @@ import type { TransferResult } from './transfers/api';
 import type { ToSystem, TransferError } from '../protocol/ipc';
 import type { JsonValue, SourceLocation } from '../protocol/lifecycle';
 
-/** A wake that failed this many times (no session, time limit) is not retried for old events. */
+/**
+ * A wake that failed this many times in a row (no session, time limit) is not repeated on its
+ * own: the events stay pending until a process creates a session with their identifier
+ * (`sessionCreated`), whatever code does it (a later getTimeline included), and are delivered
+ * then. Apple (Downloading files in the background): the system holds a background session's
+ * events until the app "creates a background URLSessionConfiguration object with the same
+ * identifier"; they are never dropped.
+ */
 export const MAX_WAKE_FAILURES = 2;
 /**
  * Crash-loop protection (DESIGN.md section 9): after this many terminations in a row inside the
@@ -35,6 +42,8 @@ interface WakeState {
   reloadRequested: boolean;
   /** didFinishDownloadingTo events handled in this wake: new data the widget should show. */
   downloadsDelivered: number;
+  /** The completion came before urlSessionDidFinishEvents: the system suspended the extension. */
+  suspendedEarly: boolean;
   cancelTimeLimit: () => void;
 }
 
@@ -47,7 +56,9 @@ function detailOf(event: DeliverEvent, attempts: number): { [key: string]: JsonV
       return { location: event.location, status: event.status, ...again };
     case 'didCompleteWithError':
       return {
-        error: event.error ? { code: event.error.code, message: event.error.message } : null,
+        error: event.error
+          ? { code: event.error.code, message: event.error.message, ...(event.error.reason !== undefined ? { reason: event.error.reason } : {}) }
+          : null,
         ...(event.status !== undefined ? { status: event.status } : {}),
         ...again,
       } as { [key: string]: JsonValue };
@@ -65,6 +76,18 @@ export class BackgroundSessions implements TransferOutcomes {
   private readonly flowsAwaitingFloor = new Set<string>();
   /** Identifiers whose wake in the current launch already ended with its completion call. */
   private readonly completedWakes = new Set<string>();
+  /**
+   * Sessions without launch events that a running process just created while their events
+   * waited: the straight delivery hands those events over even if the job ends meanwhile.
+   */
+  private readonly deliverOnCreate = new Set<string>();
+  /**
+   * Identifiers whose wake ended with an early completion: their undelivered events wait for the
+   * next wake, which comes with a new event for the session or a new process, not at once.
+   */
+  private readonly heldAfterEarlyCompletion = new Set<string>();
+  /** Identifiers with events that wake nothing until a running process creates the session (force quit). */
+  private readonly awaitingSession = new Set<string>();
   /** The identifier the current background-wake job is for (no straight delivery for it). */
   private wakeJobFor: string | undefined;
 
@@ -131,6 +154,8 @@ export class BackgroundSessions implements TransferOutcomes {
   /** The process is gone: its wakes end unanswered; returns their identifiers. */
   extensionExited(): string[] {
     this.delivery.clearProgress();
+    this.deliverOnCreate.clear();
+    this.heldAfterEarlyCompletion.clear();
     this.completedWakes.clear();
     const abandoned = [...this.wakes.values()];
     for (const wake of abandoned) wake.cancelTimeLimit();
@@ -152,6 +177,18 @@ export class BackgroundSessions implements TransferOutcomes {
 
   // ---- what the extension reports -------------------------------------------------------
 
+  /**
+   * Code in the running process created a background session with `identifier`. Events that
+   * waited for it (after wakes that created none) are due again: the next wake delivers them.
+   */
+  sessionCreated(identifier: string): void {
+    this.wakeFailures.delete(identifier);
+    // Apple (sessionSendsLaunchEvents = false): the system neither launches nor resumes the app
+    // for the session's events; they are delivered when the app runs and creates the session.
+    const quiet = !this.tasks.sendsLaunchEvents(identifier) || this.awaitingSession.has(identifier);
+    if (quiet && this.delivery.has(identifier)) this.deliverOnCreate.add(identifier);
+  }
+
   /** The code asked for a timeline reload: every wake in progress did what it should. */
   reloadRequested(): void {
     for (const wake of this.wakes.values()) wake.reloadRequested = true;
@@ -159,12 +196,19 @@ export class BackgroundSessions implements TransferOutcomes {
 
   /** The code called the completion handler it got in onBackgroundURLSessionEvents. */
   async completionCalled(identifier: string, location: SourceLocation | undefined): Promise<void> {
+    const wake = this.wakes.get(identifier);
+    // Apple (onBackgroundURLSessionEvents; urlSessionDidFinishEvents(forBackgroundURLSession:)):
+    // calling the completion handler tells the system the extension is done with the session's
+    // events, and the system may suspend it at once. Called before urlSessionDidFinishEvents,
+    // the events not yet delivered stay queued for the next wake (`suspends` in the record).
+    const early = wake !== undefined && !wake.finishDelivered;
+    const detail = { ...(location ? { file: location.file, line: location.line } : {}), ...(early ? { suspends: true } : {}) };
+    if (early) wake.suspendedEarly = true;
     const outcome = await this.flow.recorder.event({
       event: 'completionHandler',
       identifier,
-      ...(location ? { detail: { file: location.file, line: location.line } } : {}),
+      ...(Object.keys(detail).length > 0 ? { detail } : {}),
     });
-    const wake = this.wakes.get(identifier);
     if (!wake) {
       if (this.completedWakes.has(identifier)) await this.flow.recorder.raise({ code: 'completion-called-twice', subject: `"${identifier}"`, identifier, location });
     } else {
@@ -197,10 +241,13 @@ export class BackgroundSessions implements TransferOutcomes {
 
   finished(identifier: string, result: TransferResult): void {
     this.delivery.enqueueFinished(identifier, result);
+    this.heldAfterEarlyCompletion.delete(identifier);
   }
 
-  failed(identifier: string, task: number, error: TransferError): void {
+  failed(identifier: string, task: number, error: TransferError, awaitSession = false): void {
     this.delivery.enqueueFailed(identifier, task, error);
+    this.heldAfterEarlyCompletion.delete(identifier);
+    if (awaitSession) this.awaitingSession.add(identifier);
   }
 
   /**
@@ -233,6 +280,10 @@ export class BackgroundSessions implements TransferOutcomes {
       !this.wakes.has(identifier) &&
       // Apple: the system wakes the app "when all of the tasks for a background session are complete".
       this.tasks.running(identifier).length === 0 &&
+      // sessionSendsLaunchEvents = false: no launch and no resume for these events.
+      this.tasks.sendsLaunchEvents(identifier) &&
+      !this.awaitingSession.has(identifier) &&
+      !this.heldAfterEarlyCompletion.has(identifier) &&
       (this.wakeFailures.get(identifier) ?? 0) < MAX_WAKE_FAILURES &&
       (this.flow.host.alive || this.flow.processes.mayLaunch('backgroundEvents'))
     );
@@ -293,6 +344,7 @@ export class BackgroundSessions implements TransferOutcomes {
         await this.flow.jobs.untilFloorFree().finally(() => this.flowsAwaitingFloor.delete(identifier));
       }
       if (!this.flow.host.alive || !this.flow.host.hasSession(identifier)) return false;
+      if (wake?.suspendedEarly) return true;
       const progress = this.delivery.takeProgress(identifier);
       if (progress) {
         if (!(await this.deliverOne(identifier, progress.task, progress.event))) return false;
@@ -300,9 +352,14 @@ export class BackgroundSessions implements TransferOutcomes {
       }
       // Straight delivery of finished transfers lasts only while the extension runs a job and no
       // wake took over the session; otherwise they wait for onBackgroundURLSessionEvents.
-      if (!wake && (!this.flow.jobs.jobActive() || this.wakeJobFor === identifier)) return true;
+      const onCreate = !wake && this.deliverOnCreate.has(identifier);
+      if (!wake && !onCreate && (!this.flow.jobs.jobActive() || this.wakeJobFor === identifier)) return true;
       const queued = this.delivery.head(identifier);
-      if (!queued) return true;
+      if (!queued) {
+        this.deliverOnCreate.delete(identifier);
+        this.awaitingSession.delete(identifier);
+        return true;
+      }
       const body = await this.flow.work.busy(() => this.delivery.prepare(queued));
       if (!(await this.deliverOne(identifier, queued.task, body, queued))) return false;
       if (wake && queued.name === 'didFinishDownloadingTo') wake.downloadsDelivered += 1;
@@ -328,6 +385,7 @@ export class BackgroundSessions implements TransferOutcomes {
       finishDelivered: false,
       reloadRequested: false,
       downloadsDelivered: 0,
+      suspendedEarly: false,
       cancelTimeLimit: () => undefined,
     };
     this.wakes.set(identifier, wake);
@@ -343,6 +401,7 @@ export class BackgroundSessions implements TransferOutcomes {
       if (answer.type === 'wakeHandled') {
         if (answer.error) this.flow.signals.output({ category: 'stderr', text: `onBackgroundURLSessionEvents threw: ${answer.error.stack ?? answer.error.message}\n`, pid: this.flow.host.pid });
         await this.flow.recorder.afterPausedEvent(outcome, answer);
+        if (answer.handled === false) return this.wakeUnhandled(wake);
       }
     } catch (error) {
       if (error instanceof ExtensionGone) return this.wakeEnded(identifier);
@@ -357,6 +416,12 @@ export class BackgroundSessions implements TransferOutcomes {
       return;
     }
     if (!(await this.deliverQueued(identifier, wake))) return;
+    if (wake.suspendedEarly) {
+      // Suspended by the early completion: no urlSessionDidFinishEvents in this wake; what is
+      // still queued waits for the next one.
+      if (this.delivery.has(identifier)) this.heldAfterEarlyCompletion.add(identifier);
+      return;
+    }
     const finish = await this.flow.recorder.event({ event: 'urlSessionDidFinishEvents', identifier });
     if (finish.terminate) return this.flow.processes.terminateAs(finish.terminate);
     // The completion belongs inside (or after) didFinishEvents: from here on it is in time.
@@ -368,6 +433,27 @@ export class BackgroundSessions implements TransferOutcomes {
       if (error instanceof ExtensionGone) return;
       throw error;
     }
+  }
+
+  /**
+   * No handler ran for the wake: the widget has no onBackgroundURLSessionEvents, or none whose
+   * `matching` accepts the identifier. WidgetKit hands the events of a background session to
+   * "the onBackgroundURLSessionEvents(matching:_:) modifier whose matching identifier matches"
+   * (WidgetKit, Making network requests in a widget extension); with none, no completion handler
+   * was handed out, so none is expected and no time limit runs for it. The events stay pending
+   * (until a process creates the session) and the finding says what to add.
+   */
+  private async wakeUnhandled(wake: WakeState): Promise<void> {
+    const { identifier } = wake;
+    wake.cancelTimeLimit();
+    if (this.wakes.get(identifier) === wake) this.wakes.delete(identifier);
+    // Waking again would find the same widget code: not until a process creates the session.
+    this.wakeFailures.set(identifier, MAX_WAKE_FAILURES);
+    const why = this.flow.host.widget?.handlesBackgroundEvents
+      ? 'its onBackgroundURLSessionEvents `matching` does not accept that identifier'
+      : 'the widget has no onBackgroundURLSessionEvents';
+    await this.flow.recorder.raise({ code: 'background-events-unhandled', subject: `"${identifier}" (${why})`, identifier });
+    this.flow.jobs.pump();
   }
 
   private async wakeTimeLimit(wake: WakeState): Promise<void> {

@@ -34,8 +34,10 @@ export interface TransferWiring {
 export class BackgroundTransfers {
   private readonly ledger = new TaskLedger();
   private readonly daemon: TransferDaemon;
-  private readonly configs = new Map<string, { discretionary: boolean; earliestBeginDate?: number }>();
-  /** Tasks cancelled by a force quit: their -999 is recorded but never delivered. */
+  private readonly configs = new Map<string, { discretionary: boolean; earliestBeginDate?: number; sendsLaunchEvents: boolean }>();
+  /** Upload tasks: their response bytes are not download progress (no didWriteData). */
+  private readonly uploads = new Set<number>();
+  /** Tasks cancelled by a force quit: their -999 waits for a process that creates the session. */
   private readonly forceQuitTasks = new Set<number>();
 
   constructor(
@@ -75,6 +77,15 @@ export class BackgroundTransfers {
     return this.ledger.sessions(live);
   }
 
+  /**
+   * Whether the session's events may launch or resume the extension (Apple,
+   * URLSessionConfiguration.sessionSendsLaunchEvents: "whether the app should be resumed or
+   * launched in the background when transfers finish"; default true).
+   */
+  sendsLaunchEvents(identifier: string): boolean {
+    return this.configs.get(identifier)?.sendsLaunchEvents ?? true;
+  }
+
   nextTaskId(): number {
     return this.ledger.nextTaskId();
   }
@@ -83,6 +94,7 @@ export class BackgroundTransfers {
   sessionCreated(message: SessionCreated): void {
     this.configs.set(message.identifier, {
       discretionary: message.discretionary,
+      sendsLaunchEvents: message.sendsLaunchEvents !== false,
       ...(message.earliestBeginDate !== undefined ? { earliestBeginDate: message.earliestBeginDate } : {}),
     });
   }
@@ -107,7 +119,9 @@ export class BackgroundTransfers {
       headers: request.headers,
       discretionary: config?.discretionary ?? false,
       ...(config?.earliestBeginDate !== undefined ? { earliestBeginDate: config.earliestBeginDate } : {}),
+      ...(request.bodyFile !== undefined ? { bodyFile: request.bodyFile } : {}),
     });
+    if (request.bodyFile !== undefined) this.uploads.add(task);
     this.flow.signals.stateChanged();
     if (outcome.terminate) await this.flow.processes.terminateAs(outcome.terminate);
   }
@@ -134,7 +148,7 @@ export class BackgroundTransfers {
   private progress(task: number, bytesWritten: number, totalBytesWritten: number, totalBytesExpected: number): void {
     this.ledger.progress(task, totalBytesWritten, totalBytesExpected);
     const entry = this.ledger.get(task);
-    if (!entry) return;
+    if (!entry || this.uploads.has(task)) return;
     this.outcomes.progress(entry.identifier, task, { name: 'didWriteData', bytesWritten, totalBytesWritten, totalBytesExpected });
     this.flow.signals.stateChanged();
   }
@@ -157,7 +171,16 @@ export class BackgroundTransfers {
     this.outcomes.transferEnded(task);
     const identifier = entry?.identifier ?? '';
     await this.flow.recorder.systemEvent({ event: 'transferComplete', identifier, task, detail: { error: { code: error.code, domain: error.domain, message: error.message } } });
-    if (this.forceQuitTasks.has(task)) return;
+    if (this.forceQuitTasks.has(task)) {
+      // Apple (Downloading files in the background; NSURLErrorBackgroundTaskCancelledReasonKey):
+      // a force quit cancels the session's transfers and the system does not relaunch the app
+      // for them; once the app runs again and recreates the session, the cancelled task's
+      // didCompleteWithError arrives with -999 and userInfo's
+      // NSURLErrorBackgroundTaskCancelledReasonKey = NSURLErrorCancelledReasonUserForceQuitApplication (0).
+      this.forceQuitTasks.delete(task);
+      this.outcomes.failed(identifier, task, { ...error, reason: 0 }, true);
+      return;
+    }
     this.outcomes.failed(identifier, task, error);
     this.outcomes.deliverWhenPossible(identifier);
     this.flow.jobs.pump();

@@ -23,7 +23,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'completion-before-finish-events': {
     severity: 'warning',
     message: (s) =>
-      `The completion handler for ${s} was called before urlSessionDidFinishEvents. The system suspends the extension when it is called; call it from didFinishEvents, after every event was handled.`,
+      `The completion handler for ${s} was called before urlSessionDidFinishEvents. The system may suspend the extension as soon as it is called, so the events not yet delivered wait for the next wake; call it from didFinishEvents, after every event was handled.`,
   },
   'session-not-recreated': {
     severity: 'error',
@@ -66,7 +66,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'budget-exhausted': {
     severity: 'warning',
     message: (s) =>
-      `The daily reload budget is spent (${s}); the reload was refused. Reload less often: prefer ReloadPolicy.atEnd or after a later date, and reload from the app only when data changed.`,
+      `The daily reload budget is spent (${s}); the reload is deferred until the budget allows it (its getTimeline record says deferredFrom). Reload less often: prefer ReloadPolicy.atEnd or after a later date, and reload from the app only when data changed.`,
   },
   'reload-not-requested': {
     severity: 'warning',
@@ -94,6 +94,11 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
     severity: 'error',
     message: (s) =>
       `${s} ended in a termination of the extension three times in a row, so the system stopped relaunching it for this event and dropped it (crash-loop protection). Make the handler return promptly: no endless loop, no work that runs past the background time limit or the memory limit.`,
+  },
+  'background-events-unhandled': {
+    severity: 'error',
+    message: (s) =>
+      `The system woke the extension for the background session ${s}, so no handler ran and no completion handler was handed out; the session's events wait undelivered. Add onBackgroundURLSessionEvents to the widget (or widen its \`matching\` to take this identifier), store the completion there, recreate the session with sessionCache.session(identifier, makeDelegate), and call the completion from didFinishEvents.`,
   },
 };
 

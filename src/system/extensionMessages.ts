@@ -49,6 +49,7 @@ export async function handleExtensionMessage(parts: SystemParts, message: ToSyst
       if (!message.background) break;
       host.sessionCreated(message.identifier);
       parts.transfers.sessionCreated(message);
+      parts.sessions.sessionCreated(message.identifier);
       parts.sessions.deliverWhenPossible(message.identifier);
       break;
     case 'duplicateSession':

@@ -38,6 +38,8 @@ export interface JobControl {
 /** What background sessions ask of the transfers: which tasks of a session still run. */
 export interface RunningTasks {
   running(identifier: string): TaskInfo[];
+  /** The session's configuration lets its events launch or resume the extension. */
+  sendsLaunchEvents(identifier: string): boolean;
 }
 
 /** Where the transfers hand what the daemon reported, for the session's delegate. */
@@ -47,7 +49,11 @@ export interface TransferOutcomes {
   /** A task's transfer ended: its progress not yet delivered is dropped. */
   transferEnded(task: number): void;
   finished(identifier: string, result: TransferResult): void;
-  failed(identifier: string, task: number, error: TransferError): void;
+  /**
+   * A task failed. `awaitSession`: its event launches and wakes nothing; it waits until a running
+   * process creates the session (a task a force quit cancelled).
+   */
+  failed(identifier: string, task: number, error: TransferError, awaitSession?: boolean): void;
   /** Deliver straight to the running extension now if it has the session. */
   deliverWhenPossible(identifier: string): void;
 }

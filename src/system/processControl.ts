@@ -72,9 +72,14 @@ export class ProcessControl {
     return this.widgetPreviews;
   }
 
-  /** Whether a launch reason may start the extension now (a force quit stops automatic ones). */
+  /**
+   * Whether a launch reason may start the extension now. A force quit stops the launches for
+   * background events only (Apple, Downloading files in the background: after a force quit the
+   * system "doesn't automatically relaunch your app" for its transfers); WidgetKit goes on
+   * reloading the widget's timeline on its policy, which launches the extension as usual.
+   */
   mayLaunch(reason: LaunchReason | 'user'): boolean {
-    return this.automaticRelaunch || reason === 'user';
+    return this.automaticRelaunch || reason !== 'backgroundEvents';
   }
 
   /** The user asked for the widget again (a reload, a family): automatic launches resume. */
@@ -180,8 +185,9 @@ export class ProcessControl {
   /** Terminates the extension (SIGKILL); force quit also cancels every background transfer. */
   async terminate(reason: TerminationReason): Promise<void> {
     if (reason === 'forceQuit') this.automaticRelaunch = false;
+    const wasRunning = this.host.alive;
     // Nothing runs (e.g. a rule on extensionTerminate itself): there is no exit to wait for.
-    if (this.host.alive) {
+    if (wasRunning) {
       await this.work.busy(async () => {
         await this.host.terminate(reason);
         await this.exitHandled;
@@ -190,7 +196,8 @@ export class ProcessControl {
     if (reason !== 'forceQuit') return;
     // A force quit with no process running still happens (the user removes the app from the
     // switcher): the trace says so, since it cancels what the session had pending.
-    if (!this.host.alive) await this.recorder.event({ event: 'extensionTerminate', detail: { reason: 'forceQuit', running: false } }, null);
+    // (A process that ran has its one record from its exit already.)
+    if (!wasRunning) await this.recorder.event({ event: 'extensionTerminate', detail: { reason: 'forceQuit', running: false } }, null);
     // Apple: "If the user force-quits your app, the system cancels all of the session's
     // background transfers ... and doesn't automatically relaunch your app."
     await this.needs.forceQuit();

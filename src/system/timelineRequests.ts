@@ -2,7 +2,8 @@
 // getTimeline on a launch for display, getTimeline alone on a reload. Apple (TimelineProvider):
 // the system calls placeholder(in:) first and shows it redacted, getSnapshot(in:) for transient
 // situations, and getTimeline(in:) for the timeline it then displays until the reload policy
-// asks for a new one. A reload that the budget refuses is a finding, not a timeline. This part
+// asks for a new one. A reload that the budget refuses is a finding, and is deferred until the
+// budget's window allows it (its getTimeline record says `deferredFrom`). This part
 // owns the timeline shown, the reload budget, the pending reload and the retries.
 import { backgroundTimeLimit } from './api';
 import { ExtensionGone } from './extensionHost';
@@ -32,6 +33,12 @@ export class TimelineRequests {
   /** Virtual time of the policy reload, for advanceClock { next: 'reload' }. */
   private policyReloadAt: number | undefined;
   private cancelRetry: (() => void) | undefined;
+  /** A reload the budget refused, waiting for the window to reset (refused at `from`). */
+  private deferred: { reason: ReloadReason; from: number; cancel: () => void } | undefined;
+  /** The pending reload is a deferred one, refused at this virtual time. */
+  private pendingDeferredFrom: number | undefined;
+  /** The same, for the reload taken to run. */
+  private takenDeferredFrom: number | undefined;
   /** Consecutive timeline requests that died with their process (the retry backs off). */
   private retries = 0;
   private placeholderEntry: RenderedEntry | null = null;
@@ -119,14 +126,18 @@ export class TimelineRequests {
       await this.providerCall('placeholder');
       await this.providerCall('getSnapshot');
     }
-    await this.providerCall('getTimeline');
+    const deferredFrom = this.takenDeferredFrom;
+    this.takenDeferredFrom = undefined;
+    await this.providerCall('getTimeline', deferredFrom);
   }
 
   /**
    * Asks for a new timeline. Policy and WidgetCenter reloads spend the daily budget; a reload
-   * the budget refuses is reported and dropped.
+   * the budget refuses is reported and deferred until the budget's window resets. Apple (Keeping
+   * a widget up to date): "WidgetKit imposes a daily budget on reloads"; a widget whose budget is
+   * spent is reloaded again when the budget allows, it does not stop reloading for good.
    */
-  request(reason: ReloadReason): void {
+  request(reason: ReloadReason, deferredFrom?: number): void {
     if (reason === 'policy') {
       this.cancelPolicyReload = undefined;
       this.policyReloadAt = undefined;
@@ -138,11 +149,29 @@ export class TimelineRequests {
       if (!this.budget.trySpend(now)) {
         const status = this.budget.status(now);
         void this.flow.recorder.raise({ code: 'budget-exhausted', subject: `${status.used} of ${status.limit} reloads used; resets ${status.resetsAt}` });
+        this.defer(reason, deferredFrom ?? now, Date.parse(status.resetsAt));
         return;
       }
     }
     this.pendingReload = reason;
+    this.pendingDeferredFrom = deferredFrom;
     this.flow.jobs.pump();
+  }
+
+  /** A refused reload runs when the budget's window resets; later refusals join it. */
+  private defer(reason: ReloadReason, from: number, at: number): void {
+    if (this.deferred) return;
+    const cancel = this.flow.clock.schedule(
+      at,
+      () => {
+        const deferred = this.deferred;
+        this.deferred = undefined;
+        if (deferred) this.request(deferred.reason, deferred.from);
+      },
+      'deferred reload',
+    );
+    this.deferred = { reason, from, cancel };
+    if (reason === 'policy') this.policyReloadAt = at;
   }
 
   /** The reload to run next, taken off the queue, when it may run now. */
@@ -151,6 +180,8 @@ export class TimelineRequests {
     if (reload === null) return null;
     if (!this.flow.host.alive && !this.flow.processes.mayLaunch(reload === 'user' || reload === 'family' ? 'user' : 'reload')) return null;
     this.pendingReload = null;
+    this.takenDeferredFrom = this.pendingDeferredFrom;
+    this.pendingDeferredFrom = undefined;
     return reload;
   }
 
@@ -171,10 +202,18 @@ export class TimelineRequests {
     if (!disposed) this.scheduleRetry();
   }
 
-  private context(): ProviderContext {
+  /**
+   * The TimelineProviderContext of a call. Apple (TimelineProviderContext.isPreview): "a Boolean
+   * value that indicates whether the widget appears in the widget gallery"; the gallery asks
+   * getSnapshot(in:) for its preview ("Keeping a widget up to date": getSnapshot is for
+   * transient situations such as the widget gallery), while getTimeline(in:) feeds the widget on
+   * the Home Screen. So getSnapshot gets true and getTimeline and placeholder false, whatever
+   * face (CLI, preview, debugger) runs the widget.
+   */
+  private context(method: ProviderMethod): ProviderContext {
     const device = this.flow.options.device ?? DEFAULT_DEVICE;
     const size = widgetSize(device, this.currentFamily) ?? widgetSize(DEFAULT_DEVICE, this.currentFamily) ?? { width: 0, height: 0 };
-    return { family: this.currentFamily, isPreview: this.flow.options.mode === 'preview', displaySize: size };
+    return { family: this.currentFamily, isPreview: method === 'getSnapshot', displaySize: size };
   }
 
   /**
@@ -196,8 +235,9 @@ export class TimelineRequests {
   }
 
   /** One provider call; false when the process died or the provider threw. */
-  private async providerCall(method: ProviderMethod): Promise<boolean> {
-    const outcome = await this.flow.recorder.event({ event: method, detail: { family: this.currentFamily } });
+  private async providerCall(method: ProviderMethod, deferredFrom?: number): Promise<boolean> {
+    const detail = { family: this.currentFamily, ...(deferredFrom !== undefined ? { deferredFrom: new Date(deferredFrom).toISOString() } : {}) };
+    const outcome = await this.flow.recorder.event({ event: method, detail });
     if (method === 'getTimeline') this.outstanding = true;
     if (outcome.terminate) {
       await this.flow.processes.terminateAs(outcome.terminate);
@@ -211,7 +251,7 @@ export class TimelineRequests {
         type: 'provider',
         call,
         method,
-        context: this.context(),
+        context: this.context(method),
         families: this.renderedFamilies(),
         pause: outcome.pause,
       }));
@@ -226,6 +266,10 @@ export class TimelineRequests {
     if (method === 'getTimeline') this.outstanding = false;
     if (!answer.ok) {
       await this.flow.recorder.raise({ code: 'provider-threw', subject: providerFailure(method, answer.error.message), location: answer.error.location });
+      // A getTimeline that threw gave no timeline, as one that crashed: WidgetKit asks again
+      // later with the same back-off (Keeping a widget up to date: the system, not the widget,
+      // decides when to ask again; a widget without a timeline is retried).
+      if (method === 'getTimeline') this.scheduleRetry();
       return false;
     }
     if (answer.method === 'getTimeline') await this.accept(answer.timeline);

@@ -122,7 +122,10 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     });
     const flow: FlowContext = { options, clock: this.clock, host, processes: this.processes, recorder: this.recorder, work: this.work, jobs, signals };
     this.timelines = new TimelineRequests(flow);
-    this.sessions = new BackgroundSessions(flow, { running: (identifier) => this.transfers.running(identifier) }, this.dirs.temp);
+    this.sessions = new BackgroundSessions(flow, {
+      running: (identifier) => this.transfers.running(identifier),
+      sendsLaunchEvents: (identifier) => this.transfers.sendsLaunchEvents(identifier),
+    }, this.dirs.temp);
     this.transfers = new BackgroundTransfers(flow, this.sessions, {
       tempDir: this.dirs.temp,
       enqueue: (work) => this.enqueue(work),

@@ -35,6 +35,7 @@ const CASES: Case[] = [
   { code: 'provider-threw', file: 'provider-threw', line: 'the bug: no fallback entry' },
   { code: 'load-failed', file: 'load-failed', line: 'malformed JSON at load time' },
   { code: 'delivery-abandoned', file: 'delivery-abandoned' },
+  { code: 'background-events-unhandled', file: 'background-events-unhandled', args: ['--terminate-at', 'taskResume'] },
 ];
 
 test('every finding code has an example case', () => {

@@ -11,6 +11,7 @@ const TIMEOUT = { timeout: 120_000 };
 
 const AWAITS_DOWNLOAD = `import { readFileSync } from 'node:fs';
 import { defineWidget, sessionCache, Timeline, ReloadPolicy, Text } from 'widgetkit';
+let completion;
 export default defineWidget({
   kind: 'awaits',
   provider: {
@@ -21,6 +22,7 @@ export default defineWidget({
         const session = sessionCache.session('com.test.awaits', () => ({
           didFinishDownloadingTo(_s, _t, location) { resolve(JSON.parse(readFileSync(location, 'utf8')).value); },
           didCompleteWithError(_s, _t, error) { if (error) resolve(-1); },
+          didFinishEvents() { completion?.(); completion = undefined; },
         }));
         session.downloadTask('${DATA_URL}').resume();
       });
@@ -28,7 +30,9 @@ export default defineWidget({
     },
   },
   view: (entry) => Text(String(entry.value)),
-  onBackgroundURLSessionEvents: (_id, completion) => completion(),
+  // The completion waits for didFinishEvents: called earlier, the system would suspend the
+  // extension before the remaining didCompleteWithError (issue #15, item 6).
+  onBackgroundURLSessionEvents: (_id, done) => { completion = done; },
 });
 `;
 

@@ -25,6 +25,8 @@ export interface TransferRequest {
   /** Virtual ms since the epoch; the transfer does not begin before it. */
   earliestBeginDate?: number;
   discretionary: boolean;
+  /** An upload: the file streamed as the request body. */
+  bodyFile?: string;
 }
 
 export interface TransferResult {
@@ -34,6 +36,8 @@ export interface TransferResult {
   status: number;
   headers: Record<string, string>;
   bytes: number;
+  /** An upload task's result: the response body is not handed to the delegate. */
+  upload?: boolean;
 }
 
 export interface TransferDaemonOptions {

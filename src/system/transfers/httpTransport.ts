@@ -23,6 +23,8 @@ export interface HttpTarget {
   url: string;
   method: string;
   headers: Record<string, string>;
+  /** An upload's body, streamed from this file (its size as Content-Length). */
+  body?: { stream: NodeJS.ReadableStream; bytes: number };
 }
 
 /** Response headers may hold many values (Set-Cookie); they join as a Fetch Headers would. */
@@ -66,7 +68,8 @@ export class HttpTransport {
     try {
       const response = await request(target.url, {
         method: target.method as Dispatcher.HttpMethod,
-        headers: withAcceptEncoding(target.headers),
+        headers: target.body ? { ...withAcceptEncoding(target.headers), 'content-length': String(target.body.bytes) } : withAcceptEncoding(target.headers),
+        ...(target.body ? { body: target.body.stream as unknown as import('node:stream').Readable } : {}),
         dispatcher: this.dispatcher,
         signal: run.signal,
       });

@@ -69,6 +69,17 @@ function route(req: IncomingMessage, res: ServerResponse): void {
     case '/hang':
       hanging.add(res);
       return;
+    case '/upload': {
+      // Echoes what it received: method, byte count and the body.
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        res.writeHead(201, { 'content-type': 'application/json', 'x-method': req.method ?? '', 'x-length': req.headers['content-length'] ?? '' });
+        res.end(JSON.stringify({ received: body.length, text: body.toString('utf8') }));
+      });
+      return;
+    }
     default:
       res.writeHead(500);
       res.end();
@@ -331,4 +342,34 @@ test('the request method and headers reach the server', { timeout: 20_000 }, asy
   assert.equal(result.headers['x-method'], 'POST');
   assert.equal(result.headers['x-echo'], 'weather');
   await daemon.dispose();
+});
+
+test('an upload task streams its body file to the server (issue #15, item 7)', { timeout: 20_000 }, async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const bodyFile = join(temp.dir, 'upload-body.txt');
+  writeFileSync(bodyFile, 'x'.repeat(100_000));
+  const clock = new RealTimeClock();
+  const daemon = new TransferDaemon({ clock, tempDir: temp.dir });
+  const log = new EventLog(daemon, clock);
+  const req = request(`${base}/upload`, { method: 'PUT', bodyFile });
+  daemon.start(req);
+  const result = finishedResult(await log.waitForEnd(daemon, req.task));
+  await daemon.dispose();
+  assert.equal(result.status, 201);
+  assert.equal(result.upload, true);
+  assert.equal(result.headers['x-method'], 'PUT');
+  assert.equal(result.headers['x-length'], '100000');
+  assert.equal(JSON.parse(readFileSync(result.location, 'utf8')).received, 100_000);
+});
+
+test('an upload whose body file is missing fails with -1100', { timeout: 20_000 }, async () => {
+  const clock = new RealTimeClock();
+  const daemon = new TransferDaemon({ clock, tempDir: temp.dir });
+  const log = new EventLog(daemon, clock);
+  const req = request(`${base}/upload`, { method: 'POST', bodyFile: '/nonexistent/body.bin' });
+  daemon.start(req);
+  const error = failedError(await log.waitForEnd(daemon, req.task));
+  await daemon.dispose();
+  assert.equal(error.code, -1100);
 });

@@ -5,7 +5,8 @@
 // continues the transfers in a separate process" (URLSessionConfiguration.background), so
 // nothing here depends on the widget extension process being alive.
 import { EventEmitter } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import type { TransferDaemonApi, TransferDaemonOptions, TransferError, TransferRequest, TransferResult } from './api';
 import { DownloadFile } from './downloadFile';
 import { FixtureBook } from './fixtureBook';
@@ -14,7 +15,7 @@ import { playFixture } from './fixturePlayback';
 import { HttpTransport, type HttpTarget } from './httpTransport';
 import type { RecordedAnswer, ServedChunk } from './recordedNetwork';
 import { playRecorded } from './recordedPlayback';
-import { cancelledError, notRecorded, offlineFailure } from './nsurlErrors';
+import { cancelledError, notRecorded, NSURLError, offlineFailure, TransferFailure } from './nsurlErrors';
 import { MAX_REDIRECTS, checkedUrl, redirectMethod, tooManyRedirects } from './requestUrl';
 import type { CompletedResponse, TransferRun } from './transferRun';
 import { transportFailure } from './transportFailure';
@@ -167,10 +168,17 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
     let url = checkedUrl(request.url);
     let method = (request.method || 'GET').toUpperCase();
     const run = this.runFor(transfer);
+    const bodyBytes = request.bodyFile === undefined ? undefined : await uploadSize(request.bodyFile, request.url);
     for (let hops = 0; ; hops++) {
       const fixture = this.book.take(method, url);
       if (!fixture && this.recorded) return this.fromRecording(run, method, url);
-      if (!fixture) return this.fromNetwork(run, { url, method, headers: request.headers });
+      if (!fixture) {
+        const body = request.bodyFile !== undefined && bodyBytes !== undefined ? { stream: createReadStream(request.bodyFile), bytes: bodyBytes } : undefined;
+        return this.fromNetwork(run, { url, method, headers: request.headers, ...(body ? { body } : {}) });
+      }
+      // A fixture answers an upload once the daemon has read (streamed) the whole file, as a
+      // server would before it responds.
+      if (request.bodyFile !== undefined && hops === 0) await drain(request.bodyFile, run.signal);
       const outcome = await playFixture(run, url, fixture);
       if (outcome.kind === 'response') return outcome;
       if (hops >= MAX_REDIRECTS) throw tooManyRedirects(request.url);
@@ -264,6 +272,7 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
       status: response.status,
       headers: response.headers,
       bytes: response.bytes,
+      ...(transfer.request.bodyFile !== undefined ? { upload: true } : {}),
     };
     this.settle(transfer, () => this.emitLive('finished', result));
   }
@@ -296,5 +305,25 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
 
   private emitLive(event: string, ...args: unknown[]): void {
     if (!this.disposed) this.emit(event, ...args);
+  }
+}
+
+/**
+ * The size of an upload's body file. Apple: a missing file fails the task with
+ * NSURLErrorFileDoesNotExist (-1100).
+ */
+async function uploadSize(file: string, url: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    throw new TransferFailure(NSURLError.fileDoesNotExist, `The upload body file ${file} for ${url} does not exist (NSURLErrorFileDoesNotExist).`);
+  }
+}
+
+/** Reads an upload's body file to its end, as sending it would. */
+async function drain(file: string, signal: AbortSignal): Promise<void> {
+  const stream = createReadStream(file, { signal });
+  for await (const _chunk of stream) {
+    // streamed to a fixture: nothing to keep
   }
 }
