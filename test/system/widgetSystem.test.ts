@@ -42,6 +42,8 @@ test('the clock stands still while the extension has work of its own pending, wh
         process.download(IDENTIFIER, DATA_URL);
         await process.ownWork(200);
       },
+      // The session lives on in the suspended process: the wake only has to be handled.
+      onBackgroundURLSessionEvents: () => undefined,
     },
     5000,
   );
