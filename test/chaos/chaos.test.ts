@@ -4,16 +4,18 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runCampaign, summarise } from './chaosCampaign';
+import { runCampaign, summarise, writeViolationArtifacts } from './chaosCampaign';
 
 const root = process.env.WIDGET_TIMELINES_ROOT ?? join(__dirname, '..', '..', '..', '..');
 const SEED = Number(process.env.CHAOS_SEED ?? 20251121);
 
-test('200 chaos runs: nothing lost, nothing delivered twice, no orphan, no temporary file, same seed same trace', { timeout: 15 * 60 * 1000 }, async () => {
-  const result = await runCampaign({ runs: 200, seed: SEED, parallel: 4, repeatEvery: 10, root });
+test('200 chaos runs: nothing lost, nothing delivered twice, no orphan, no temporary file, same seed same trace, every run replays to its trace', { timeout: 20 * 60 * 1000 }, async () => {
+  const result = await runCampaign({ runs: 200, seed: SEED, parallel: 4, repeatEvery: 10, replayEvery: 1, root });
   const summary = summarise(result, SEED);
   console.log(summary);
+  if (result.violations.length > 0) console.log(`traces and recordings of the violating runs: ${writeViolationArtifacts(result, SEED, root)}`);
   assert.equal(result.runs, 200);
+  assert.equal(result.replayed, 200, 'every run was replayed from its recording');
   // The campaign must actually exercise what it checks, or a pass would mean nothing.
   assert.ok(result.terminations >= 50, `expected at least 50 forced terminations, got ${result.terminations}`);
   assert.ok(result.faults >= 50, `expected at least 50 network faults, got ${result.faults}`);

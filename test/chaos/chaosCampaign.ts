@@ -2,7 +2,7 @@
 // child processes), a sample of them run twice to check that the same seed gives the same
 // trace, and the totals. Every violation names the campaign seed and run index to reproduce it
 // with `npm run chaos -- --seed S --only I`.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSeed } from '../../src/protocol/seededRandom';
@@ -17,6 +17,8 @@ export interface CampaignOptions {
   parallel: number;
   /** Every n-th run is repeated for the same-seed comparison (0: none). */
   repeatEvery: number;
+  /** Every n-th run's recording is replayed and must give the same trace (0: none). */
+  replayEvery: number;
   /** Run only this index (reproducing a failure). */
   only?: number;
   root: string;
@@ -31,11 +33,14 @@ export interface CampaignViolation {
   output: string[];
   /** The run's normalised trace, to read what happened. */
   trace: string[];
+  /** The run's recording (JSON Lines), to replay it. */
+  recording: string;
 }
 
 export interface CampaignResult {
   runs: number;
   repeated: number;
+  replayed: number;
   terminations: number;
   faults: number;
   deliveries: number;
@@ -58,7 +63,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
   const previousTmp = process.env.TMPDIR;
   const privateTmp = mkdtempSync(join(tmpdir(), 'chaos-campaign-'));
   process.env.TMPDIR = privateTmp;
-  const result: CampaignResult = { runs: 0, repeated: 0, terminations: 0, faults: 0, deliveries: 0, excused: 0, violations: [] };
+  const result: CampaignResult = { runs: 0, repeated: 0, replayed: 0, terminations: 0, faults: 0, deliveries: 0, excused: 0, violations: [] };
   const indices = options.only !== undefined ? [options.only] : Array.from({ length: options.runs }, (_, i) => i);
   let next = 0;
 
@@ -66,10 +71,12 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const seed = runSeed(options.seed, index);
     const scenario = drawScenario(seed, options.root);
     const report = (message: string, run: RunOutcome): void => {
-      result.violations.push({ index, seed, scenario: describeScenario(scenario), message, output: run.output, trace: run.normalisedTrace });
+      result.violations.push({ index, seed, scenario: describeScenario(scenario), message, output: run.output, trace: run.normalisedTrace, recording: run.recording });
     };
-    const outcome = await runScenario(scenario);
+    const replay = options.replayEvery > 0 && index % options.replayEvery === 0;
+    const outcome = await runScenario(scenario, { replay });
     result.runs += 1;
+    if (replay) result.replayed += 1;
     result.terminations += outcome.tally.terminations;
     result.faults += outcome.tally.faults;
     result.deliveries += outcome.tally.deliveries;
@@ -99,7 +106,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
     const cache = transpileCacheDirectory();
     const left = readdirSync(privateTmp).filter((name) => cache === undefined || join(privateTmp, name) !== cache);
     if (left.length > 0) {
-      result.violations.push({ index: -1, seed: options.seed, scenario: 'campaign', message: `temporary files left in TMPDIR after every run ended: ${left.join(', ')}`, output: [], trace: [] });
+      result.violations.push({ index: -1, seed: options.seed, scenario: 'campaign', message: `temporary files left in TMPDIR after every run ended: ${left.join(', ')}`, output: [], trace: [], recording: '' });
     }
   } finally {
     if (previousTmp === undefined) delete process.env.TMPDIR;
@@ -111,7 +118,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRes
 
 export function summarise(result: CampaignResult, seed: number): string {
   const lines = [
-    `chaos: seed ${seed}: ${result.runs} runs (${result.repeated} repeated for determinism), ${result.terminations} terminations, ` +
+    `chaos: seed ${seed}: ${result.runs} runs (${result.repeated} repeated for determinism, ${result.replayed} replayed from their recordings), ${result.terminations} terminations, ` +
       `${result.faults} network faults, ${result.deliveries} deliveries, ${result.excused} transfers excused by a finding or force quit, ` +
       `${result.violations.length} violations`,
   ];
@@ -121,4 +128,19 @@ export function summarise(result: CampaignResult, seed: number): string {
   }
   if (result.violations.length > 20) lines.push(`  ... and ${result.violations.length - 20} more`);
   return lines.join('\n');
+}
+
+/**
+ * The trace, output and recording of each violating run, to read what happened and to replay it
+ * (`node dist/cli.js replay <file>`); test-artifacts/ is ignored by git. Returns the folder.
+ */
+export function writeViolationArtifacts(result: CampaignResult, seed: number, root: string): string {
+  const dir = join(root, 'test-artifacts', 'chaos');
+  mkdirSync(dir, { recursive: true });
+  result.violations.forEach((v, i) => {
+    const name = `seed-${seed}-run-${v.index}-${i}`;
+    writeFileSync(join(dir, `${name}.txt`), `${v.message}\n${v.scenario}\n\n${v.trace.join('\n')}\n\n${v.output.join('\n')}\n`);
+    if (v.recording) writeFileSync(join(dir, `${name}.recording.jsonl`), v.recording);
+  });
+  return dir;
 }

@@ -6,7 +6,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TraceRecord } from '../../src/protocol/lifecycle';
+import type { SystemOptions } from '../../src/system/api';
 import { checkTrace, type TraceTally } from '../../src/system/chaos/traceInvariants';
+import type { Recording } from '../../src/system/recording/recordingFormat';
+import { replayRecording } from '../../src/system/recording/replay';
+import { RunRecording } from '../../src/system/recording/runRecording';
+import { comparableRecord } from '../../src/system/recording/traceComparison';
 import { WidgetSystem } from '../../src/system/widgetSystem';
 import type { ChaosScenario } from './scenario';
 
@@ -18,6 +23,13 @@ export interface RunOutcome {
   normalisedTrace: string[];
   /** Extension output, kept to explain a violation. */
   output: string[];
+  /** The run's recording (JSON Lines), kept to debug a violation: `widget-timeline replay` it. */
+  recording: string;
+}
+
+export interface RunChecks {
+  /** Replays the run's recording and checks that the trace is the same (DESIGN.md section 11). */
+  replay: boolean;
 }
 
 interface LedgerLine {
@@ -86,14 +98,26 @@ function ledgerViolations(lines: LedgerLine[], traceDelivered: Map<number, numbe
   return violations;
 }
 
-export async function runScenario(scenario: ChaosScenario): Promise<RunOutcome> {
+/** The run's recording replayed: a violation naming the first record that differs, if one does. */
+async function replayViolations(recording: Recording): Promise<string[]> {
+  try {
+    const { difference } = await replayRecording(recording);
+    if (!difference) return [];
+    const show = (record: TraceRecord | undefined): string => (record ? comparableRecord(record) : '(none)');
+    return [`replay: record #${difference.seq} differs: recorded ${show(difference.recorded)}; replayed ${show(difference.replayed)}`];
+  } catch (error) {
+    return [`replay threw: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
+
+export async function runScenario(scenario: ChaosScenario, checks: RunChecks = { replay: false }): Promise<RunOutcome> {
   const ledgerDir = mkdtempSync(join(tmpdir(), 'chaos-ledger-'));
   const ledger = join(ledgerDir, 'ledger.jsonl');
   const records: TraceRecord[] = [];
   const output: string[] = [];
   const before = sessionDirs();
   // The constructor creates the session directory synchronously: the new name is this run's.
-  const system = new WidgetSystem({
+  const options: SystemOptions = {
     program: scenario.program,
     mode: 'cli',
     now: scenario.now,
@@ -103,14 +127,17 @@ export async function runScenario(scenario: ChaosScenario): Promise<RunOutcome> 
     backgroundTimeLimitMs: scenario.backgroundTimeLimitMs,
     budget: scenario.budget,
     env: { ...scenario.env, CHAOS_LEDGER: ledger },
-  });
+  };
+  const system = new WidgetSystem(options);
+  const recorder = new RunRecording(system, options);
   const created = [...sessionDirs()].filter((name) => !before.has(name));
   const sessionRoot = created.length === 1 ? join(tmpdir(), created[0]) : undefined;
   system.on('trace', (record: TraceRecord) => records.push(record));
   system.on('output', (out: { text: string; pid: number | null }) => output.push(`[${out.pid ?? 'system'}] ${out.text.trimEnd()}`));
   const violations: string[] = [];
+  const horizon = scenario.now.getTime() + scenario.horizonMs;
   try {
-    await system.runUntil(scenario.now.getTime() + scenario.horizonMs);
+    await system.runUntil(horizon);
   } catch (error) {
     violations.push(`runUntil threw: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -126,6 +153,8 @@ export async function runScenario(scenario: ChaosScenario): Promise<RunOutcome> 
   }
   if (!sessionRoot) violations.push(`could not tell this run's session directory (${created.length} new ${SESSION_PREFIX}* folders)`);
   else if (existsSync(sessionRoot)) violations.push(`temporary files left: ${sessionRoot} still exists after dispose`);
+  // Before the ledger folder goes: the replayed widget writes its ledger there too.
+  if (checks.replay) violations.push(...(await replayViolations(recorder.recording(horizon))));
   rmSync(ledgerDir, { recursive: true, force: true });
-  return { seed: scenario.seed, violations, tally: verdict.tally, normalisedTrace: normalise(records, sessionRoot, ledgerDir), output };
+  return { seed: scenario.seed, violations, tally: verdict.tally, normalisedTrace: normalise(records, sessionRoot, ledgerDir), output, recording: recorder.text(horizon) };
 }

@@ -1,21 +1,21 @@
 // Entry of `npm run chaos -- --runs N --seed S [--parallel P] [--only I] [--repeat-every K]
-// [--verbose]`: runs a chaos campaign, prints the counts and every violation with the seed and
+// [--replay-every K] [--verbose]`: runs a chaos campaign, prints the counts and every violation with the seed and
 // run to reproduce it, and exits 1 on any violation (2 on bad usage).
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCampaign, summarise } from './chaosCampaign';
+import { runCampaign, summarise, writeViolationArtifacts } from './chaosCampaign';
 
 interface ChaosArguments {
   runs: number;
   seed: number;
   parallel: number;
   repeatEvery: number;
+  replayEvery: number;
   only?: number;
   verbose: boolean;
 }
 
 function parse(argv: string[]): ChaosArguments {
-  const args: ChaosArguments = { runs: 200, seed: 20251121, parallel: 4, repeatEvery: 10, verbose: false };
+  const args: ChaosArguments = { runs: 200, seed: 20251121, parallel: 4, repeatEvery: 10, replayEvery: 10, verbose: false };
   const integer = (flag: string, value: string | undefined): number => {
     const n = Number(value);
     if (value === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} expects a whole number, got ${value ?? 'nothing'}`);
@@ -28,8 +28,9 @@ function parse(argv: string[]): ChaosArguments {
     else if (flag === '--seed') args.seed = integer(flag, argv[++i]);
     else if (flag === '--parallel') args.parallel = Math.max(1, integer(flag, argv[++i]));
     else if (flag === '--repeat-every') args.repeatEvery = integer(flag, argv[++i]);
+    else if (flag === '--replay-every') args.replayEvery = integer(flag, argv[++i]);
     else if (flag === '--only') args.only = integer(flag, argv[++i]);
-    else throw new Error(`unknown option ${flag}; use --runs N --seed S [--parallel P] [--only I] [--repeat-every K] [--verbose]`);
+    else throw new Error(`unknown option ${flag}; use --runs N --seed S [--parallel P] [--only I] [--repeat-every K] [--replay-every K] [--verbose]`);
   }
   return args;
 }
@@ -55,15 +56,7 @@ async function main(): Promise<number> {
     },
   });
   process.stdout.write(`${summarise(result, args.seed)}\n(${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
-  if (result.violations.length > 0) {
-    // The trace and output of each violating run, to read what happened (test-artifacts/ is ignored by git).
-    const dir = join(root, 'test-artifacts', 'chaos');
-    mkdirSync(dir, { recursive: true });
-    result.violations.forEach((v, i) => {
-      writeFileSync(join(dir, `seed-${args.seed}-run-${v.index}-${i}.txt`), `${v.message}\n${v.scenario}\n\n${v.trace.join('\n')}\n\n${v.output.join('\n')}\n`);
-    });
-    process.stdout.write(`traces of the violating runs: ${dir}\n`);
-  }
+  if (result.violations.length > 0) process.stdout.write(`traces and recordings of the violating runs: ${writeViolationArtifacts(result, args.seed, root)}\n`);
   return result.violations.length > 0 ? 1 : 0;
 }
 

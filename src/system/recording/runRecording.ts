@@ -13,6 +13,7 @@ import {
   type RecordedInput,
   type RecordedOptions,
   type RecordingHeader,
+  type Recording,
   type RecordingLine,
 } from './recordingFormat';
 
@@ -90,8 +91,20 @@ export class RunRecording {
     };
   }
 
+  /** The recording of a run that ended at virtual `until`, as JSON Lines. */
+  text(until: number): string {
+    return serializeRecording(this.header(until), this.lines);
+  }
+
+  /** The recording of a run that ended at virtual `until`, as `replayRecording` takes it. */
+  recording(until: number): Recording {
+    const inputs = this.lines.filter((line): line is RecordedInput => 'input' in line);
+    const trace = this.lines.filter((line): line is TraceRecord => !('input' in line));
+    return { header: this.header(until), inputs, trace };
+  }
+
   /** Writes the recording of a run that ended at virtual `until` to `file`. */
   write(file: string, until: number): void {
-    writeFileSync(file, serializeRecording(this.header(until), this.lines));
+    writeFileSync(file, this.text(until));
   }
 }
