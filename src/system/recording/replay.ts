@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Finding, TraceRecord } from '../../protocol/lifecycle';
-import type { FixtureMap, FixtureResponse, SystemOptions } from '../api';
+import type { FixtureMap, FixtureResponse, RunResult, SystemOptions, WidgetSystemApi } from '../api';
 import { WidgetSystem } from '../widgetSystem';
 import type { RecordedNetwork } from '../transfers/recordedNetwork';
 import { recordedAnswer } from './networkInput';
@@ -31,15 +31,19 @@ export interface ReplaySettings {
 
 type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' }>;
 
-/** Writes the bodies the recording carries inline into `dir`, as fixture files. */
+/** Writes the bodies the recording carries inline into a private folder, as fixture files. */
 class BodyFiles {
   private count = 0;
-  constructor(private readonly dir: string) {}
+  readonly dir = mkdtempSync(join(tmpdir(), 'widget-timelines-replay-'));
 
   write(base64: string): string {
     const file = join(this.dir, `body-${++this.count}`);
     writeFileSync(file, Buffer.from(base64, 'base64'));
     return file;
+  }
+
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
@@ -68,11 +72,10 @@ function networkAnswers(recording: Recording, bodies: BodyFiles): RecordedNetwor
   return answers;
 }
 
-function replayOptions(recording: Recording, bodies: BodyFiles): SystemOptions {
+function replayOptions(recording: Recording, bodies: BodyFiles): Omit<SystemOptions, 'mode'> {
   const { widget, options: o } = recording.header;
   return {
     program: widget.file,
-    mode: 'cli',
     cwd: dirname(widget.file),
     now: new Date(o.now),
     clock: o.clock,
@@ -90,7 +93,7 @@ function replayOptions(recording: Recording, bodies: BodyFiles): SystemOptions {
   };
 }
 
-async function perform(system: WidgetSystem, action: Action): Promise<void> {
+async function perform(system: WidgetSystemApi, action: Action): Promise<void> {
   switch (action.input) {
     case 'terminate':
       return system.terminateExtension(action.mode);
@@ -103,15 +106,49 @@ async function perform(system: WidgetSystem, action: Action): Promise<void> {
   }
 }
 
+/**
+ * A recording made ready to run again: the options of its run (recorded network answers and
+ * fixture bodies in files of a private folder, until `dispose`) and its user actions.
+ */
+export class ReplaySource {
+  private readonly bodies = new BodyFiles();
+  readonly options: Omit<SystemOptions, 'mode'>;
+
+  constructor(readonly recording: Recording) {
+    this.options = replayOptions(recording, this.bodies);
+  }
+
+  /** The widget file is not the one recorded (its hash differs, or it is gone). */
+  get widgetChanged(): boolean {
+    return widgetHash(this.recording.header.widget.file) !== this.recording.header.widget.sha256;
+  }
+
+  /**
+   * Drives `system` through the recorded run: started, each user action at its place, then on
+   * to `until` (default: the recorded horizon). Actions at or after `untilSeq` are left out.
+   */
+  async drive(system: WidgetSystemApi, until = Date.parse(this.recording.header.options.until), untilSeq?: number): Promise<RunResult> {
+    await system.start();
+    for (const action of this.recording.inputs.filter((input): input is Action => 'time' in input)) {
+      if (untilSeq !== undefined && action.afterSeq >= untilSeq) break;
+      await system.advanceClock({ to: action.time });
+      await perform(system, action);
+    }
+    return system.runUntil(until);
+  }
+
+  dispose(): void {
+    this.bodies.remove();
+  }
+}
+
 export async function replayRecording(recording: Recording, settings: ReplaySettings = {}): Promise<ReplayOutcome> {
-  const { header } = recording;
-  const widgetChanged = widgetHash(header.widget.file) !== header.widget.sha256;
-  const dir = mkdtempSync(join(tmpdir(), 'widget-timelines-replay-'));
+  const source = new ReplaySource(recording);
   const replayed: TraceRecord[] = [];
   let findings: Finding[] = [];
   const { untilSeq } = settings;
   try {
-    const system = new WidgetSystem(replayOptions(recording, new BodyFiles(dir)));
+    const system = new WidgetSystem({ ...source.options, mode: 'cli' });
     system.on('trace', (record: TraceRecord) => {
       if (untilSeq !== undefined && record.seq > untilSeq) return;
       replayed.push(record);
@@ -119,20 +156,14 @@ export async function replayRecording(recording: Recording, settings: ReplaySett
       if (record.seq === untilSeq) void system.dispose();
     });
     try {
-      await system.start();
-      for (const action of recording.inputs.filter((input): input is Action => 'time' in input)) {
-        if (untilSeq !== undefined && action.afterSeq >= untilSeq) break;
-        await system.advanceClock({ to: action.time });
-        await perform(system, action);
-      }
-      findings = (await system.runUntil(Date.parse(header.options.until))).findings;
+      findings = (await source.drive(system, undefined, untilSeq)).findings;
     } finally {
       await system.dispose();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    source.dispose();
   }
   const recorded = untilSeq === undefined ? recording.trace : recording.trace.filter((record) => record.seq <= untilSeq);
   const difference = firstDifference(recorded, replayed);
-  return { widgetChanged, replayed, recorded, findings, ...(difference ? { difference } : {}) };
+  return { widgetChanged: source.widgetChanged, replayed, recorded, findings, ...(difference ? { difference } : {}) };
 }
