@@ -3,6 +3,7 @@
 // the webview page script.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -46,6 +47,9 @@ const sessionFromEngine = {
   },
 };
 
+/** The plugin's package folder (the name package.json's typescriptServerPlugins gives). */
+const TSSERVER_PLUGIN = 'node_modules/widget-timelines-tsserver-plugin';
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // The extension loads the engine (undici, the debug adapter library) on first use, from its
@@ -62,6 +66,10 @@ const builds = [
     outdir: 'dist/kit',
     plugins: [transpilerBeside],
   },
+  // The TypeScript server plugin: tsserver loads plugins by package name from the extension's
+  // node_modules, so it is built as a package there (its package.json is copied below) and
+  // scripts/packageVsix.mjs adds it to the VSIX. `typescript` is tsserver's own, passed in.
+  { ...node, entryPoints: ['src/tsserverPlugin/index.ts'], outfile: `${TSSERVER_PLUGIN}/index.js`, sourcemap: false },
   {
     ...node,
     platform: 'browser',
@@ -92,6 +100,12 @@ const outputsOf = (b) => (b.outfile ? [b.outfile] : Object.keys(b.entryPoints).m
 const selected = only
   ? builds.filter((b) => only.some((name) => outputsOf(b).some((file) => file.endsWith(`/${name}.js`))))
   : builds;
+
+// The plugin's package manifest sits beside its bundle.
+if (selected.some((b) => b.outfile?.startsWith(TSSERVER_PLUGIN))) {
+  mkdirSync(TSSERVER_PLUGIN, { recursive: true });
+  copyFileSync('src/tsserverPlugin/package.json', `${TSSERVER_PLUGIN}/package.json`);
+}
 
 if (watch) {
   for (const options of selected) {
