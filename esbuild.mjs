@@ -3,7 +3,8 @@
 // the webview page script.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { DECLARATIONS, generateDeclarations } from './scripts/widgetkitDeclarations.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -100,6 +101,10 @@ const outputsOf = (b) => (b.outfile ? [b.outfile] : Object.keys(b.entryPoints).m
 const selected = only
   ? builds.filter((b) => only.some((name) => outputsOf(b).some((file) => file.endsWith(`/${name}.js`))))
   : builds;
+
+// What ships is generated from the kit's sources: types/widgetkit.d.ts (about 10 s of tsc, so
+// only for --production; src/kit/declarations.test.ts keeps the checked-in file the same).
+if (production) writeFileSync(DECLARATIONS, generateDeclarations());
 
 // The plugin's package manifest sits beside its bundle.
 if (selected.some((b) => b.outfile?.startsWith(TSSERVER_PLUGIN))) {
