@@ -12,7 +12,10 @@ export const WIDGETKIT_DECLARATIONS = 'widgetkit.d.ts';
 export const NODE_DECLARATIONS = 'node.d.ts';
 
 export class ShippedDeclarations {
-  /** Folder -> whether node_modules/@types/node is visible from it (cached per folder). */
+  /**
+   * Folder -> whether node_modules/@types/node is visible from it, cached for the server's
+   * lifetime ("TypeScript: Restart TS Server" after installing @types/node).
+   */
   private readonly typesNodeVisible = new Map<string, boolean>();
 
   /** `typesDir`: the extension's types/ folder. */
