@@ -1,6 +1,7 @@
 // Builds every bundle the product ships: the extension host entry and the engine it loads on
 // first use, the debug adapter, the CLI, the widget extension process runtime (`widgetkit`) and
-// the webview page script.
+// the webview page script, and the TypeScript server plugin's package; --production also
+// regenerates types/widgetkit.d.ts from the kit's sources.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
