@@ -31,7 +31,8 @@ for (const file of PLUGIN_FILES) {
 }
 
 const args = process.argv.slice(2);
-const out = args.indexOf('-o') >= 0 ? args[args.indexOf('-o') + 1] : args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+const outFlag = args.findIndex((a) => a === '-o' || a === '--out');
+const out = outFlag >= 0 ? args[outFlag + 1] : args.find((a) => a.startsWith('--out='))?.slice('--out='.length);
 const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const vsix = resolve(out ?? join(root, `${name}-${version}.vsix`));
 const vsce = join(dirname(createRequire(import.meta.url).resolve('@vscode/vsce/package.json')), 'vsce');
