@@ -1,8 +1,11 @@
 // Builds every bundle the product ships: the extension host entry and the engine it loads on
 // first use, the debug adapter, the CLI, the widget extension process runtime (`widgetkit`) and
-// the webview page script.
+// the webview page script, and the TypeScript server plugin's package; --production also
+// regenerates types/widgetkit.d.ts from the kit's sources.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { DECLARATIONS, generateDeclarations } from './scripts/widgetkitDeclarations.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -49,6 +52,9 @@ const sessionFromEngine = {
   },
 };
 
+/** The plugin's package folder (the name package.json's typescriptServerPlugins gives). */
+const TSSERVER_PLUGIN = 'node_modules/widget-timelines-tsserver-plugin';
+
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   // The extension loads the engine (undici, the debug adapter library) on first use, from its
@@ -65,6 +71,10 @@ const builds = [
     outdir: 'dist/kit',
     plugins: [transpilerBeside],
   },
+  // The TypeScript server plugin: tsserver loads plugins by package name from the extension's
+  // node_modules, so it is built as a package there (its package.json is copied below) and
+  // scripts/packageVsix.mjs adds it to the VSIX. `typescript` is tsserver's own, passed in.
+  { ...node, entryPoints: ['src/tsserverPlugin/index.ts'], outfile: `${TSSERVER_PLUGIN}/index.js`, sourcemap: false },
   {
     ...node,
     platform: 'browser',
@@ -95,6 +105,16 @@ const outputsOf = (b) => (b.outfile ? [b.outfile] : Object.keys(b.entryPoints).m
 const selected = only
   ? builds.filter((b) => only.some((name) => outputsOf(b).some((file) => file.endsWith(`/${name}.js`))))
   : builds;
+
+// What ships is generated from the kit's sources: types/widgetkit.d.ts (about 10 s of tsc, so
+// only for --production; src/kit/declarations.test.ts keeps the checked-in file the same).
+if (production) writeFileSync(DECLARATIONS, generateDeclarations());
+
+// The plugin's package manifest sits beside its bundle.
+if (selected.some((b) => b.outfile?.startsWith(TSSERVER_PLUGIN))) {
+  mkdirSync(TSSERVER_PLUGIN, { recursive: true });
+  copyFileSync('src/tsserverPlugin/package.json', `${TSSERVER_PLUGIN}/package.json`);
+}
 
 if (watch) {
   for (const options of selected) {

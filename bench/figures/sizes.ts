@@ -36,8 +36,8 @@ function measureVsix(root: string): Figure {
   const folder = mkdtempSync(join(tmpdir(), 'wt-bench-vsix-'));
   const vsix = join(folder, 'widget-timelines.vsix');
   try {
-    const vsce = join(root, 'node_modules', '.bin', 'vsce');
-    const packaged = spawnSync(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix], { cwd: root, encoding: 'utf8' });
+    // vsce package plus the TypeScript server plugin's package, as `npm run package` after its build.
+    const packaged = spawnSync(process.execPath, [join(root, 'scripts', 'packageVsix.mjs'), '--out', vsix], { cwd: root, encoding: 'utf8' });
     if (packaged.status !== 0 || !existsSync(vsix)) {
       const why = (packaged.stderr || packaged.stdout || String(packaged.error ?? '')).trim().split('\n').pop();
       return { name: 'size VSIX', unit: 'KB', median: NaN, baseline: null, ratio: null, target: '< 1024 KB', met: false, runs: 0, note: `vsce package failed: ${why}` };

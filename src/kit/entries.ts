@@ -6,12 +6,20 @@ import type { JsonValue, ReloadPolicyJson, RenderedEntry } from '../protocol/lif
 import { WidgetKitError } from './errors';
 import { isDate, toJsonValue } from './jsonData';
 
+/**
+ * A timeline entry (Apple: TimelineEntry): the date at which the system shows it, an optional
+ * relevance for Smart Stacks, and your own data. Data must be plain JSON (Dates become ISO
+ * strings): circular references, functions, Maps and Sets are refused.
+ */
 export interface TimelineEntry {
   date: Date;
   relevance?: { score: number; duration?: number };
-  [key: string]: unknown;
 }
 
+/**
+ * Apple's reload policies (TimelineReloadPolicy). The system decides exactly when to reload,
+ * within the widget's daily budget (about 40 to 70 reloads a day).
+ */
 export class ReloadPolicy {
   private constructor(readonly kind: 'atEnd' | 'never' | 'after', readonly date?: Date) {}
 
@@ -32,6 +40,7 @@ export class ReloadPolicy {
   }
 }
 
+/** Entries in date order (Apple: entries should be at least about 5 minutes apart) and a reload policy. */
 export class Timeline<Entry extends TimelineEntry = TimelineEntry> {
   constructor(
     readonly entries: Entry[],

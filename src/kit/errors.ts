@@ -12,6 +12,7 @@ export type WidgetKitErrorCode =
   | 'invalid-timeline'
   | 'request-failed';
 
+/** Errors the runtime throws into widget code, with a stable code. */
 export class WidgetKitError extends Error {
   readonly code: WidgetKitErrorCode;
 

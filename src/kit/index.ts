@@ -6,19 +6,27 @@
 import { runExtensionHost } from './extensionHost';
 
 export { defineWidget } from './widgetDefinition';
-export type { ProviderContext, WidgetConfiguration, BackgroundEventsHandler } from './widgetDefinition';
+export type {
+  ProviderContext, TimelineProvider, WidgetConfiguration, WidgetPreview, BackgroundEventsHandler,
+} from './widgetDefinition';
+export type { WidgetFamily, JsonValue } from '../protocol/lifecycle';
 export { Timeline, ReloadPolicy } from './entries';
 export type { TimelineEntry } from './entries';
 export { WidgetCenter } from './widgetCenter';
 export { URLSession, URLSessionConfiguration } from './urlSession';
 export type { URLSessionDelegate, URLSessionError, DownloadRequestInit } from './urlSession';
 export { URLSessionDownloadTask, URLSessionTaskError, URLSessionUploadTask } from './urlSessionTask';
+export type { HTTPURLResponse, TaskState } from './urlSessionTask';
 export { sessionCache } from './sessionCache';
 export { UserDefaults, UserDefaultsSuite, appGroupContainer } from './userDefaults';
 export {
   View, Text, Image, VStack, HStack, ZStack, Spacer, Divider, Gauge, ProgressView, Label, Link, Group,
 } from './views';
-export { jsx, jsxs, jsxDEV, h, Fragment } from './jsxRuntime';
+export type { ViewContent } from './views';
+export type {
+  Font, FontWeight, ShapeStyle, Edge, FrameOptions, DateStyle, StackOptions, ContentTransition, TextAlignment, RedactionReason,
+} from './viewTypes';
+export type { JSX, ModifierProps } from './jsxTypes';export { jsx, jsxs, jsxDEV, h, Fragment } from './jsxRuntime';
 export { WidgetKitError } from './errors';
 export { invokeUserHandler } from './userHandlerInvocation';
 

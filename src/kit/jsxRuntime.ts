@@ -5,10 +5,14 @@
 import { WidgetKitError } from './errors';
 import {
   Divider, Gauge, Group, HStack, Image, Label, Link, MODIFIER_NAMES, ProgressView, Spacer, Text, VStack, View, ZStack, childViews,
+  type ViewContent,
 } from './views';
 
 type Props = Record<string, unknown>;
-type Build = (props: Props, children: unknown[]) => View;
+/** Children are checked when the view is built (childViews), so they pass through as content. */
+type Build = (props: Props, children: ViewContent[]) => View;
+const stackOptions = (p: Props): { spacing?: number; alignment?: string } =>
+  ({ spacing: p.spacing as number | undefined, alignment: p.alignment as string | undefined });
 
 function text(children: unknown[]): string {
   return children.flat(Infinity).filter((c) => c !== null && c !== undefined && typeof c !== 'boolean').join('');
@@ -16,11 +20,11 @@ function text(children: unknown[]): string {
 
 /** How each view function reads JSX props; the modifier props are applied afterwards. */
 const BUILDERS = new Map<unknown, Build>([
-  [Text, (p, c) => (p.date !== undefined ? Text(p.date, p.style as 'date') : Text(text(c)))],
+  [Text, (p, c) => (p.date !== undefined ? Text(p.date as Date, p.style as 'date') : Text(text(c)))],
   [Image, (p) => Image({ systemName: p.systemName as string | undefined, name: p.name as string | undefined })],
-  [VStack, (p, c) => VStack({ spacing: p.spacing, alignment: p.alignment }, ...c)],
-  [HStack, (p, c) => HStack({ spacing: p.spacing, alignment: p.alignment }, ...c)],
-  [ZStack, (p, c) => ZStack({ alignment: p.alignment }, ...c)],
+  [VStack, (p, c) => VStack(stackOptions(p), ...c)],
+  [HStack, (p, c) => HStack(stackOptions(p), ...c)],
+  [ZStack, (p, c) => ZStack({ alignment: p.alignment as string | undefined }, ...c)],
   [Spacer, (p) => Spacer(p.minLength as number | undefined)],
   [Divider, () => Divider()],
   [Gauge, (p, c) => Gauge(Number(p.value), { in: p.in as [number, number] | undefined, label: (p.label as string | undefined) ?? (text(c) || undefined), currentValueLabel: p.currentValueLabel as string | undefined })],
@@ -36,7 +40,7 @@ const BY_NAME = new Map<string, unknown>(
 
 /** `<>...</>`: a Group. */
 export function Fragment(props: { children?: unknown }): View {
-  return Group(props.children);
+  return Group(props.children as ViewContent);
 }
 
 function applyModifiers(view: View, props: Props): View {
@@ -56,7 +60,7 @@ function ownProps(props: Props): Props {
 
 function element(type: unknown, props: Props | null): View {
   const all = props ?? {};
-  const children = all.children === undefined ? [] : [all.children];
+  const children = (all.children === undefined ? [] : [all.children]) as ViewContent[];
   const resolved = typeof type === 'string' ? BY_NAME.get(type) : type;
   const build = BUILDERS.get(resolved);
   if (build) return applyModifiers(build(ownProps(all), children), all);
@@ -70,8 +74,8 @@ function element(type: unknown, props: Props | null): View {
   throw new WidgetKitError('invalid-argument', `<${String(type)}> is not a widgetkit view; use Text, VStack, HStack, ZStack, Image, ...`);
 }
 
-/** Automatic runtime: one child or none. */
-export function jsx(type: unknown, props: Props | null): View {
+/** Automatic runtime: one child or none (`key` has no meaning for plain-data views). */
+export function jsx(type: unknown, props: Props | null, _key?: unknown): View {
   return element(type, props);
 }
 

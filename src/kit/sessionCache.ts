@@ -6,6 +6,11 @@ import { sessionRegistry } from './sessionRegistry';
 import type { URLSessionDelegate } from './urlSession';
 import { URLSession, URLSessionConfiguration } from './urlSession';
 
+/**
+ * The extension process's cache of live sessions by identifier. It lives in memory only: after
+ * the system terminates the extension it is empty, and onBackgroundURLSessionEvents must
+ * recreate the session.
+ */
 export const sessionCache = {
   /** The live session for `identifier`, created now (background configuration) if there is none. */
   session(identifier: string, makeDelegate?: () => URLSessionDelegate | null): URLSession {

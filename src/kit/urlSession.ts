@@ -18,16 +18,30 @@ import { resolve as resolvePath } from 'node:path';
 /** A failed task's error as delegates receive it. */
 export type URLSessionError = URLSessionTaskError;
 
-/** Apple's URLSessionDownloadDelegate methods under their JS names (all optional). */
+/**
+ * Apple's URLSessionDownloadDelegate under JS names. All optional. Called for background
+ * events after the system relaunched the extension only once a session with the same
+ * identifier exists again in the process.
+ */
 export interface URLSessionDelegate {
   didWriteData?(session: URLSession, task: URLSessionDownloadTask, bytesWritten: number, totalBytesWritten: number, totalBytesExpected: number): unknown;
+  /**
+   * The download is at `location`, a temporary file that is DELETED WHEN THIS METHOD RETURNS:
+   * move or read it synchronously here (renameSync/readFileSync), never after an await or in a callback.
+   */
   didFinishDownloadingTo?(session: URLSession, task: URLSessionDownloadTask, location: string): unknown;
+  /** The task ended: `error` is null on success (HTTP errors too: check task.response.statusCode). */
   didCompleteWithError?(session: URLSession, task: URLSessionDownloadTask, error: URLSessionError | null): unknown;
+  /**
+   * Apple: urlSessionDidFinishEvents(forBackgroundURLSession:). Every queued event of the session
+   * was delivered: reload timelines, then call the completion kept from onBackgroundURLSessionEvents.
+   */
   didFinishEvents?(session: URLSession): unknown;
 }
 
+/** Apple: URLSessionConfiguration. Widgets transfer in background sessions only. */
 export class URLSessionConfiguration {
-  /** Apple: background sessions relaunch the app for their events by default. */
+  /** Background sessions relaunch the extension for their events (Apple's default: true). */
   sessionSendsLaunchEvents = true;
   /** When true the system may wait for good conditions (power, Wi-Fi) before transferring. */
   isDiscretionary = false;
@@ -36,6 +50,7 @@ export class URLSessionConfiguration {
 
   private constructor(readonly identifier: string) {}
 
+  /** One identifier per session: create exactly one live session per identifier in a process. */
   static background(identifier: string): URLSessionConfiguration {
     if (typeof identifier !== 'string' || identifier === '') {
       throw new WidgetKitError('invalid-argument', 'URLSessionConfiguration.background needs a non-empty identifier string, e.g. "com.example.weather.refresh".');
@@ -65,6 +80,12 @@ const REFUSAL =
   '(Apple: URLSessionConfiguration.background(withIdentifier:)). Use session.downloadTask(url).resume() and handle ' +
   'didFinishDownloadingTo in the delegate.';
 
+/**
+ * Apple: URLSession with a background configuration. Creating it registers it in `sessionCache`.
+ * Apple: "you must create exactly one session per identifier"; a second live session with the
+ * same identifier is reported. Background sessions support only download tasks and upload
+ * tasks from a file, and none of the async convenience methods: the refused methods throw.
+ */
 export class URLSession {
   readonly configuration: URLSessionConfiguration;
   private readonly tasks = new Map<number, URLSessionDownloadTask>();

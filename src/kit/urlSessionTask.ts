@@ -45,6 +45,7 @@ export interface TaskOwner {
   readonly identifier: string;
 }
 
+/** Apple: URLSessionDownloadTask. Created suspended: call resume(). */
 export class URLSessionDownloadTask {
   state: TaskState = 'suspended';
   response: HTTPURLResponse | null = null;
@@ -60,7 +61,10 @@ export class URLSessionDownloadTask {
     readonly originalRequest: DownloadRequest,
   ) {}
 
-  /** Starts (or continues) the transfer; resuming a running task does nothing, as in Apple's API. */
+  /**
+   * Hands the task to the system, which transfers it out of process: it continues while the
+   * extension is suspended or terminated. Resuming a running task does nothing, as in Apple's API.
+   */
   resume(): void {
     if (this.state !== 'suspended') return;
     this.state = 'running';

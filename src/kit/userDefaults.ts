@@ -21,6 +21,7 @@ function storageDir(kind: 'defaultsDir' | 'containerDir', api: string): string {
   return start[kind];
 }
 
+/** Apple: UserDefaults(suiteName:). Written to disk at once; survives terminations (module globals do not). */
 export class UserDefaultsSuite {
   constructor(readonly name: string) {}
 
@@ -89,7 +90,10 @@ export const UserDefaults = {
   },
 };
 
-/** The app group's shared directory; files there survive terminations. */
+/**
+ * Apple: FileManager.containerURL(forSecurityApplicationGroupIdentifier:): a directory shared
+ * with the app that survives terminations.
+ */
 export function appGroupContainer(_groupIdentifier?: string): string {
   return storageDir('containerDir', 'appGroupContainer()');
 }

@@ -40,4 +40,5 @@ const userHandlerInvocation = {
   },
 };
 
+/** The runtime's call of user handlers (the debugger stops here before a handler when asked). */
 export const invokeUserHandler = userHandlerInvocation.invokeUserHandler;

@@ -4,6 +4,9 @@
 import type { ModifierArg, ViewModifier, ViewNode, ViewType } from '../protocol/views';
 import { WidgetKitError } from './errors';
 import { isDate, toJsonValue } from './jsonData';
+import type {
+  ContentTransition, DateStyle, Edge, Font, FontWeight, FrameOptions, RedactionReason, ShapeStyle, StackOptions, TextAlignment,
+} from './viewTypes';
 
 type Props = { [key: string]: ModifierArg };
 interface PendingModifier {
@@ -11,6 +14,7 @@ interface PendingModifier {
   args: unknown[];
 }
 
+/** An immutable SwiftUI-like view: every modifier returns a new view. Plain data once rendered. */
 export class View {
   constructor(
     readonly type: ViewType,
@@ -24,23 +28,25 @@ export class View {
     return new View(this.type, this.props, this.children, [...this.modifiers, { name, args }]);
   }
 
-  font(style: unknown): View { return this.modifier('font', style); }
-  fontWeight(weight: unknown): View { return this.modifier('fontWeight', weight); }
-  foregroundStyle(style: unknown): View { return this.modifier('foregroundStyle', style); }
+  font(style: Font): View { return this.modifier('font', style); }
+  fontWeight(weight: FontWeight): View { return this.modifier('fontWeight', weight); }
+  foregroundStyle(style: ShapeStyle): View { return this.modifier('foregroundStyle', style); }
+  padding(length?: number): View;
+  padding(edges: Edge, length?: number): View;
   padding(...args: unknown[]): View { return this.modifier('padding', ...args); }
-  frame(options: unknown): View { return this.modifier('frame', options); }
-  background(style: unknown): View { return this.modifier('background', style); }
-  /** iOS 17: the widget's background, removed by the system in StandBy and tinted modes. */
-  containerBackground(style: unknown, placement: unknown = 'widget'): View { return this.modifier('containerBackground', style, placement); }
-  contentTransition(transition: unknown): View { return this.modifier('contentTransition', transition); }
-  multilineTextAlignment(alignment: unknown): View { return this.modifier('multilineTextAlignment', alignment); }
-  lineLimit(lines: unknown): View { return this.modifier('lineLimit', lines); }
-  minimumScaleFactor(factor: unknown): View { return this.modifier('minimumScaleFactor', factor); }
-  opacity(value: unknown): View { return this.modifier('opacity', value); }
-  cornerRadius(radius: unknown): View { return this.modifier('cornerRadius', radius); }
-  /** The URL the system opens in the app when the user taps the widget. */
-  widgetURL(url: unknown): View { return this.modifier('widgetURL', url); }
-  redacted(reason: unknown): View { return this.modifier('redacted', reason); }
+  frame(options: FrameOptions): View { return this.modifier('frame', options); }
+  background(style: ShapeStyle | View): View { return this.modifier('background', style); }
+  /** iOS 17: required for widgets; the system removes it in StandBy and tinted modes. */
+  containerBackground(style: ShapeStyle | View, placement: 'widget' = 'widget'): View { return this.modifier('containerBackground', style, placement); }
+  contentTransition(transition: ContentTransition): View { return this.modifier('contentTransition', transition); }
+  multilineTextAlignment(alignment: TextAlignment): View { return this.modifier('multilineTextAlignment', alignment); }
+  lineLimit(lines: number | null): View { return this.modifier('lineLimit', lines); }
+  minimumScaleFactor(factor: number): View { return this.modifier('minimumScaleFactor', factor); }
+  opacity(value: number): View { return this.modifier('opacity', value); }
+  cornerRadius(radius: number): View { return this.modifier('cornerRadius', radius); }
+  /** The URL the system opens in the app when the user taps the widget (one per widget). */
+  widgetURL(url: string): View { return this.modifier('widgetURL', url); }
+  redacted(reason: RedactionReason): View { return this.modifier('redacted', reason); }
 }
 
 /** Modifier names a JSX prop may use (`<Text font="title">`). */
@@ -81,13 +87,18 @@ function props(values: Record<string, unknown>, type: string): Props {
   return result;
 }
 
-export type DateStyle = 'time' | 'date' | 'relative' | 'offset' | 'timer';
+/** A child of a container: views; strings and numbers become Text; null, undefined and booleans are skipped. */
+export type ViewContent = View | string | number | null | undefined | boolean | ViewContent[];
 
+export function Text(content: string | number): View;
+/** A date that the system keeps current without reloading (Apple: Text(_:style:)). */
+export function Text(date: Date, style?: DateStyle): View;
 export function Text(content: unknown, style?: DateStyle): View {
   if (isDate(content)) return new View('Text', props({ text: (content as Date).toISOString(), date: content, dateStyle: style ?? 'date' }, 'Text'));
   return new View('Text', { text: String(content ?? '') });
 }
 
+/** An asset name, or { systemName } for an SF Symbol. */
 export function Image(image: string | { systemName?: string; name?: string }): View {
   return new View('Image', typeof image === 'string' ? { name: image } : props({ ...image }, 'Image'));
 }
@@ -98,8 +109,14 @@ function stack(type: 'VStack' | 'HStack' | 'ZStack', content: unknown[]): View {
   return new View(type, {}, childViews(content, type));
 }
 
+export function VStack(options: StackOptions, ...content: ViewContent[]): View;
+export function VStack(...content: ViewContent[]): View;
 export function VStack(...content: unknown[]): View { return stack('VStack', content); }
+export function HStack(options: StackOptions, ...content: ViewContent[]): View;
+export function HStack(...content: ViewContent[]): View;
 export function HStack(...content: unknown[]): View { return stack('HStack', content); }
+export function ZStack(options: { alignment?: string }, ...content: ViewContent[]): View;
+export function ZStack(...content: ViewContent[]): View;
 export function ZStack(...content: unknown[]): View { return stack('ZStack', content); }
 
 export function Spacer(minLength?: number): View {
@@ -124,11 +141,12 @@ export function Label(title: string, systemImage: string): View {
   return new View('Label', { title: String(title), systemImage: String(systemImage) });
 }
 
-export function Link(destination: string, ...content: unknown[]): View {
+/** A tappable area opening `destination` (systemMedium and larger). */
+export function Link(destination: string, ...content: ViewContent[]): View {
   return new View('Link', { destination: String(destination) }, childViews(content, 'Link'));
 }
 
-export function Group(...content: unknown[]): View {
+export function Group(...content: ViewContent[]): View {
   return new View('Group', {}, childViews(content, 'Group'));
 }
 

@@ -5,13 +5,16 @@ import { callerLocation } from './callerLocation';
 import { WidgetKitError } from './errors';
 import { systemChannel } from './systemChannel';
 
+/** Apple: WidgetCenter. */
 export const WidgetCenter = {
+  /** Asks the system for a new timeline of that kind; counts against the daily reload budget. */
   reloadTimelines(kind: string): void {
     if (typeof kind !== 'string' || kind === '') {
       throw new WidgetKitError('invalid-argument', 'WidgetCenter.reloadTimelines needs the widget kind (use reloadAllTimelines() for every widget).');
     }
     systemChannel.send({ type: 'reloadTimelines', kind, location: callerLocation() });
   },
+  /** Asks the system for new timelines of every widget; counts against the budget. */
   reloadAllTimelines(): void {
     systemChannel.send({ type: 'reloadTimelines', kind: null, location: callerLocation() });
   },

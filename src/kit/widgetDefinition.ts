@@ -3,32 +3,69 @@
 // with the user's line instead of failing later inside a provider call.
 import type { WidgetDescription, WidgetFamily } from '../protocol/lifecycle';
 import { FAMILIES, isWidgetFamily } from '../protocol/lifecycle';
+import type { Timeline, TimelineEntry } from './entries';
 import { WidgetKitError } from './errors';
+import type { View } from './views';
 
+/** What the system passes to every provider method and to the view (Apple: TimelineProviderContext). */
 export interface ProviderContext {
   family: WidgetFamily;
+  /** True when the widget is shown in the widget gallery: return sample data quickly. */
   isPreview: boolean;
+  /** The widget's size in points on the simulated device (HIG table). */
   displaySize: { width: number; height: number };
-  /** True for placeholder rendering: the system shows the view redacted. */
+  /** True for the placeholder: the system renders the view redacted. */
   redacted: boolean;
 }
 
+/** Apple: TimelineProvider. Each method may be called in a fresh extension process. */
+export interface TimelineProvider<Entry extends TimelineEntry> {
+  /** Synchronous: return sample data at once; the system renders it redacted. Must not return a promise. */
+  placeholder(context: ProviderContext): Entry;
+  /** A single entry for transient situations such as the widget gallery (`context.isPreview`). */
+  getSnapshot(context: ProviderContext): Entry | Promise<Entry>;
+  /**
+   * The timeline: return it (or a promise of it), or call `completion` with it as Apple's
+   * getTimeline(in:completion:) does.
+   */
+  getTimeline(context: ProviderContext, completion: (timeline: Timeline<Entry>) => void): Timeline<Entry> | Promise<Timeline<Entry>> | void;
+}
+
+/**
+ * Called when the system launched the extension for events of a background session
+ * (Apple: onBackgroundURLSessionEvents(matching:_:)). Recreate the session with that identifier
+ * (sessionCache.session) so the events can be delivered, and keep `completion`: call it once,
+ * after urlSessionDidFinishEvents (`didFinishEvents`) has run (on the main thread in Apple's API).
+ */
 export type BackgroundEventsHandler = (identifier: string, completion: () => void) => unknown;
 
-export interface WidgetConfiguration {
+export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry> {
+  /** Identifies the widget (Apple: the configuration's kind); WidgetCenter.reloadTimelines uses it. */
   kind: string;
   displayName?: string;
   description?: string;
+  /** Default: every system family. */
   supportedFamilies?: WidgetFamily[];
-  provider: {
-    placeholder(context: ProviderContext): unknown;
-    getSnapshot(context: ProviderContext): unknown;
-    getTimeline(context: ProviderContext, completion: (timeline: unknown) => void): unknown;
-  };
-  view(entry: never, context: ProviderContext): unknown;
+  provider: TimelineProvider<Entry>;
+  /**
+   * Renders an entry. Return plain views; no side effects (it runs for every entry and family).
+   * The entry type is inferred from the provider, never from this parameter (TypeScript 5.4+).
+   */
+  view(entry: NoInfer<Entry>, context: ProviderContext): View | string;
   onBackgroundURLSessionEvents?:
     | BackgroundEventsHandler
-    | { matching?: string | ((identifier: string) => boolean); handler: BackgroundEventsHandler };
+    | {
+        /** The session identifiers this widget handles: exact string or predicate. */
+        matching?: string | ((identifier: string) => boolean);
+        handler: BackgroundEventsHandler;
+      };
+}
+
+/** Named previews shown by the preview panel: `export const previews: WidgetPreview[] = [...]`. */
+export interface WidgetPreview<Entry extends TimelineEntry = TimelineEntry> {
+  name: string;
+  family: WidgetFamily;
+  entries: Entry[];
 }
 
 const WIDGET = Symbol.for('widgetkit.widget');
@@ -41,7 +78,8 @@ function invalid(message: string): never {
   throw new WidgetKitError('invalid-widget', `defineWidget: ${message}`);
 }
 
-export function defineWidget<Config extends WidgetConfiguration>(config: Config): Config {
+/** Declares the widget; export it as the module's default export. Checked when the module loads. */
+export function defineWidget<Entry extends TimelineEntry>(config: WidgetConfiguration<Entry>): WidgetConfiguration<Entry> {
   if (typeof config !== 'object' || config === null) invalid('pass a configuration object { kind, provider, view }.');
   if (typeof config.kind !== 'string' || config.kind === '') invalid('`kind` must be a non-empty string that names the widget.');
   const provider = config.provider as Partial<WidgetConfiguration['provider']> | undefined;

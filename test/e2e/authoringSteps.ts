@@ -48,13 +48,13 @@ export function lineOf(text: string, needle: string | RegExp): number {
 }
 
 /**
- * Test-artifacts folder for this file's screenshots, test-artifacts/e2e/authoring-<time>-<pid>;
- * only the newest three authoring runs are kept (other suites' folders are never touched).
+ * Test-artifacts folder for a suite's screenshots, test-artifacts/e2e/<suite>-<time>-<pid>;
+ * only the suite's newest three runs are kept (other suites' folders are never touched).
  */
-export function authoringArtifacts(parent: string): string {
-  const folder = join(parent, `authoring-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+export function authoringArtifacts(parent: string, suite = 'authoring'): string {
+  const folder = join(parent, `${suite}-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
   mkdirSync(folder, { recursive: true });
-  const runs = readdirSync(parent).filter((name) => name.startsWith('authoring-')).sort();
+  const runs = readdirSync(parent).filter((name) => name.startsWith(`${suite}-`)).sort();
   for (const old of runs.slice(0, Math.max(0, runs.length - 3))) rmSync(join(parent, old), { recursive: true, force: true });
   return folder;
 }

@@ -22,6 +22,7 @@ function extensionRootWith(declarationsText: string): string {
   fs.cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'types'));
   fs.writeFileSync(path.join(dir, 'types', 'widgetkit.d.ts'), declarationsText);
+  fs.copyFileSync(path.join(root, 'types', 'node.d.ts'), path.join(dir, 'types', 'node.d.ts'));
   return dir;
 }
 
@@ -61,6 +62,8 @@ test('the scaffold writes the widget, fixtures, tsconfig and declarations into <
   const fixtures = JSON.parse(fs.readFileSync(result.value.fixturesFile, 'utf8')) as Record<string, unknown>;
   assert.deepEqual(Object.keys(fixtures), ['https://example.com/weather/latest.json']);
   assert.equal(fs.readFileSync(path.join(folder, 'types', 'widgetkit.d.ts'), 'utf8'), '// declarations\n');
+  // The Node declarations are the shipped file the TypeScript server plugin resolves to.
+  assert.equal(fs.readFileSync(path.join(folder, 'types', 'node.d.ts'), 'utf8'), fs.readFileSync(path.join(root, 'types', 'node.d.ts'), 'utf8'));
 });
 
 test('the scaffold never overwrites and says what is missing', () => {

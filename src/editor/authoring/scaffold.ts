@@ -1,6 +1,7 @@
 // The "New Widget" scaffold: renders the templates shipped in the extension's templates/ folder
 // into `<parent>/<kind>/` (the widget, its fixtures, a tsconfig wired to the shipped widgetkit
-// declarations copied beside it) so completion and type errors work with no npm install.
+// and Node declarations copied beside it) so completion and type errors work with no npm
+// install. They are the very files the TypeScript server plugin resolves to in other folders.
 // No VS Code import: unit-tested in plain Node, including a real `tsc` over the result.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -54,12 +55,10 @@ export const SCAFFOLD_TEMPLATES: readonly { template: string; target: string }[]
   { template: 'widget.ts.tmpl', target: '__kind__.widget.ts' },
   { template: 'fixtures.json.tmpl', target: '__kind__.fixtures.json' },
   { template: 'tsconfig.json.tmpl', target: 'tsconfig.json' },
-  { template: 'node.d.ts.tmpl', target: 'types/node.d.ts' },
 ];
 
-/** Where the shipped declarations live in the extension and where the scaffold puts them. */
-export const DECLARATIONS_SOURCE = path.join('types', 'widgetkit.d.ts');
-export const DECLARATIONS_TARGET = path.join('types', 'widgetkit.d.ts');
+/** The shipped declarations (types/ in the extension), copied to the same path in the new folder. */
+export const DECLARATION_FILES: readonly string[] = [path.join('types', 'widgetkit.d.ts'), path.join('types', 'node.d.ts')];
 
 export interface ScaffoldResult {
   folder: string;
@@ -80,9 +79,11 @@ export function writeScaffold(parent: string, kind: string, extensionRoot: strin
   if (fs.existsSync(folder) && (!fs.statSync(folder).isDirectory() || fs.readdirSync(folder).length > 0)) {
     return fail('target-exists', `${folder} already exists. Choose another name or folder; nothing was changed.`);
   }
-  const declarations = path.join(extensionRoot, DECLARATIONS_SOURCE);
-  if (!fs.existsSync(declarations)) {
-    return fail('types-missing', `The widgetkit declarations are missing from the extension (${declarations}). Reinstall Widget Timelines.`);
+  for (const file of DECLARATION_FILES) {
+    const declarations = path.join(extensionRoot, file);
+    if (!fs.existsSync(declarations)) {
+      return fail('types-missing', `The declarations ${declarations} are missing from the extension. Reinstall Widget Timelines.`);
+    }
   }
   const values = templateValues(kind);
   const planned: { file: string; content: string }[] = [];
@@ -93,7 +94,9 @@ export function writeScaffold(parent: string, kind: string, extensionRoot: strin
     if (!rendered.ok) return rendered;
     planned.push({ file: path.join(folder, target.replace('__kind__', kind)), content: rendered.value });
   }
-  planned.push({ file: path.join(folder, DECLARATIONS_TARGET), content: fs.readFileSync(declarations, 'utf8') });
+  for (const file of DECLARATION_FILES) {
+    planned.push({ file: path.join(folder, file), content: fs.readFileSync(path.join(extensionRoot, file), 'utf8') });
+  }
   try {
     for (const { file, content } of planned) {
       fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -79,7 +79,7 @@ test('expanded snippets type-check in a widget file against the shipped declarat
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'widget-snippets-'));
   fs.mkdirSync(path.join(dir, 'types'));
   fs.copyFileSync(declarations, path.join(dir, 'types', 'widgetkit.d.ts'));
-  fs.copyFileSync(path.join(root, 'templates', 'widget', 'node.d.ts.tmpl'), path.join(dir, 'types', 'node.d.ts'));
+  fs.copyFileSync(path.join(root, 'types', 'node.d.ts'), path.join(dir, 'types', 'node.d.ts'));
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
     // As in the scaffold's tsconfig (templates/widget/tsconfig.json.tmpl).
     compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022'], strict: true, noEmit: true, skipLibCheck: true, types: [] },
