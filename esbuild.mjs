@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { DECLARATIONS, generateDeclarations } from './scripts/widgetkitDeclarations.mjs';
+import { bundleAliases } from './scripts/bundleAliases.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,9 +23,7 @@ const node = {
   sourcesContent: false,
   logLevel: 'silent',
   legalComments: 'none',
-  // jsonc-parser's main build is UMD, whose requires esbuild cannot follow (the bundle would
-  // require ./impl/format at run time); its ES module build bundles like any other.
-  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  alias: bundleAliases,
 };
 
 /**

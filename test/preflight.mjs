@@ -1,6 +1,6 @@
 // What the selected tests need from the machine, provided before any of them runs (test/run.mjs
 // calls this first): the page and end-to-end suites drive Debian's Chromium, the end-to-end suite
-// a cached code-server 4.100.3 (scripts/setup-code-server.sh) and unzip. What is missing is
+// a cached code-server 4.100.3 (scripts/setup-code-server.sh), unzip and zip. What is missing is
 // installed with apt-get when that is possible (root, or sudo without a password); otherwise the
 // run stops at once with one line naming the command to run, instead of a failure per test.
 // Usage: node test/preflight.mjs [test file ...]   (exit 1 and that one line on stderr)
@@ -83,11 +83,12 @@ function provideChromium(env) {
 
 function provideCodeServer(env) {
   const setup = (args, options = {}) => spawnSync('bash', [SETUP, ...args], { env, encoding: 'utf8', ...options });
-  const missingUnzip = onPath('unzip', env) ? [] : ['unzip'];   // the VSIX listing check
+  // unzip: the VSIX listing check; zip: scripts/packageVsix.mjs adds the TypeScript plugin to the VSIX.
+  const missingTools = ['unzip', 'zip'].filter((tool) => !onPath(tool, env));
   const cached = setup(['--check']).status === 0;
   const asked = cached ? { status: 0, stdout: '' } : setup(['--missing-packages']);
   if (asked.status !== 0) return `npm test needs code-server 4.100.3: run \`bash scripts/setup-code-server.sh\` ${OR_CI}`;
-  const packages = [...asked.stdout.trim().split(/\s+/).filter(Boolean), ...missingUnzip];
+  const packages = [...asked.stdout.trim().split(/\s+/).filter(Boolean), ...missingTools];
   if (packages.length > 0 && !aptInstall(packages, env)) {
     return `npm test needs the Debian packages ${packages.join(' ')} for its VS Code suite: run \`${installCommand(packages)}\` ${OR_CI}`;
   }

@@ -52,7 +52,7 @@ test('code-server not cached, its build packages missing and no apt-get: one lin
   });
   assert.equal(status, 1, output);
   assert.equal(lines.length, 1, output);
-  assert.match(lines[0], /^npm test needs the Debian packages .*\bripgrep\b.*\bunzip for its VS Code suite: run `(sudo )?apt-get install -y [^`]*ripgrep make g\+\+ python3 unzip` \(or `bash \.ci\/run`\)$/);
+  assert.match(lines[0], /^npm test needs the Debian packages .*\bripgrep\b.*\bunzip zip for its VS Code suite: run `(sudo )?apt-get install -y [^`]*ripgrep make g\+\+ python3 unzip zip` \(or `bash \.ci\/run`\)$/);
 });
 
 test('tests that drive no browser run on a machine without one', () => {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
 import * as esbuild from 'esbuild';
+import { bundleAliases } from '../../scripts/bundleAliases.mjs';
 
 const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? resolve(__dirname, '..', '..', '..', '..');
 const out = mkdtempSync(join(tmpdir(), 'wt-activation-'));
@@ -19,7 +20,7 @@ after(() => rmSync(out, { recursive: true, force: true }));
 /** The engine's own code: none of it may be in the bundle activation evaluates. */
 const ENGINE_INPUTS = /^(src\/system\/|src\/debug\/|node_modules\/undici\/|node_modules\/@vscode\/debugadapter\/)/;
 
-const shared: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent', absWorkingDir: ROOT };
+const shared: esbuild.BuildOptions = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent', absWorkingDir: ROOT, alias: bundleAliases };
 
 interface Calls {
   [api: string]: unknown[][];

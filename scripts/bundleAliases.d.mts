@@ -1,0 +1,2 @@
+// Types of scripts/bundleAliases.mjs.
+export declare const bundleAliases: Record<string, string>;
