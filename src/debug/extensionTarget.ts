@@ -28,7 +28,7 @@ function breakableHandler(self: Protocol.Runtime.RemoteObject | undefined): Prot
 }
 
 export interface ExtensionStop {
-  reason: 'breakpoint' | 'step' | 'exception' | 'pause' | 'entry' | 'debugger statement';
+  reason: 'breakpoint' | 'step' | 'exception' | 'pause' | 'entry' | 'debugger statement' | 'goto';
   description: string;
   text?: string;
 }

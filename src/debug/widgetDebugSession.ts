@@ -28,6 +28,9 @@ import { LineBreakpoints } from './lineBreakpoints';
 import { SYSTEM_THREAD_ID, SYSTEM_THREAD_NAME, SystemThread } from './systemThread';
 import { VariableStore } from './variableStore';
 import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import type { RunResult, SystemOptions } from '../system/api';
+import { SessionRecording } from './sessionRecording';
 import { createEngine, type EngineOutput, type WidgetEngine } from './widgetEngine';
 import { WidgetStateEvents } from './widgetStateEvents';
 
@@ -67,6 +70,20 @@ export class WidgetDebugSession extends LoggingDebugSession {
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
   private disposed = false;
+  /** The run so far, to go back in it (DESIGN.md section 11). */
+  private history: SessionRecording | null = null;
+  /** Where the session's recording is written when it ends; undefined: not written. */
+  private recordTo: string | undefined;
+  /** The engine's options, for the engines that re-execute the run. */
+  private launchOptions: Omit<SystemOptions, 'mode' | 'debug'> | null = null;
+  /** Counts engines: hooks and events of an engine the session replaced are ignored. */
+  private generation = 0;
+  /** While re-executing the run up to a record: the record's seq and the stop to report there. */
+  private rewindStop: { seq: number; reason: ExtensionStop['reason'] } | null = null;
+  /** The seq of the lifecycle record the session is stopped at, if it stopped at one. */
+  private eventStopSeq: number | null = null;
+  /** The highest seq the Debug Console has shown: a re-executed run does not show records again. */
+  private shownSeq = 0;
 
   constructor() {
     super();
@@ -94,6 +111,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
       supportsExceptionFilterOptions: true,
       supportsExceptionInfoRequest: true,
       supportsTerminateRequest: true,
+      supportsStepBack: true,
       exceptionBreakpointFilters: exceptionBreakpointFilters(),
     };
     this.sendResponse(response);
@@ -112,33 +130,57 @@ export class WidgetDebugSession extends LoggingDebugSession {
       return;
     }
     if (plan.stopOnEntry) this.stopAtNextEvent = 'entry';
+    this.history = new SessionRecording(plan.replay);
+    this.recordTo = plan.record;
+    const replaying = this.history.replaying;
+    this.launchOptions = replaying ? { ...replaying.options, ...(plan.options.trace ? { trace: plan.options.trace } : {}) } : plan.options;
     let engine: WidgetEngine;
     try {
-      engine = createEngine({
-        ...plan.options,
-        mode: 'debug',
-        debug: {
-          // The adapter speaks CDP through the relay (cdp/inspectorRelay.ts), the process's only
-          // inspector endpoint: no `--inspect`, so Node opens no server (and no port) of its own.
-          execArgv: () => relayExecArgv(),
-          onExtensionSpawn: (info) => this.attachExtension(info),
-          beforeEvent: (record) => this.beforeEvent(record),
-          unhandledEvent: (record, info) => this.unhandledEvent(record, info.error),
-        },
-      });
+      engine = this.startEngine();
     } catch (error) {
       this.sendErrorResponse(response, { id: 1002, format: `Cannot start the widget: ${(error as Error).message}`, showUser: true });
       return;
     }
-    this.engine = engine;
-    engine.on('state', (state) => this.stateEvents.push(state));
-    engine.on('output', (output) => this.forwardOutput(output));
-    engine.on('trace', (record) => this.sendEvent(traceLine(record)));
-    engine.on('finding', (finding) => this.sendEvent(findingOutput(finding)));
-    engine.on('extensionExit', ({ pid }) => this.extensionGone(pid));
     this.sendResponse(response);
+    if (replaying?.widgetChanged) this.sendEvent(notice(`The widget file ${plan.options.program} is not the one recorded: the replay may go another way.`));
+    if (this.recordTo) this.sendEvent(notice(`Recording this session to ${this.recordTo} (replay it with the launch argument "replay").`, 'console'));
+    this.runEngine(engine);
+  }
+
+  /** A new engine for this session's run, with the debugger's hooks; it becomes the session's engine. */
+  private startEngine(): WidgetEngine {
+    const generation = ++this.generation;
+    const current = (): boolean => generation === this.generation && !this.disposed;
+    const options = this.launchOptions!;
+    const engine = createEngine({
+      ...options,
+      mode: 'debug',
+      debug: {
+        // The adapter speaks CDP through the relay (cdp/inspectorRelay.ts), the process's only
+        // inspector endpoint: no `--inspect`, so Node opens no server (and no port) of its own.
+        execArgv: () => relayExecArgv(),
+        onExtensionSpawn: (info) => (current() ? this.attachExtension(info) : Promise.resolve(info.child.kill('SIGKILL')).then(() => undefined)),
+        beforeEvent: (record) => (current() ? this.beforeEvent(record) : Promise.resolve()),
+        unhandledEvent: (record, info) => (current() ? this.unhandledEvent(record, info.error) : Promise.resolve()),
+      },
+    });
+    this.engine = engine;
+    this.history?.watch(engine, options);
+    engine.on('state', (state) => current() && this.stateEvents.push(state));
+    engine.on('output', (output) => current() && this.forwardOutput(output));
+    engine.on('trace', (record) => {
+      if (!current() || record.seq <= this.shownSeq) return;
+      this.shownSeq = record.seq;
+      this.sendEvent(traceLine(record));
+    });
+    engine.on('finding', (finding) => current() && this.sendEvent(findingOutput(finding)));
+    engine.on('extensionExit', ({ pid }) => current() && this.extensionGone(pid));
+    return engine;
+  }
+
+  private runEngine(engine: WidgetEngine): void {
     this.run(engine).catch((error: Error) => {
-      if (this.disposed) return;
+      if (this.disposed || engine !== this.engine) return;
       this.sendEvent(notice(`The widget could not start: ${error.message}`));
       this.sendEvent(new TerminatedEvent());
     });
@@ -151,18 +193,26 @@ export class WidgetDebugSession extends LoggingDebugSession {
    */
   private async run(engine: WidgetEngine): Promise<void> {
     await this.configurationDoneOrLate();
-    if (this.disposed) return;
-    await engine.start();
-    if (this.disposed) return;
-    const horizon = Date.parse(engine.snapshot().now) + VIRTUAL_HORIZON_MS;
-    const result = await engine.runUntil(horizon);
-    if (this.disposed) return;
+    if (this.disposed || engine !== this.engine) return;
+    const replaying = this.history?.replaying;
+    const start = Date.parse(engine.snapshot().now);
+    const horizon = Math.max(start + VIRTUAL_HORIZON_MS, replaying ? Date.parse(replaying.recording.header.options.until) : 0);
+    let result: RunResult;
+    if (replaying) {
+      result = await replaying.drive(engine, horizon);
+    } else {
+      await engine.start();
+      if (this.disposed || engine !== this.engine) return;
+      result = await engine.runUntil(horizon);
+    }
+    if (this.disposed || engine !== this.engine) return;
     if (result.loadFailed) {
       this.sendEvent(notice('The widget failed to load; fix the error above and restart the session.'));
       this.sendEvent(new TerminatedEvent());
       return;
     }
-    this.sendEvent(notice(`Reached ${new Date(horizon).toISOString()} (one virtual hour); advance the clock to go on.`, 'console'));
+    const reach = horizon === start + VIRTUAL_HORIZON_MS ? ' (one virtual hour)' : ' (the recorded run\'s end)';
+    this.sendEvent(notice(`Reached ${new Date(horizon).toISOString()}${reach}; advance the clock to go on.`, 'console'));
   }
 
   /**
@@ -191,7 +241,8 @@ export class WidgetDebugSession extends LoggingDebugSession {
         breakpoints: this.lineBreakpoints,
         pauseOnUncaught: this.eventBreakpoints.uncaughtErrors,
         listener: {
-          stopped: (t, stop) => this.reportStop(t.threadId, stop),
+          // Re-executing the run up to a record: a line breakpoint or exception before it does not stop.
+          stopped: (t, stop) => (this.rewindStop ? void t.resume().catch(() => undefined) : this.reportStop(t.threadId, stop)),
           breakpointChanged: (b) => this.sendEvent(new BreakpointEvent('changed', this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint)),
           logpoint: (message, path, line) => this.sendEvent(logpointOutput(message, path, line)),
           steppedOutOfHandler: () => {
@@ -214,9 +265,18 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   private async beforeEvent(record: TraceRecord): Promise<{ pause?: boolean } | void> {
-    const reason = this.stopAtNextEvent ?? (this.eventBreakpoints.matches(record) ? 'breakpoint' : null);
+    let reason: ExtensionStop['reason'] | null;
+    if (this.rewindStop) {
+      // Re-executing the run: no stop before the record gone back to, the chosen one there.
+      if (record.seq < this.rewindStop.seq) return;
+      reason = this.rewindStop.reason;
+      this.rewindStop = null;
+    } else {
+      reason = this.stopAtNextEvent ?? (this.eventBreakpoints.matches(record) ? 'breakpoint' : null);
+    }
     if (reason === null || this.disposed) return;
     this.stopAtNextEvent = null;
+    this.eventStopSeq = record.seq;
     const target = [...this.targets.values()].find((t) => t.pid === record.pid);
     if (isExtensionEvent(record.event) && HANDLER_EVENTS.has(record.event) && target && !target.cdp.closed) {
       target.expectEventStop(record, reason);
@@ -292,6 +352,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
   private resetReferences(): void {
     this.variables.reset();
     this.frames.reset();
+    this.eventStopSeq = null;
   }
 
   // ---- breakpoints ---------------------------------------------------------------------
@@ -434,7 +495,74 @@ export class WidgetDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
   }
 
+  // ---- going back (DESIGN.md section 11) ------------------------------------------------
+
+  /** The record the session stands at: the lifecycle stop's, or just after the last record written. */
+  private currentSeq(): number {
+    return this.eventStopSeq ?? (this.history?.lastSeq ?? 0) + 1;
+  }
+
+  protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
+    const seq = this.currentSeq() - 1;
+    if (seq < 1) return this.sendErrorResponse(response, { id: 3101, format: 'This is the first lifecycle event of the run: there is nothing before it.', showUser: true });
+    await this.goBack(response, seq, 'step');
+  }
+
+  protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): Promise<void> {
+    const record = this.history?.previousMatch(this.currentSeq(), (r) => this.eventBreakpoints.matches(r));
+    if (!record) return this.sendErrorResponse(response, { id: 3102, format: 'No earlier lifecycle event matches a breakpoint or filter.', showUser: true });
+    await this.goBack(response, record.seq, 'breakpoint');
+  }
+
+  /** goToEvent { seq }: the run re-executed to that trace record, stopped there. */
+  private async goToEvent(response: DebugProtocol.Response, args: unknown): Promise<void> {
+    const seq = (args as { seq?: unknown } | undefined)?.seq;
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) {
+      return this.sendErrorResponse(response, { id: 3103, format: 'goToEvent needs { seq }: the seq of a trace record (1 or more).', showUser: true });
+    }
+    if (!this.history?.record(seq)) {
+      return this.sendErrorResponse(response, { id: 3104, format: `The run has no trace record #${seq} yet (the last is #${this.history?.lastSeq ?? 0}).`, showUser: true });
+    }
+    await this.goBack(response, seq, 'goto', { seq });
+  }
+
+  /**
+   * Re-executes the run in a fresh system up to trace record `seq` and stops there: the
+   * engine and its processes go, a new engine replays the recorded run (the widget's seed, the
+   * network's recorded answers, the user's actions at their places) without stopping before
+   * `seq`. The answer goes first; the stop follows as the run gets there.
+   */
+  private async goBack(response: DebugProtocol.Response, seq: number, reason: ExtensionStop['reason'], body?: unknown): Promise<void> {
+    const history = this.history;
+    const old = this.engine;
+    if (!history || !old) return this.sendErrorResponse(response, { id: 3105, format: 'The session has not started yet.', showUser: true });
+    const until = Date.parse(old.snapshot().now);
+    let engine: WidgetEngine;
+    try {
+      history.rewindSource(until);
+      this.rewindStop = { seq, reason };
+      this.stopAtNextEvent = null;
+      this.resetReferences();
+      this.system.releaseAll();
+      this.endAllThreads();
+      engine = this.startEngine();
+    } catch (error) {
+      this.rewindStop = null;
+      return this.sendErrorResponse(response, { id: 3106, format: `Cannot go back: ${(error as Error).message}`, showUser: true });
+    }
+    if (body !== undefined) response.body = body;
+    this.sendResponse(response);
+    await old.dispose('sessionEnd').catch(() => undefined);
+    this.runEngine(engine);
+  }
+
+  /** Every extension thread ends (the processes of a replaced engine). */
+  private endAllThreads(): void {
+    for (const target of [...this.targets.values()]) this.extensionGone(target.pid);
+  }
+
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
+    if (command === 'goToEvent') return this.goToEvent(response, args);
     const result = await this.lifecycle.handle(command, args, () => this.releaseAllStops());
     if (result.ok) {
       response.body = result.body;
@@ -479,6 +607,20 @@ export class WidgetDebugSession extends LoggingDebugSession {
     this.targets.clear();
     const engine = this.engine;
     this.engine = null;
+    const until = engine ? Date.parse(engine.snapshot().now) : 0;
     await engine?.dispose('sessionEnd').catch(() => undefined);
+    this.writeRecording(until);
+    this.history?.dispose();
+  }
+
+  /** The session's recording, where `record` said (a write that fails loses only the recording). */
+  private writeRecording(until: number): void {
+    const text = this.recordTo ? this.history?.text(until) : undefined;
+    if (!this.recordTo || !text) return;
+    try {
+      writeFileSync(this.recordTo, text);
+    } catch {
+      // The session is over; there is nobody left to tell.
+    }
   }
 }

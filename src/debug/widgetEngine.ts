@@ -3,6 +3,7 @@
 // the session stay a pure DAP-to-engine translator.
 import type { Finding, TerminationReason, TraceRecord, WidgetStateSnapshot } from '../protocol/lifecycle';
 import type { SystemOptions, WidgetSystemApi } from '../system/api';
+import type { RecordedInput } from '../system/recording/recordingFormat';
 import { WidgetSystem } from '../system/widgetSystem';
 
 export interface EngineOutput {
@@ -24,9 +25,12 @@ export interface EngineEvents {
   output: EngineOutput;
   extensionExit: EngineExit;
   idle: undefined;
+  input: RecordedInput;
 }
 
 export interface WidgetEngine extends WidgetSystemApi {
+  /** The seed of the widget's randomness in this run (a recording keeps it). */
+  readonly seed: number;
   on<E extends keyof EngineEvents>(event: E, listener: (payload: EngineEvents[E]) => void): unknown;
 }
 

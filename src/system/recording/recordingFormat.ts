@@ -118,3 +118,20 @@ export function serializeRecording(header: RecordingHeader, lines: RecordingLine
   return [header, ...lines].map((line) => JSON.stringify(line)).join('\n') + '\n';
 }
 
+
+/** Where an input came in the run: after how many trace records. */
+function inputPlace(input: RecordedInput): number {
+  if (input.input === 'response') return input.chunks[0]?.afterSeq ?? 0;
+  return input.afterSeq;
+}
+
+/** A parsed recording's lines again in the order they came: each input before the records after its place. */
+export function recordingLines(recording: Recording): RecordingLine[] {
+  const inputs = [...recording.inputs];
+  const lines: RecordingLine[] = [];
+  for (const record of recording.trace) {
+    while (inputs.length > 0 && inputPlace(inputs[0]) < record.seq) lines.push(inputs.shift() as RecordedInput);
+    lines.push(record);
+  }
+  return [...lines, ...inputs];
+}

@@ -9,7 +9,7 @@ import type { FixtureMap, FixtureResponse, RunResult, SystemOptions, WidgetSyste
 import { WidgetSystem } from '../widgetSystem';
 import type { RecordedNetwork } from '../transfers/recordedNetwork';
 import { recordedAnswer } from './networkInput';
-import type { RecordedFixtureResponse, RecordedInput, Recording } from './recordingFormat';
+import { recordingLines, serializeRecording, type RecordedFixtureResponse, type RecordedInput, type Recording } from './recordingFormat';
 import { widgetHash } from './runRecording';
 import { firstDifference, type TraceDifference } from './traceComparison';
 
@@ -135,6 +135,11 @@ export class ReplaySource {
       await perform(system, action);
     }
     return system.runUntil(until);
+  }
+
+  /** The recording as JSON Lines. */
+  text(): string {
+    return serializeRecording(this.recording.header, recordingLines(this.recording));
   }
 
   dispose(): void {
