@@ -48,6 +48,8 @@ test('a finished transfer never delivered and never explained is reported; a fin
   assert.match(checkTrace(trace(...resumed, done)).violations.join('\n'), /never delivered/);
   assert.deepEqual(checkTrace(trace(...resumed, done, ['diagnostic', 1, { identifier: ID, detail: { code: 'session-not-recreated' } }])).violations, []);
   assert.deepEqual(checkTrace(trace(...resumed, done, killed(1, 'forceQuit'))).violations, []);
+  // A force quit before the transfer finished: nothing is launched for its events any more.
+  assert.deepEqual(checkTrace(trace(killed(1, 'forceQuit'), ...resumed, done)).violations, []);
 });
 
 test('a stored completion never called and not reported is a violation; completion-not-called or a kill explains it', () => {
