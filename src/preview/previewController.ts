@@ -21,6 +21,8 @@ export interface LifecycleTarget {
   advanceClock(request: AdvanceClockRequest): Promise<unknown>;
   reloadTimelines(kind?: string): Promise<unknown>;
   setFamily(family: WidgetFamily): Promise<unknown>;
+  /** A debug session only: re-executes the run to trace record `seq` (goToEvent). */
+  goToEvent?(seq: number): Promise<unknown>;
 }
 
 /** Where the controller's results go: the panel, and the Problems view. */
@@ -158,6 +160,13 @@ export class PreviewController {
           break;
         case 'rerun':
           await this.run();
+          return;
+        case 'goToEvent':
+          if (!target.goToEvent) {
+            this.sink.notice('info', 'Going back to an event needs a debug session: start one (F5) and click the event again.');
+            return;
+          }
+          await target.goToEvent(message.seq);
           return;
         default:
           return;

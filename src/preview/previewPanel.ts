@@ -94,6 +94,7 @@ export class WidgetPreviewPanel implements vscode.Disposable {
       advanceClock: (args) => request('advanceClock')(args),
       reloadTimelines: (kind) => request('reloadTimelines')(kind ? { kind } : {}),
       setFamily: (family) => request('setFamily')({ family }),
+      goToEvent: (seq) => request('goToEvent')({ seq }),
     };
     this.controller.follow(session.name, target, snapshot);
   }

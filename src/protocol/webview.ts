@@ -25,7 +25,9 @@ export type FromWebview =
   | { type: 'advanceClock'; by?: number; next?: 'entry' | 'reload' | 'event' }
   | { type: 'reloadTimelines' }
   | { type: 'setFamily'; family: WidgetFamily }
-  | { type: 'rerun' };
+  | { type: 'rerun' }
+  /** The followed debug session re-executes its run to trace record `seq` (DESIGN.md section 11). */
+  | { type: 'goToEvent'; seq: number };
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -145,6 +147,7 @@ const FROM_WEBVIEW: Record<FromWebview['type'], Shape> = {
   reloadTimelines: {},
   setFamily: { family: (v, p) => (typeof v === 'string' && isWidgetFamily(v) ? null : fail(p, 'is not a widget family')) },
   rerun: {},
+  goToEvent: { seq: (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : fail(p, 'is not a trace record seq')) },
 };
 
 function parseWith<T>(shapes: Record<string, Shape>, raw: unknown, side: string): Parsed<T> {

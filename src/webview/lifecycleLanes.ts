@@ -33,9 +33,14 @@ export class LifecycleLanes {
   private readonly details: HTMLElement;
   private readonly scroller: HTMLElement;
 
+  /**
+   * `onGoTo`: the debugger re-executes the run to a record (goToEvent, DESIGN.md section 11); the
+   * details of a clicked event offer it.
+   */
   constructor(
     root: HTMLElement,
     private readonly onReveal: (location: SourceLocation) => void,
+    private readonly onGoTo: (seq: number) => void,
   ) {
     this.scroller = el('div', { class: 'lanes-scroller' });
     this.details = el('div', { class: 'lane-details', attrs: { 'aria-live': 'polite' } });
@@ -108,7 +113,7 @@ export class LifecycleLanes {
     if (!record) {
       replaceChildren(this.details, [
         ...LEGEND.map(([tone, label]) => el('span', { class: 'legend-item' }, [el('span', { class: `legend-dot tone-${tone}` }), label])),
-        el('span', { class: 'muted legend-hint', text: 'Click an event for its record and source line.' }),
+        el('span', { class: 'muted legend-hint', text: 'Click an event for its record and source line, and to go back to it.' }),
       ]);
       return;
     }
@@ -116,6 +121,12 @@ export class LifecycleLanes {
     replaceChildren(this.details, [
       el('span', { class: 'detail-time', text: clockTime(record.time) }),
       el('span', { class: 'detail-event', text: describeRecord(record) }),
+      el('button', {
+        class: 'action go-to-event',
+        text: 'Go to this event',
+        attrs: { 'data-action': 'go-to-event', title: `The debugger runs the recorded run again up to record #${record.seq} and stops there (Step Back goes further back)` },
+        on: { click: () => this.onGoTo(record.seq) },
+      }),
       detail ? el('code', { class: 'detail-json', text: detail.length > 400 ? `${detail.slice(0, 400)}…` : detail }) : null,
     ]);
   }

@@ -47,7 +47,7 @@ export class PreviewPage {
     this.shell = buildShell(root);
     this.gallery = new WidgetGallery(this.shell.stage, (family) => this.focus(family), (family) => this.post({ type: 'setFamily', family }));
     this.strip = new TimelineStrip(this.shell.strip, (index) => this.select(index, true));
-    this.lanes = new LifecycleLanes(this.shell.lanes, (location) => this.reveal(location));
+    this.lanes = new LifecycleLanes(this.shell.lanes, (location) => this.reveal(location), (seq) => this.post({ type: 'goToEvent', seq }));
     this.shell.device.addEventListener('change', () => this.update({ device: this.shell.device.value }));
     document.addEventListener('keydown', (event) => this.onKey(event));
     this.renderActions();

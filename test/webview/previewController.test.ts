@@ -105,6 +105,9 @@ describe('preview controller on examples/weather', { timeout: 240_000 }, () => {
     await controller.handle({ type: 'advanceClock', by: 15 * 60_000 });
     const after = sink.states.at(-1)!.snapshot;
     assert.ok(Date.parse(after.now) - Date.parse(before.now) >= 15 * 60_000, `virtual now moved from ${before.now} to ${after.now}`);
+    // Going back to an event is the debugger's: the preview's own run says so.
+    await controller.handle({ type: 'goToEvent', seq: 2 });
+    assert.match(sink.notices.at(-1) ?? '', /needs a debug session/);
   });
 
   it('the page renders the real snapshot', { timeout: 120_000 }, async () => {

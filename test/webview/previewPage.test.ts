@@ -195,6 +195,8 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     assert.equal(await page.locator('.lane-transfers .lane-span').count(), 2, 'two transfers');
     await page.click('.lane-dot[data-event="didFinishDownloadingTo"]');
     assert.match((await page.textContent('.lane-details')) ?? '', /didFinishDownloadingTo/);
+    const clickedSeq = Number(await page.getAttribute('.lane-dot[data-event="didFinishDownloadingTo"]', 'data-seq'));
+    await page.click('.lane-details [data-action="go-to-event"]');
     assert.match((await page.textContent('.session-cache')) ?? '', /com\.example\.weather\.refresh/);
     assert.match((await page.textContent('.session-cache')) ?? '', /completion stored/);
     assert.equal(await page.locator('.finding').count(), 2);
@@ -206,6 +208,7 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     const messages = await posted(page);
     assert.deepEqual(messages.find((m) => m.type === 'reveal'), { type: 'reveal', location: { file: '/work/examples/weather/weather.widget.ts', line: 64, column: 5 } });
     assert.deepEqual(messages.filter((m) => m.type !== 'ready' && m.type !== 'reveal'), [
+      { type: 'goToEvent', seq: clickedSeq },
       { type: 'terminateExtension', mode: 'system' },
       { type: 'terminateExtension', mode: 'forceQuit' },
       { type: 'advanceClock', by: 900_000 },
