@@ -3,7 +3,8 @@
 // suite runs in a fresh process of its own: no heap, spare extension process or JIT state of
 // one suite colours the next (the streaming figure's RSS growth, above all).
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measureActivation } from './figures/activation';
 import { measureDebugLatency } from './figures/debugLatency';
@@ -11,6 +12,7 @@ import { measureEditToPreview } from './figures/editToPreview';
 import { measureSimulatedDay } from './figures/simulatedDay';
 import { measureSizes } from './figures/sizes';
 import { measureStreaming } from './figures/streaming';
+import { measureTimeTravel } from './figures/timeTravel';
 import type { Figure } from './statistics';
 
 const root = process.env.WIDGET_TIMELINES_ROOT ?? process.cwd();
@@ -24,9 +26,17 @@ const suites: [string, () => Promise<Figure[]>][] = [
   ['debug', () => measureDebugLatency(root, runs)],
   ['simulated-day', () => measureSimulatedDay(root, Math.min(runs, 3))],
   ['streaming', () => measureStreaming(root, Math.min(runs, 3), Number(process.env.BENCH_STREAM_MB ?? 500))],
+  ['time-travel', () => measureTimeTravel(root, Math.min(runs, 5), scratchDir())],
   ['activation', async () => [measureActivation(root, runs)]],
   ['sizes', async () => measureSizes(root)],
 ];
+
+/** A private folder for a suite's files, removed when the program exits. */
+function scratchDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 function cell(value: number | null, unit = ''): string {
   return value === null || Number.isNaN(value) ? '-' : `${value}${unit}`;
