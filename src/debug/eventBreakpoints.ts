@@ -138,5 +138,8 @@ export function describeEvent(record: TraceRecord): string {
   if (record.task !== undefined) parts.push(`task ${record.task}`);
   const reason = record.detail?.reason;
   if (typeof reason === 'string') parts.push(reason);
+  // A finding's record names its code (the finding a "Debug this run" stops at).
+  const code = record.event === 'diagnostic' ? record.detail?.code : undefined;
+  if (typeof code === 'string') parts.push(code);
   return `Paused on ${record.event}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }

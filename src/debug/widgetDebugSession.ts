@@ -84,6 +84,9 @@ export class WidgetDebugSession extends LoggingDebugSession {
   private eventStopSeq: number | null = null;
   /** The highest seq the Debug Console has shown: a re-executed run does not show records again. */
   private shownSeq = 0;
+  private engineStarted!: () => void;
+  /** Resolves once the launch made the session's first engine (goToEvent may come right after it). */
+  private readonly launched = new Promise<void>((resolve) => (this.engineStarted = resolve));
 
   constructor() {
     super();
@@ -142,6 +145,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
       return;
     }
     this.sendResponse(response);
+    this.engineStarted();
     if (replaying?.widgetChanged) this.sendEvent(notice(`The widget file ${plan.options.program} is not the one recorded: the replay may go another way.`));
     if (this.recordTo) this.sendEvent(notice(`Recording this session to ${this.recordTo} (replay it with the launch argument "replay").`, 'console'));
     this.runEngine(engine);
@@ -516,6 +520,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
 
   /** goToEvent { seq }: the run re-executed to that trace record, stopped there. */
   private async goToEvent(response: DebugProtocol.Response, args: unknown): Promise<void> {
+    await Promise.race([this.launched, new Promise((resolve) => setTimeout(resolve, CONFIGURATION_DONE_FALLBACK_MS).unref())]);
     const seq = (args as { seq?: unknown } | undefined)?.seq;
     if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) {
       return this.sendErrorResponse(response, { id: 3103, format: 'goToEvent needs { seq }: the seq of a trace record (1 or more).', showUser: true });

@@ -1,12 +1,13 @@
 // Authoring a widget in VS Code: registers the New Widget scaffold, the debug configuration
 // provider (F5 on a widget file), the CodeLens and its commands (Debug lifecycle, Run headless),
-// the debug-session status bar item, and links each finding code in Problems to its explanation
-// in the README. Each feature lives in its own file under authoring/.
+// the debug-session status bar item, "Debug this run" on a recorded run's findings, and links
+// each finding code in Problems to its explanation in the README. Each feature lives in its own file under authoring/.
 import * as vscode from 'vscode';
 import type { FindingsCollection } from './findingsCollection';
 import { registerGuardedCommand, trustProblem, saveIfDirty, targetWidgetFile } from './authoring/commandGuard';
 import { registerDebugConfigurationProviders } from './authoring/debugConfigurationProvider';
 import { registerDebugStatusBar } from './authoring/debugStatusBar';
+import { registerDebugThisRun } from './authoring/debugThisRun';
 import { runHeadless } from './authoring/headlessRun';
 import { newWidget } from './authoring/newWidgetCommand';
 import { registerWidgetCodeLens } from './authoring/widgetCodeLens';
@@ -25,6 +26,7 @@ export function activateAuthoring(context: vscode.ExtensionContext, findings: Fi
     ...registerDebugConfigurationProviders(),
     ...registerWidgetCodeLens(),
     ...registerDebugStatusBar(),
+    ...registerDebugThisRun(findings),
   );
 }
 

@@ -20,7 +20,17 @@ function zeroBased(oneBased: number): number {
   return Number.isFinite(oneBased) && oneBased >= 1 ? Math.floor(oneBased) - 1 : 0;
 }
 
+/** A recorded run a finding came from, and the seq of its `diagnostic` record: "Debug this run". */
+export interface FindingRun {
+  program: string;
+  recording: string;
+  seq: number;
+}
+
 export class FindingsCollection implements vscode.Disposable {
+  /** The run behind each published diagnostic, when it was recorded. */
+  private runs = new WeakMap<vscode.Diagnostic, FindingRun>();
+  private readonly runOf = new WeakMap<Finding, FindingRun>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('widget-timelines');
   /** Findings by producer (e.g. `preview:/path/w.widget.ts`, `debug:<session id>`, `cli:<file>`). */
   private readonly bySource = new Map<string, Finding[]>();
@@ -37,10 +47,23 @@ export class FindingsCollection implements vscode.Disposable {
     this.publish();
   }
 
-  /** Replaces the findings one producer reported, for the widget file it ran. */
-  set(source: string, widgetFile: string, findings: readonly Finding[]): void {
-    this.bySource.set(source, findings.map((f) => ({ ...f, location: f.location ?? { file: widgetFile, line: 1, column: 1 } })));
+  /**
+   * Replaces the findings one producer reported, for the widget file it ran; `recording` and
+   * `seqs`: the run was recorded, and each finding can be debugged where it was raised.
+   */
+  set(source: string, widgetFile: string, findings: readonly Finding[], recorded?: { recording: string; seqs: Map<Finding, number> }): void {
+    this.bySource.set(source, findings.map((f) => {
+      const placed = { ...f, location: f.location ?? { file: widgetFile, line: 1, column: 1 } };
+      const seq = recorded?.seqs.get(f);
+      if (recorded && seq !== undefined) this.runOf.set(placed, { program: widgetFile, recording: recorded.recording, seq });
+      return placed;
+    }));
     this.publish();
+  }
+
+  /** The recorded run a diagnostic in the Problems panel came from, if it was recorded. */
+  runBehind(diagnostic: vscode.Diagnostic): FindingRun | undefined {
+    return this.runs.get(diagnostic);
   }
 
   clear(source: string): void {
@@ -69,6 +92,8 @@ export class FindingsCollection implements vscode.Disposable {
         const diagnostic = new vscode.Diagnostic(range, String(finding.message), SEVERITY[finding.severity] ?? vscode.DiagnosticSeverity.Warning);
         diagnostic.source = 'widget-timelines';
         diagnostic.code = { value: finding.code, target: this.explanation(finding.code) };
+        const run = this.runOf.get(finding);
+        if (run) this.runs.set(diagnostic, run);
         const list = byFile.get(location.file) ?? [];
         list.push(diagnostic);
         byFile.set(location.file, list);

@@ -140,7 +140,7 @@ test('the CodeLens above defineWidget reads Preview | Debug lifecycle | Run head
     await closeAllEditors(workbench);
   }));
 
-test('Run headless on a widget whose provider throws puts provider-threw in Problems at the throw\'s line', { timeout: 4 * MINUTES }, () =>
+test('Run headless on a widget whose provider throws puts provider-threw in Problems at the throw\'s line; Debug this run replays it, Step Back goes before it', { timeout: 4 * MINUTES }, () =>
   scenario('run-headless', async ({ workbench, folder }) => {
     const broken = join(scaffolded(folder), '..', 'broken.widget.ts');
     writeFileSync(broken, BROKEN_WIDGET);
@@ -163,6 +163,34 @@ test('Run headless on a widget whose provider throws puts provider-threw in Prob
     const link = workbench.page.locator('.markers-panel .monaco-list-row', { hasText: 'provider-threw' }).first().locator('a.monaco-link').first();
     const href = decodeURIComponent((await link.getAttribute('href', { timeout: 10_000 }).catch(() => null)) ?? '(no link)');
     assert.match(href, /readme\.md#L\d+$/i, `the provider-threw code does not link to the README's explanation: ${href}`);
+
+    // "Debug this run": the finding's quick fix replays the recorded run stopped at the finding.
+    const { page } = workbench;
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'provider-threw' }).first().click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .action-label, .context-view .action-label, .action-widget .monaco-list-row', { hasText: 'Debug this run' }).first();
+    await fix.waitFor({ timeout: 20_000 }).catch(async () => {
+      await workbench.shot('debug-this-run-no-fix');
+      throw new Error('the provider-threw finding offers no "Debug this run" quick fix');
+    });
+    await workbench.shot('debug-this-run-fix');
+    await fix.click();
+    const atFinding = await workbench.waitForThreads((threads) => threads.some((t) => t.paused && /provider-threw/.test(`${t.state} ${t.topFrame ?? ''}`)), 'a replay paused at the provider-threw finding', 90_000);
+    await workbench.shot('debug-this-run-paused');
+    // The Step Back button of the debug toolbar: the run re-executed to the event before.
+    const stepBack = workbench.debugToolbarButton('Step Back');
+    await stepBack.waitFor({ timeout: 20_000 }).catch(() => {
+      throw new Error('the debug toolbar shows no Step Back button');
+    });
+    await stepBack.click();
+    await workbench.waitForThreads(
+      (threads) => threads.some((t) => t.paused) && !threads.some((t) => t.paused && /provider-threw/.test(`${t.state} ${t.topFrame ?? ''}`)),
+      `a stop before the finding after Step Back (it was: ${atFinding.map((t) => t.label).join('; ')})`,
+      90_000,
+    );
+    await workbench.shot('debug-this-run-step-back');
+    await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
     await closeAllEditors(workbench);
   }));
 

@@ -85,6 +85,10 @@ export async function waitForProblem(workbench: Workbench, text: string | RegExp
  * not list a file created a moment ago. Resolves when its tab is the active one.
  */
 export async function openFromExplorer(workbench: Workbench, name: string): Promise<void> {
+  // A debug session shows Run and Debug in the side bar: the Explorer comes back first.
+  if (!(await workbench.page.locator('.explorer-folders-view').first().isVisible().catch(() => false))) {
+    await workbench.runCommand('View: Show Explorer');
+  }
   const row = workbench.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
   await row.waitFor({ timeout: 30_000 }).catch(() => {
     throw new Error(`the Explorer does not list ${name}`);

@@ -29,29 +29,32 @@ export async function runHeadless(run: HeadlessRunContext, argument: unknown): P
   if (!fs.existsSync(cli)) return { code: 'cli-missing', message: `The command-line runner ${cli} is missing. Reinstall Widget Timelines.` };
   await saveIfDirty(target.value);
   fs.mkdirSync(run.storage, { recursive: true });
-  const trace = path.join(run.storage, `run-${process.pid}-${Date.now()}.jsonl`);
-  const args = [cli, 'run', file, '--trace', trace];
+  const name = `run-${process.pid}-${Date.now()}`;
+  const trace = path.join(run.storage, `${name}.jsonl`);
+  // Kept after the run: "Debug this run" on a finding replays it (debugThisRun.ts).
+  const recording = path.join(run.storage, `${name}.recording.jsonl`);
+  const args = [cli, 'run', file, '--trace', trace, '--record', recording];
   const fixtures = fixturesPathFor(file);
   if (fs.existsSync(fixtures)) args.push('--fixtures', fixtures);
   const cwd = vscode.workspace.getWorkspaceFolder(target.value)?.uri.fsPath ?? path.dirname(file);
   const terminal = vscode.window.createTerminal({
     name: `Widget: ${widgetBaseName(file)}`,
-    pty: new CliTerminal(args, cwd, (code) => publish(run.findings, file, trace, code)),
+    pty: new CliTerminal(args, cwd, (code) => publish(run.findings, file, trace, recording, code)),
   });
   terminal.show(true);
   return undefined;
 }
 
 /** Reads the trace of a finished run into the Problems panel; returns the line to print. */
-function publish(findings: FindingsCollection, file: string, trace: string, exitCode: number | null): string {
+function publish(findings: FindingsCollection, file: string, trace: string, recording: string, exitCode: number | null): string {
   const source = `cli:${file}`;
   if (!fs.existsSync(trace)) {
     findings.clear(source);
     return `The run wrote no trace (exit code ${exitCode ?? 'none'}); see the output above.`;
   }
-  const { findings: found } = findingsFromTrace(fs.readFileSync(trace, 'utf8'));
+  const { findings: found, seqs } = findingsFromTrace(fs.readFileSync(trace, 'utf8'));
   fs.rmSync(trace, { force: true });
-  findings.set(source, file, found);
+  findings.set(source, file, found, fs.existsSync(recording) ? { recording, seqs } : undefined);
   if (found.length === 0) return `No findings. Exit code ${exitCode ?? 'none'}.`;
   const errors = found.filter((f) => f.severity === 'error').length;
   return `${found.length} finding(s), ${errors} error(s): see the Problems panel. Exit code ${exitCode ?? 'none'}.`;

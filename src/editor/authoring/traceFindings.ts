@@ -5,6 +5,8 @@ import { FINDING_CODES, type Finding, type FindingCode, type Severity, type Sour
 
 export interface TraceFindings {
   findings: Finding[];
+  /** The seq of each finding's `diagnostic` record (a replay stops there). */
+  seqs: Map<Finding, number>;
   /** Lines that were not JSON trace records (e.g. a partial last line). */
   skippedLines: number;
 }
@@ -13,6 +15,7 @@ type Json = { [key: string]: unknown };
 
 export function findingsFromTrace(jsonl: string): TraceFindings {
   const findings: Finding[] = [];
+  const seqs = new Map<Finding, number>();
   let skippedLines = 0;
   for (const line of jsonl.split(/\r?\n/)) {
     if (line.trim() === '') continue;
@@ -29,10 +32,14 @@ export function findingsFromTrace(jsonl: string): TraceFindings {
     }
     if (record.event !== 'diagnostic') continue;
     const finding = findingFromRecord(record);
-    if (finding) findings.push(finding);
-    else skippedLines++;
+    if (!finding) {
+      skippedLines++;
+      continue;
+    }
+    findings.push(finding);
+    if (typeof record.seq === 'number') seqs.set(finding, record.seq);
   }
-  return { findings, skippedLines };
+  return { findings, seqs, skippedLines };
 }
 
 /** A `diagnostic` record's detail carries the finding (code, severity, message, location). */

@@ -1,0 +1,57 @@
+// "Debug this run" on a finding in the Problems panel (DESIGN.md section 11): a quick fix on every
+// finding of a recorded run (a headless run records itself) that starts a debug session
+// replaying the recording and stopped at the finding's own trace record, so the state that led
+// to it is there to read, and Step Back goes further back.
+import * as vscode from 'vscode';
+import type { FindingRun, FindingsCollection } from '../findingsCollection';
+import { DEBUG_TYPE } from './widgetLaunch';
+import { widgetBaseName } from './widgetFiles';
+
+export const DEBUG_RUN_COMMAND = 'widgetTimelines.debugRun';
+
+class DebugThisRun implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly findings: FindingsCollection) {}
+
+  provideCodeActions(_document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      const run = this.findings.runBehind(diagnostic);
+      if (!run) continue;
+      const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+      const action = new vscode.CodeAction(`Debug this run (stopped at ${String(code)})`, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      action.command = { command: DEBUG_RUN_COMMAND, title: 'Debug this run', arguments: [run] };
+      actions.push(action);
+    }
+    return actions;
+  }
+}
+
+/** Starts the replay of `run`'s recording and, once the session is up, goes to the finding's record. */
+async function debugRun(run: FindingRun): Promise<void> {
+  const name = `Debug this run: ${widgetBaseName(run.program)}`;
+  const started = new Promise<vscode.DebugSession>((resolve) => {
+    const listener = vscode.debug.onDidStartDebugSession((session) => {
+      if (session.type !== DEBUG_TYPE || session.name !== name) return;
+      listener.dispose();
+      resolve(session);
+    });
+  });
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(run.program));
+  if (!(await vscode.debug.startDebugging(folder, { type: DEBUG_TYPE, request: 'launch', name, program: run.program, replay: run.recording, record: false }))) return;
+  const session = await started;
+  try {
+    await session.customRequest('goToEvent', { seq: run.seq });
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Debug this run: ${(error as Error).message}`);
+  }
+}
+
+export function registerDebugThisRun(findings: FindingsCollection): vscode.Disposable[] {
+  return [
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new DebugThisRun(findings), { providedCodeActionKinds: DebugThisRun.kinds }),
+    vscode.commands.registerCommand(DEBUG_RUN_COMMAND, (run: FindingRun) => debugRun(run)),
+  ];
+}
