@@ -21,6 +21,7 @@ import { advanceVirtualClock, installVirtualClock } from './virtualClock';
 import type { DefinedWidget } from './widgetDefinition';
 import { describeWidget } from './widgetDefinition';
 import { loadWidget } from './widgetLoader';
+import { memoryMeter } from './memoryMeter';
 import { resolve } from 'node:path';
 import { transpileCache } from './transpileCache';
 
@@ -54,7 +55,7 @@ function renderPreviews(loaded: DefinedWidget, exported: unknown): Preview[] {
 }
 
 function reportMemory(checkpoint: boolean): void {
-  const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
+  const { heapUsed, external, arrayBuffers, rss } = memoryMeter.report();
   systemChannel.send({ type: 'memory', heapUsed, external, arrayBuffers, rss, ...(checkpoint ? { checkpoint } : {}) });
 }
 
@@ -75,6 +76,7 @@ function start(message: Start): void {
   launchSettings.apply(message);
   installVirtualClock(message.now, message.clock === 'live' ? 'live' : 'simulated');
   if (message.randomSeed !== undefined) installSeededRandomness(message.randomSeed);
+  memoryMeter.setLimit(message.memoryLimit);
   startMemoryReports(message.memoryReportMs);
   const widgetFile = resolve(message.widgetFile);
   const load = loadWidget(widgetFile, message.kind);
@@ -84,12 +86,12 @@ function start(message: Start): void {
     return;
   }
   widget = load.widget;
-  systemChannel.send({
-    type: 'ready',
-    pid: process.pid,
-    widget: describeWidget(load.widget, widgetFile),
-    previews: renderPreviews(load.widget, load.exports.previews),
-  });
+  const description = describeWidget(load.widget, widgetFile);
+  const previews = renderPreviews(load.widget, load.exports.previews);
+  // Measured last, when the runtime, the widget module and its previews are done with: no
+  // provider has run yet, so whatever the process holds now is not the widget's to answer for.
+  const memoryBaseline = memoryMeter.takeBaseline();
+  systemChannel.send({ type: 'ready', pid: process.pid, widget: description, previews, memoryBaseline });
   launched();
 }
 
