@@ -12,7 +12,8 @@ import { installModuleLoader, warmSourceMaps } from './moduleLoader';
 import { checkSoon, messageHandled, startQuiescenceReports } from './quiescence';
 import { realTimers } from './realTimers';
 import { answerProviderCall, renderEntry } from './providerCalls';
-import { startBusyProbe } from './busyProbe';
+import { guardMemory, startBusyProbe } from './busyProbe';
+import { OFF_HEAP_HEADROOM } from '../protocol/memory';
 import { systemChannel } from './systemChannel';
 import { tempFileGuard } from './tempFileGuard';
 import { userError } from './userError';
@@ -77,6 +78,7 @@ function start(message: Start): void {
   installVirtualClock(message.now, message.clock === 'live' ? 'live' : 'simulated');
   if (message.randomSeed !== undefined) installSeededRandomness(message.randomSeed);
   memoryMeter.setLimit(message.memoryLimit);
+  if (message.memoryLimit !== undefined) guardMemory(process.memoryUsage.rss() + message.memoryLimit + OFF_HEAP_HEADROOM);
   startMemoryReports(message.memoryReportMs);
   const widgetFile = resolve(message.widgetFile);
   const load = loadWidget(widgetFile, message.kind);

@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { ToExtension, ToSystem } from '../protocol/ipc';
 import type { ExtensionState, TerminationReason, WidgetDescription } from '../protocol/lifecycle';
-import { attributableMemory, type MemoryUsage } from '../protocol/memory';
+import { attributableMemory, type MemoryUsage, type OutOfMemory } from '../protocol/memory';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { ExtensionProcess, type ExtensionProcessOptions } from './extensionProcess';
 import type { ExtensionProcessPool } from './extensionProcessPool';
@@ -27,8 +27,8 @@ export interface ExtensionExit {
   reason: TerminationReason;
   code: number | null;
   signal: string | null;
-  /** V8 aborted the process: its heap was exhausted (reason `memory`, nobody killed it). */
-  outOfMemory?: boolean;
+  /** The process was aborted out of memory (reason `memory`, nobody killed it): which memory. */
+  outOfMemory?: OutOfMemory;
 }
 
 export interface LimitExceeded {
@@ -208,9 +208,9 @@ export class ExtensionHost extends EventEmitter {
     });
     proc.on('output', (output) => this.emit('output', output));
     proc.on('protocolError', (error: Error) => this.emit('protocolError', error));
-    proc.once('exit', ({ code, signal, outOfMemory }: { code: number | null; signal: string | null; outOfMemory?: boolean }) => {
+    proc.once('exit', ({ code, signal, outOfMemory }: { code: number | null; signal: string | null; outOfMemory?: OutOfMemory }) => {
       // Let messages already in the channel arrive before the exit is handled.
-      setImmediate(() => this.handleExit(proc, code, signal, outOfMemory === true));
+      setImmediate(() => this.handleExit(proc, code, signal, outOfMemory));
     });
     proc.adopt(this.launchCount);
     return proc;
@@ -331,11 +331,12 @@ export class ExtensionHost extends EventEmitter {
     }
   }
 
-  private handleExit(proc: ExtensionChannel, code: number | null, signal: string | null, outOfMemory: boolean): void {
+  private handleExit(proc: ExtensionChannel, code: number | null, signal: string | null, outOfMemory: OutOfMemory | undefined): void {
     if (this.current !== proc) return;
-    // Killed by the system: its reason. Otherwise V8 aborting an exhausted heap is the memory
-    // limit (the system would have terminated the process for it), anything else a crash.
-    const exhausted = this.killReason === undefined && outOfMemory;
+    // Killed by the system: its reason. Otherwise an abort out of memory (V8's exhausted heap,
+    // the kit's off-heap guard) is the memory limit (the system would have terminated the
+    // process for it), anything else a crash.
+    const exhausted = this.killReason === undefined ? outOfMemory : undefined;
     const reason = this.killReason ?? (exhausted ? 'memory' : 'crash');
     this.current = null;
     this.lifecycleState = 'notRunning';
@@ -345,6 +346,6 @@ export class ExtensionHost extends EventEmitter {
     if (this.busyWatch) clearTimeout(this.busyWatch);
     this.busyWatch = undefined;
     for (const pending of calls) pending.reject(new ExtensionGone(reason));
-    this.emit('exit', { pid: proc.pid, launch: proc.launch, reason, code, signal, ...(exhausted ? { outOfMemory: true } : {}) } satisfies ExtensionExit);
+    this.emit('exit', { pid: proc.pid, launch: proc.launch, reason, code, signal, ...(exhausted ? { outOfMemory: exhausted } : {}) } satisfies ExtensionExit);
   }
 }

@@ -12,7 +12,7 @@ import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
 import type { SourceLocation } from '../protocol/lifecycle';
-import { heapCapMb, OUT_OF_MEMORY_TEXT } from '../protocol/memory';
+import { heapCapMb, outOfMemoryIn, type OutOfMemory } from '../protocol/memory';
 import type { ExtensionChannel } from './extensionChannel';
 import { transpileCacheDirectory } from './sessionDirectories';
 
@@ -86,8 +86,8 @@ function kitEnvironment(extra: Record<string, string>, busyProbe: boolean): Reco
 
 /**
  * Events: 'message' (ToSystem), 'protocolError' (Error), 'output' (ExtensionOutput),
- * 'exit' ({ code, signal, outOfMemory? }): `outOfMemory` when V8 aborted the process because its
- * heap was exhausted (its fatal error on stderr).
+ * 'exit' ({ code, signal, outOfMemory? }): `outOfMemory` when the process was aborted out of
+ * memory: by V8, its heap exhausted, or by the kit's probe thread (its line on stderr).
  */
 export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   readonly child: ChildProcess;
@@ -98,7 +98,7 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   private held: [string, unknown][] | null = [];
   /** The end of what the process wrote on stderr (where V8 says it ran out of memory). */
   private stderrTail = '';
-  private outOfMemory = false;
+  private outOfMemory: OutOfMemory | undefined;
 
   /** Forks the kit; nothing is emitted until `adopt`. A `spare` keeps nobody's event loop alive. */
   constructor(kitPath: string, options: ExtensionProcessOptions, spare = false) {
@@ -115,7 +115,7 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
     this.child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output('stdout', text));
     this.child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-4096);
-      if (!this.outOfMemory && OUT_OF_MEMORY_TEXT.test(this.stderrTail)) this.outOfMemory = true;
+      this.outOfMemory ??= outOfMemoryIn(this.stderrTail);
       this.output('stderr', text);
     });
     this.child.on('message', (raw: unknown) => {
@@ -138,7 +138,7 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
     });
     this.child.on('exit', (code, signal) => {
       this.exitedFlag = true;
-      const exited = (): boolean => this.emit('exit', { code, signal, ...(this.outOfMemory ? { outOfMemory: true } : {}) });
+      const exited = (): boolean => this.emit('exit', { code, signal, ...(this.outOfMemory ? { outOfMemory: this.outOfMemory } : {}) });
       // An abort (V8's out-of-memory handler aborts): its fatal error may still be in the pipe.
       const stderr = this.child.stderr;
       if ((signal === 'SIGABRT' || code === 134) && stderr && !stderr.readableEnded && !this.outOfMemory) {

@@ -19,7 +19,7 @@ import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensi
 import { handleExtensionMessage } from './extensionMessages';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { locateKit, memoryFlags, type ExtensionOutput } from './extensionProcess';
-import { heapCapMb } from '../protocol/memory';
+import { heapCapMb, OFF_HEAP_HEADROOM } from '../protocol/memory';
 import { extensionProcessPool } from './extensionProcessPool';
 import { LifecycleRecorder } from './lifecycleRecorder';
 import type { FlowContext } from './flowContext';
@@ -444,12 +444,17 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   /** The process is gone: every part learns it, in the order the trace shows. */
   private async extensionExited(exit: ExtensionExit): Promise<void> {
     if (exit.outOfMemory) {
-      // V8 aborted the process when its heap reached the cap set from the memory limit: on a
-      // device the system would have terminated it for its memory. One finding, as for a kill.
+      // The process was aborted out of memory: by V8, its heap at the cap set from the memory
+      // limit, or by the kit's probe thread, its off-heap memory run away while the main thread
+      // never returned. On a device the system would have terminated it for its memory: one
+      // finding, as for a kill.
       const limit = memoryLimitBytes(this.options);
       await this.recorder.raise({
         code: 'memory-limit',
-        subject: `all of its JavaScript heap (V8 ran out of memory at its ${heapCapMb(limit)} MB cap; limit ${(limit / 1024 / 1024).toFixed(1)} MB)`,
+        subject:
+          exit.outOfMemory === 'heap'
+            ? `all of its JavaScript heap (V8 ran out of memory at its ${heapCapMb(limit)} MB cap; limit ${(limit / 1024 / 1024).toFixed(1)} MB)`
+            : `over ${OFF_HEAP_HEADROOM / 1024 / 1024} MB more off-heap memory (array buffers) without ever returning to the system (limit ${(limit / 1024 / 1024).toFixed(1)} MB)`,
       });
     }
     const crashedIn = exit.reason === 'crash' ? this.timelines.providerRunning() : undefined;

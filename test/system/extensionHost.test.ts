@@ -201,3 +201,25 @@ export default defineWidget<Entry>({
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a runaway allocation of array buffers (off the V8 heap) that never returns: aborted by the kit\'s guard as memory + memory-limit, not a time limit', TIMEOUT, async () => {
+  const source = `import { defineWidget, Text } from 'widgetkit';
+export default defineWidget({
+  kind: 'runawayBytes',
+  provider: {
+    placeholder: () => ({ date: new Date() }),
+    getSnapshot: () => ({ date: new Date() }),
+    getTimeline() {
+      const hoard = [];
+      for (;;) hoard.push(new Uint8Array(8 * 1024 * 1024).fill(1));
+    },
+  },
+  view: () => Text('runaway'),
+});
+`;
+  const run = await runWidget(source, 60_000);
+  assert.deepEqual(run.events('extensionTerminate').map((t) => t.detail?.reason), ['memory']);
+  assert.equal(run.at('extensionTerminate'), 0, 'stopped at once, not after the background time limit');
+  assert.deepEqual(run.findings.map((f) => f.code), ['memory-limit']);
+  assert.match(run.findings[0].message, /off-heap memory \(array buffers\) without ever returning/);
+});
