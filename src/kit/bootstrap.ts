@@ -6,6 +6,7 @@
 // and every relaunch is one. The cache is written once, after the first launch sent `ready`,
 // so that it holds the functions a launch runs.
 import { dirname, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { compileWithCodeCache } from './codeCache';
 
 /** Set on this module for the runtime to call once a launch is ready: writes the code cache. */
@@ -14,6 +15,11 @@ interface RuntimeHooks {
 }
 
 function run(): void {
+  // The collector for the kit's memory measurements (src/kit/memoryMeter.ts takes it from a
+  // context of its own: the user's global object has no \`gc\`, as on a device). Set before the
+  // runtime is compiled: V8's code cache is only good for the flags it was made with, and every
+  // launch sets this one here, first.
+  setFlagsFromString('--expose-gc');
   // Named after this file, as when the runtime was this file: the debugger knows the kit's
   // frames by their script, .../kit/widgetkit.js, and the runtime's source map (development
   // builds: runtime.js.map) resolves from the same folder.

@@ -9,6 +9,16 @@ import { callerLocation } from './callerLocation';
 
 const LOCATION_KEY = Symbol.for('widgetkit.busyLocation');
 
+let probe: Worker | undefined;
+
+/**
+ * The resident size past which the probe aborts the process as out of memory (see
+ * busyProbeWorker.ts); nothing without a probe.
+ */
+export function guardMemory(ceiling: number): void {
+  probe?.postMessage({ memoryCeiling: ceiling });
+}
+
 /** Starts the probe when the system asked for one; a no-op otherwise (e.g. while debugging). */
 export function startBusyProbe(kitFile: string): void {
   const fd = Number(process.env.WIDGETKIT_BUSY_PROBE_FD);
@@ -17,5 +27,6 @@ export function startBusyProbe(kitFile: string): void {
   (globalThis as Record<symbol, unknown>)[LOCATION_KEY] = () => callerLocation() ?? {};
   const worker = new Worker(join(kitFile, '..', 'busyProbe.js'), { workerData: { fd } });
   worker.unref();
+  probe = worker;
   worker.on('error', (error) => process.stderr.write(`widgetkit: the busy probe stopped: ${error.message}\n`));
 }

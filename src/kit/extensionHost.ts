@@ -12,7 +12,8 @@ import { installModuleLoader, warmSourceMaps } from './moduleLoader';
 import { checkSoon, messageHandled, startQuiescenceReports } from './quiescence';
 import { realTimers } from './realTimers';
 import { answerProviderCall, renderEntry } from './providerCalls';
-import { startBusyProbe } from './busyProbe';
+import { guardMemory, startBusyProbe } from './busyProbe';
+import { OFF_HEAP_HEADROOM } from '../protocol/memory';
 import { systemChannel } from './systemChannel';
 import { tempFileGuard } from './tempFileGuard';
 import { userError } from './userError';
@@ -21,6 +22,7 @@ import { advanceVirtualClock, installVirtualClock } from './virtualClock';
 import type { DefinedWidget } from './widgetDefinition';
 import { describeWidget } from './widgetDefinition';
 import { loadWidget } from './widgetLoader';
+import { memoryMeter } from './memoryMeter';
 import { resolve } from 'node:path';
 import { transpileCache } from './transpileCache';
 
@@ -54,7 +56,7 @@ function renderPreviews(loaded: DefinedWidget, exported: unknown): Preview[] {
 }
 
 function reportMemory(checkpoint: boolean): void {
-  const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
+  const { heapUsed, external, arrayBuffers, rss } = memoryMeter.report();
   systemChannel.send({ type: 'memory', heapUsed, external, arrayBuffers, rss, ...(checkpoint ? { checkpoint } : {}) });
 }
 
@@ -75,6 +77,8 @@ function start(message: Start): void {
   launchSettings.apply(message);
   installVirtualClock(message.now, message.clock === 'live' ? 'live' : 'simulated');
   if (message.randomSeed !== undefined) installSeededRandomness(message.randomSeed);
+  memoryMeter.setLimit(message.memoryLimit);
+  if (message.memoryLimit !== undefined) guardMemory(process.memoryUsage.rss() + message.memoryLimit + OFF_HEAP_HEADROOM);
   startMemoryReports(message.memoryReportMs);
   const widgetFile = resolve(message.widgetFile);
   const load = loadWidget(widgetFile, message.kind);
@@ -84,12 +88,12 @@ function start(message: Start): void {
     return;
   }
   widget = load.widget;
-  systemChannel.send({
-    type: 'ready',
-    pid: process.pid,
-    widget: describeWidget(load.widget, widgetFile),
-    previews: renderPreviews(load.widget, load.exports.previews),
-  });
+  const description = describeWidget(load.widget, widgetFile);
+  const previews = renderPreviews(load.widget, load.exports.previews);
+  // Measured last, when the runtime, the widget module and its previews are done with: no
+  // provider has run yet, so whatever the process holds now is not the widget's to answer for.
+  const memoryBaseline = memoryMeter.takeBaseline();
+  systemChannel.send({ type: 'ready', pid: process.pid, widget: description, previews, memoryBaseline });
   launched();
 }
 

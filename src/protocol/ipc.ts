@@ -11,6 +11,7 @@ import type {
   WidgetDescription,
   WidgetFamily,
 } from './lifecycle';
+import type { MemoryUsage } from './memory';
 
 export interface ProviderContext {
   family: WidgetFamily;
@@ -70,6 +71,8 @@ export type ToExtension =
       /** Families to render views for. */
       families: WidgetFamily[];
       memoryReportMs: number;
+      /** The memory limit in bytes: the kit collects garbage before it reports a figure over it. */
+      memoryLimit?: number;
       /**
        * Added for the kit (optional, absent = the module's default export): the widget kind to
        * run when one module exports several widgets (launch argument `kind`, CLI `--kind`).
@@ -136,6 +139,12 @@ export type ToSystem =
       pid: number;
       widget: WidgetDescription;
       previews: { name: string; family: WidgetFamily; entries: RenderedEntry[] }[];
+      /**
+       * The process's memory once the runtime and the widget module are loaded, before any
+       * provider call (garbage collected first where the kit can): what the widget allocates
+       * later counts on top of it (src/protocol/memory.ts). Absent: the limit is not judged.
+       */
+      memoryBaseline?: MemoryUsage;
     }
   | { type: 'loadFailed'; error: UserError }
   | { type: 'providerResult'; call: number; ok: true; method: 'placeholder' | 'getSnapshot'; entry: RenderedEntry }
@@ -238,6 +247,12 @@ const TO_EXTENSION_SHAPES: Record<ToExtension['type'], Record<string, Check>> = 
   response: { call: isNumber, ok: isBoolean },
 };
 
+function isMemoryUsage(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const usage = value as Record<string, unknown>;
+  return ['heapUsed', 'external', 'arrayBuffers', 'rss'].every((field) => isNumber(usage[field]));
+}
+
 const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
   ready: { pid: isNumber, widget: isObject, previews: isArray },
   loadFailed: { error: isObject },
@@ -262,10 +277,11 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
 /** Optional fields checked when present (the others are checked where they are used). */
 const TO_EXTENSION_OPTIONAL: Partial<Record<ToExtension['type'], Record<string, Check>>> = {
   clock: { fire: isBoolean },
-  start: { randomSeed: isNumber },
+  start: { randomSeed: isNumber, memoryLimit: isNumber },
 };
 
 const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {
+  ready: { memoryBaseline: isMemoryUsage },
   wakeHandled: { handled: isBoolean },
   delivered: { handled: isBoolean },
   sessionCreated: { sendsLaunchEvents: isBoolean },

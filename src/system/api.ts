@@ -41,6 +41,14 @@ export function backgroundTimeLimit(options: Pick<SystemOptions, 'backgroundTime
   return options.backgroundTimeLimitMs ?? DEFAULT_BACKGROUND_TIME_LIMIT_MS;
 }
 
+/** Default memory limit of the widget extension: about 30 MB (src/protocol/memory.ts cites Apple). */
+export const DEFAULT_MEMORY_LIMIT_MB = 30;
+
+/** The memory limit, in bytes, a system runs with. */
+export function memoryLimitBytes(options: Pick<SystemOptions, 'memoryLimitMb'>): number {
+  return (options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB) * 1024 * 1024;
+}
+
 export interface SystemOptions {
   /** The user's widget file (TypeScript or JavaScript, ESM or CommonJS). */
   program: string;

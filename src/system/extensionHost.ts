@@ -3,10 +3,12 @@
 // sessions live in it, and the two resource limits Apple enforces on widget extensions:
 // memory (about 30 MB) and background running time (about 30 s). Terminating means SIGKILL
 // of the process; the reason is remembered so the exit can be reported with it, and an exit
-// nobody asked for is a crash.
+// nobody asked for is a crash, unless V8 aborted the process because its heap (capped from
+// the memory limit, src/protocol/memory.ts) was exhausted: that is the memory limit too.
 import { EventEmitter } from 'node:events';
 import type { ToExtension, ToSystem } from '../protocol/ipc';
 import type { ExtensionState, TerminationReason, WidgetDescription } from '../protocol/lifecycle';
+import { attributableMemory, type MemoryUsage, type OutOfMemory } from '../protocol/memory';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { ExtensionProcess, type ExtensionProcessOptions } from './extensionProcess';
 import type { ExtensionProcessPool } from './extensionProcessPool';
@@ -25,6 +27,8 @@ export interface ExtensionExit {
   reason: TerminationReason;
   code: number | null;
   signal: string | null;
+  /** The process was aborted out of memory (reason `memory`, nobody killed it): which memory. */
+  outOfMemory?: OutOfMemory;
 }
 
 export interface LimitExceeded {
@@ -80,7 +84,8 @@ export class ExtensionHost extends EventEmitter {
   private readonly calls = new Map<number, PendingCall>();
   private nextCall = 1;
   private killReason: TerminationReason | undefined;
-  private memoryBaseline: number | undefined;
+  /** What the current process held once loaded, before any provider call (its `ready`). */
+  private memoryBaseline: MemoryUsage | undefined;
   private quiescentAfter = -1;
   private reportedNextTimer: number | undefined;
   /** Wall time the current process last said anything (its memory reports come every 200 ms). */
@@ -186,6 +191,7 @@ export class ExtensionHost extends EventEmitter {
     proc.on('message', (message: ToSystem) => {
       if (this.current !== proc) return;
       this.heard();
+      if (message.type === 'ready' && message.memoryBaseline) this.memoryBaseline = message.memoryBaseline;
       if (message.type === 'quiescent') {
         this.quiescentAfter = message.received;
         this.reportedNextTimer = message.nextTimer;
@@ -202,9 +208,9 @@ export class ExtensionHost extends EventEmitter {
     });
     proc.on('output', (output) => this.emit('output', output));
     proc.on('protocolError', (error: Error) => this.emit('protocolError', error));
-    proc.once('exit', ({ code, signal }: { code: number | null; signal: string | null }) => {
+    proc.once('exit', ({ code, signal, outOfMemory }: { code: number | null; signal: string | null; outOfMemory?: OutOfMemory }) => {
       // Let messages already in the channel arrive before the exit is handled.
-      setImmediate(() => this.handleExit(proc, code, signal));
+      setImmediate(() => this.handleExit(proc, code, signal, outOfMemory));
     });
     proc.adopt(this.launchCount);
     return proc;
@@ -306,12 +312,15 @@ export class ExtensionHost extends EventEmitter {
   }
 
   /**
-   * Memory attributable to the widget: heap growth over the smallest heap seen since load
-   * (the runtime's own baseline) plus array buffers.
+   * Memory attributable to the widget: what the process holds over its baseline (measured once
+   * the runtime and the widget module were loaded, before any provider call): heap growth plus
+   * external memory, array buffers included (src/protocol/memory.ts). Reports before `ready`
+   * (the module still loading) have nothing to be measured against; a load that exhausts the
+   * heap ends as an out-of-memory abort, reported with reason `memory` all the same.
    */
-  private checkMemory(proc: ExtensionChannel, report: { heapUsed: number; arrayBuffers: number }): void {
-    if (this.memoryBaseline === undefined || report.heapUsed < this.memoryBaseline) this.memoryBaseline = report.heapUsed;
-    const attributable = report.heapUsed - this.memoryBaseline + report.arrayBuffers;
+  private checkMemory(proc: ExtensionChannel, report: MemoryUsage): void {
+    if (!this.memoryBaseline) return;
+    const attributable = attributableMemory(report, this.memoryBaseline);
     if (attributable > this.options.memoryLimitBytes) {
       const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
       this.emit('limit', {
@@ -322,9 +331,13 @@ export class ExtensionHost extends EventEmitter {
     }
   }
 
-  private handleExit(proc: ExtensionChannel, code: number | null, signal: string | null): void {
+  private handleExit(proc: ExtensionChannel, code: number | null, signal: string | null, outOfMemory: OutOfMemory | undefined): void {
     if (this.current !== proc) return;
-    const reason = this.killReason ?? 'crash';
+    // Killed by the system: its reason. Otherwise an abort out of memory (V8's exhausted heap,
+    // the kit's off-heap guard) is the memory limit (the system would have terminated the
+    // process for it), anything else a crash.
+    const exhausted = this.killReason === undefined ? outOfMemory : undefined;
+    const reason = this.killReason ?? (exhausted ? 'memory' : 'crash');
     this.current = null;
     this.lifecycleState = 'notRunning';
     this.liveSessions.clear();
@@ -333,6 +346,6 @@ export class ExtensionHost extends EventEmitter {
     if (this.busyWatch) clearTimeout(this.busyWatch);
     this.busyWatch = undefined;
     for (const pending of calls) pending.reject(new ExtensionGone(reason));
-    this.emit('exit', { pid: proc.pid, launch: proc.launch, reason, code, signal } satisfies ExtensionExit);
+    this.emit('exit', { pid: proc.pid, launch: proc.launch, reason, code, signal, ...(exhausted ? { outOfMemory: exhausted } : {}) } satisfies ExtensionExit);
   }
 }

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
 import type { SourceLocation } from '../protocol/lifecycle';
+import { heapCapMb, outOfMemoryIn, type OutOfMemory } from '../protocol/memory';
 import type { ExtensionChannel } from './extensionChannel';
 import { transpileCacheDirectory } from './sessionDirectories';
 
@@ -26,6 +27,9 @@ export interface ExtensionProcessOptions {
 
 /** The fd of the busy probe's pipe in the extension process (after stdin, stdout, stderr and IPC). */
 const BUSY_PROBE_FD = 4;
+/** Wall time an aborted process's stderr gets to end before its exit is reported (V8's out-of-memory message). */
+const ABORT_OUTPUT_MS = 1000;
+
 /** Wall time the probe gets to answer before the process is stopped without a location. */
 const BUSY_PROBE_ANSWER_MS = 2000;
 
@@ -47,6 +51,15 @@ export function locateKit(): string {
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error('dist/kit/widgetkit.js not found: run `npm run build` first.');
   return found;
+}
+
+/**
+ * The Node flags of every widget process for a memory limit of `limitBytes`: its V8 heap capped
+ * from the limit, so that a runaway allocation aborts as out of memory, reported as the memory
+ * limit, instead of taking the machine's memory.
+ */
+export function memoryFlags(limitBytes: number): string[] {
+  return [`--max-old-space-size=${heapCapMb(limitBytes)}`];
 }
 
 /** The environment the extension gets: only what Node needs, plus the user's `env`. */
@@ -73,7 +86,8 @@ function kitEnvironment(extra: Record<string, string>, busyProbe: boolean): Reco
 
 /**
  * Events: 'message' (ToSystem), 'protocolError' (Error), 'output' (ExtensionOutput),
- * 'exit' ({ code, signal }).
+ * 'exit' ({ code, signal, outOfMemory? }): `outOfMemory` when the process was aborted out of
+ * memory: by V8, its heap exhausted, or by the kit's probe thread (its line on stderr).
  */
 export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   readonly child: ChildProcess;
@@ -82,6 +96,9 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   private exitedFlag = false;
   /** Events of a process nobody adopted yet, replayed in order by `adopt`. */
   private held: [string, unknown][] | null = [];
+  /** The end of what the process wrote on stderr (where V8 says it ran out of memory). */
+  private stderrTail = '';
+  private outOfMemory: OutOfMemory | undefined;
 
   /** Forks the kit; nothing is emitted until `adopt`. A `spare` keeps nobody's event loop alive. */
   constructor(kitPath: string, options: ExtensionProcessOptions, spare = false) {
@@ -96,7 +113,11 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
     });
     if (spare) this.setReferenced(false);
     this.child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output('stdout', text));
-    this.child.stderr?.setEncoding('utf8').on('data', (text: string) => this.output('stderr', text));
+    this.child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-4096);
+      this.outOfMemory ??= outOfMemoryIn(this.stderrTail);
+      this.output('stderr', text);
+    });
     this.child.on('message', (raw: unknown) => {
       let message: ToSystem;
       try {
@@ -117,7 +138,23 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
     });
     this.child.on('exit', (code, signal) => {
       this.exitedFlag = true;
-      this.emit('exit', { code, signal });
+      const exited = (): boolean => this.emit('exit', { code, signal, ...(this.outOfMemory ? { outOfMemory: this.outOfMemory } : {}) });
+      // An abort (V8's out-of-memory handler aborts): its fatal error may still be in the pipe.
+      const stderr = this.child.stderr;
+      if ((signal === 'SIGABRT' || code === 134) && stderr && !stderr.readableEnded && !this.outOfMemory) {
+        let reported = false;
+        const done = (): void => {
+          if (reported) return;
+          reported = true;
+          clearTimeout(timer);
+          exited();
+        };
+        const timer = setTimeout(done, ABORT_OUTPUT_MS);
+        stderr.once('end', done);
+        stderr.once('close', done);
+      } else {
+        exited();
+      }
     });
   }
 

@@ -6,7 +6,7 @@
 // a user's force quit stops automatic launches until the user asks again.
 import type { ToSystem } from '../protocol/ipc';
 import type { LaunchReason, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
-import { backgroundTimeLimit, type SystemOptions } from './api';
+import { backgroundTimeLimit, memoryLimitBytes, type SystemOptions } from './api';
 import type { VirtualClock } from './clock';
 import type { ExtensionExit, ExtensionHost } from './extensionHost';
 import type { LifecycleRecorder } from './lifecycleRecorder';
@@ -127,6 +127,7 @@ export class ProcessControl {
         defaultsDir: this.dirs.defaults,
         families: this.needs.families(),
         memoryReportMs: MEMORY_REPORT_MS,
+        memoryLimit: memoryLimitBytes(this.options),
         ...(this.options.kind !== undefined ? { kind: this.options.kind } : {}),
         randomSeed: this.needs.randomSeed(proc.launch),
       });

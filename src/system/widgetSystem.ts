@@ -11,14 +11,15 @@
 import { EventEmitter } from 'node:events';
 import type { ToSystem } from '../protocol/ipc';
 import type { Finding, SourceLocation, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
-import { backgroundTimeLimit, type AdvanceClockRequest, type RunResult, type SystemOptions, type WidgetSystemApi } from './api';
+import { backgroundTimeLimit, memoryLimitBytes, type AdvanceClockRequest, type RunResult, type SystemOptions, type WidgetSystemApi } from './api';
 import { BackgroundSessions } from './backgroundSessions';
 import { BackgroundTransfers } from './backgroundTransfers';
 import { VirtualClock } from './clock';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
-import { locateKit, type ExtensionOutput } from './extensionProcess';
+import { locateKit, memoryFlags, type ExtensionOutput } from './extensionProcess';
+import { heapCapMb, OFF_HEAP_HEADROOM } from '../protocol/memory';
 import { extensionProcessPool } from './extensionProcessPool';
 import { LifecycleRecorder } from './lifecycleRecorder';
 import type { FlowContext } from './flowContext';
@@ -80,14 +81,15 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     // Forked kits are prewarmed in the pool, except debugged ones: each needs its own inspector
     // (execArgv per launch, an attach at spawn).
     const pooled = !options.debug && !seams.extension;
+    const memoryLimit = memoryLimitBytes(options);
     const host = new ExtensionHost({
       kitPath: seams.extension ? '' : locateKit(),
-      memoryLimitBytes: (options.memoryLimitMb ?? 30) * 1024 * 1024,
+      memoryLimitBytes: memoryLimit,
       // A debugger may hold the process at a breakpoint: the busy limit applies only undebugged.
       busyLimitMs: options.debug ? 0 : backgroundTimeLimit(options),
       memoryAtCheckpoints: (options.clock ?? 'simulated') === 'simulated',
       spawnOptions: (launch) => ({
-        execArgv: options.debug?.execArgv?.(launch) ?? [],
+        execArgv: [...memoryFlags(memoryLimit), ...(options.debug?.execArgv?.(launch) ?? [])],
         cwd: options.cwd ?? process.cwd(),
         env: options.env ?? {},
         ...(options.runtimeExecutable ? { runtimeExecutable: options.runtimeExecutable } : {}),
@@ -441,6 +443,20 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
 
   /** The process is gone: every part learns it, in the order the trace shows. */
   private async extensionExited(exit: ExtensionExit): Promise<void> {
+    if (exit.outOfMemory) {
+      // The process was aborted out of memory: by V8, its heap at the cap set from the memory
+      // limit, or by the kit's probe thread, its off-heap memory run away while the main thread
+      // never returned. On a device the system would have terminated it for its memory: one
+      // finding, as for a kill.
+      const limit = memoryLimitBytes(this.options);
+      await this.recorder.raise({
+        code: 'memory-limit',
+        subject:
+          exit.outOfMemory === 'heap'
+            ? `all of its JavaScript heap (V8 ran out of memory at its ${heapCapMb(limit)} MB cap; limit ${(limit / 1024 / 1024).toFixed(1)} MB)`
+            : `over ${OFF_HEAP_HEADROOM / 1024 / 1024} MB more off-heap memory (array buffers) without ever returning to the system (limit ${(limit / 1024 / 1024).toFixed(1)} MB)`,
+      });
+    }
     const crashedIn = exit.reason === 'crash' ? this.timelines.providerRunning() : undefined;
     const abandoned = this.sessions.extensionExited();
     await this.processes.recordExit(exit);

@@ -222,6 +222,8 @@ export class InMemoryExtension extends EventEmitter implements ExtensionChannel,
         handlesBackgroundEvents: this.widget.onBackgroundURLSessionEvents !== undefined,
       },
       previews: [],
+      // Loaded: the runtime's own heap is the baseline what the widget holds is measured on.
+      memoryBaseline: { heapUsed: RUNTIME_HEAP, external: 0, arrayBuffers: 0, rss: 0 },
     });
   }
 
