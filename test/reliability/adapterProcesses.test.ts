@@ -94,6 +94,9 @@ async function stoppedSession(env: Record<string, string> = {}): Promise<Stopped
   client.defaultTimeout = 30_000;
   await client.start();
   const adapter = (client as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
+  // The adapter exits once it answered `disconnect`: the client's stop() that follows may write
+  // into the closed pipe, which is the end of the session, not a failure of it.
+  adapter.stdin?.on('error', () => undefined);
   const output: string[] = [];
   client.on('output', (event: DebugProtocol.OutputEvent) => output.push(event.body.output));
   await client.initializeRequest({ adapterID: 'widget-timeline', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
