@@ -127,6 +127,9 @@ test('delegate: an endless loop in didFinishDownloadingTo is stopped by the back
       sessionCache.session('com.bad.loop', () => ({ didFinishDownloadingTo() { for (;;) {} } })).downloadTask('https://bad.example.com/x').resume();
       return new Timeline([{ date: new Date(), value: 1 }], ReloadPolicy.never);
     },`,
+    // The download ends after getTimeline returned: the wake must be handled for the delegate to run.
+    `view: (entry) => Text(String(entry.value)),
+  onBackgroundURLSessionEvents() {},`,
   );
   await withWidget({ 'loop.widget.ts': source }, { backgroundTimeLimitMs: 1_500, network: { fixtures: { 'https://bad.example.com/x': { body: 'x' } } } }, async (run) => {
     await run.runTo(120_000);

@@ -11,7 +11,8 @@ export type AuthoringErrorCode =
   | 'template-missing'
   | 'types-missing'
   | 'cli-missing'
-  | 'io-failed';
+  | 'io-failed'
+  | 'go-to-event-failed';
 
 export interface AuthoringError {
   code: AuthoringErrorCode;

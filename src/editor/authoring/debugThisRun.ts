@@ -4,6 +4,8 @@
 // to it is there to read, and Step Back goes further back.
 import * as vscode from 'vscode';
 import type { FindingRun, FindingsCollection } from '../findingsCollection';
+import type { AuthoringError } from './authoringError';
+import { registerGuardedCommand, trustProblem } from './commandGuard';
 import { DEBUG_TYPE } from './widgetLaunch';
 import { widgetBaseName } from './widgetFiles';
 
@@ -30,7 +32,9 @@ class DebugThisRun implements vscode.CodeActionProvider {
 }
 
 /** Starts the replay of `run`'s recording and, once the session is up, goes to the finding's record. */
-async function debugRun(run: FindingRun): Promise<void> {
+async function debugRun(run: FindingRun): Promise<AuthoringError | undefined> {
+  const untrusted = trustProblem();
+  if (untrusted) return untrusted;
   const name = `Debug this run: ${widgetBaseName(run.program)}`;
   const started = new Promise<vscode.DebugSession>((resolve) => {
     const listener = vscode.debug.onDidStartDebugSession((session) => {
@@ -40,18 +44,19 @@ async function debugRun(run: FindingRun): Promise<void> {
     });
   });
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(run.program));
-  if (!(await vscode.debug.startDebugging(folder, { type: DEBUG_TYPE, request: 'launch', name, program: run.program, replay: run.recording, record: false }))) return;
+  if (!(await vscode.debug.startDebugging(folder, { type: DEBUG_TYPE, request: 'launch', name, program: run.program, replay: run.recording, record: false }))) return undefined;
   const session = await started;
   try {
     await session.customRequest('goToEvent', { seq: run.seq });
   } catch (error) {
-    void vscode.window.showErrorMessage(`Debug this run: ${(error as Error).message}`);
+    return { code: 'go-to-event-failed', message: `Debug this run could not stop at the finding's record #${run.seq}: ${(error as Error).message}` };
   }
+  return undefined;
 }
 
 export function registerDebugThisRun(findings: FindingsCollection): vscode.Disposable[] {
   return [
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new DebugThisRun(findings), { providedCodeActionKinds: DebugThisRun.kinds }),
-    vscode.commands.registerCommand(DEBUG_RUN_COMMAND, (run: FindingRun) => debugRun(run)),
+    registerGuardedCommand(DEBUG_RUN_COMMAND, (run) => debugRun(run as FindingRun)),
   ];
 }
