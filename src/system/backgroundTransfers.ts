@@ -25,8 +25,8 @@ export interface TransferWiring {
   enqueue(work: () => Promise<void>): void;
   /** Simulated mode: what the daemon waits for before its next turn of a moment. */
   beforeTurn?: () => Promise<void>;
-  /** Told what the real network served (a recording keeps it). */
-  servedByNetwork?: (served: ServedByNetwork) => void;
+  /** Who keeps what the real network serves, if anyone records now (see TransferDaemonOptions). */
+  servedByNetwork?: () => ((served: ServedByNetwork) => void) | undefined;
   /** Where the run stands (the trace so far), for recorded and served network chunks. */
   place?: RunPlace;
 }

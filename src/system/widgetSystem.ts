@@ -131,7 +131,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.transfers = new BackgroundTransfers(flow, this.sessions, {
       tempDir: this.dirs.temp,
       enqueue: (work) => this.enqueue(work),
-      servedByNetwork: (served) => this.emit('input', networkInput(served)),
+      // Only while something records the run ('input' listeners): keeping an answer reads its body back.
+      servedByNetwork: () => (this.listenerCount('input') > 0 ? (served) => this.emit('input', networkInput(served)) : undefined),
       place: tracePlace({
         size: () => this.recorder.size,
         settled: () => this.extensionWaits(),

@@ -71,8 +71,11 @@ export interface TransferDaemonOptions {
    * reaches the network; a request the recording did not see fails as offline.
    */
   recordedNetwork?: RecordedNetwork;
-  /** Told what the real network served or how it failed, for a recording. */
-  servedByNetwork?: (served: ServedByNetwork) => void;
+  /**
+   * Told what the real network served or how it failed, for a recording; asked per transfer,
+   * since keeping it means reading the whole body back: undefined when nobody records.
+   */
+  servedByNetwork?: () => ((served: ServedByNetwork) => void) | undefined;
   /** Where the run stands: recorded chunks and served ones are placed by it. */
   place?: RunPlace;
 }

@@ -189,7 +189,8 @@ export class TransferDaemon extends EventEmitter implements TransferDaemonApi {
 
   /** The real network; what it served is told to `servedByNetwork` when a recording wants it. */
   private async fromNetwork(run: TransferRun, target: HttpTarget): Promise<CompletedResponse> {
-    const { servedByNetwork: served, place } = this.options;
+    const served = this.options.servedByNetwork?.();
+    const { place } = this.options;
     if (!served || !place) return this.http.fetchToFile(run, target);
     const chunks: ServedChunk[] = [];
     let expected = -1;
