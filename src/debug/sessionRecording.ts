@@ -15,10 +15,11 @@ export class SessionRecording {
   /** Once the session replays (a `replay` launch, or after going back): the run it replays. */
   private source: ReplaySource | null;
   private readonly records = new Map<number, TraceRecord>();
+  private last = 0;
 
   constructor(replay: Recording | undefined) {
     this.source = replay ? new ReplaySource(replay) : null;
-    for (const record of replay?.trace ?? []) this.records.set(record.seq, record);
+    for (const record of replay?.trace ?? []) this.remember(record);
   }
 
   /** The recording being replayed, if the session replays one. */
@@ -29,12 +30,17 @@ export class SessionRecording {
   /** A live run's engine: its inputs and trace are recorded (a replay's are the source's). */
   watch(engine: WidgetEngine, options: Omit<SystemOptions, 'mode' | 'debug'>): void {
     if (!this.source) this.live = new RunRecording(engine, { ...options, mode: 'debug' });
-    engine.on('trace', (record) => this.records.set(record.seq, record));
+    engine.on('trace', (record) => this.remember(record));
+  }
+
+  private remember(record: TraceRecord): void {
+    this.records.set(record.seq, record);
+    this.last = Math.max(this.last, record.seq);
   }
 
   /** The highest seq seen. */
   get lastSeq(): number {
-    return Math.max(0, ...this.records.keys());
+    return this.last;
   }
 
   record(seq: number): TraceRecord | undefined {

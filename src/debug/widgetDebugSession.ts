@@ -163,7 +163,11 @@ export class WidgetDebugSession extends LoggingDebugSession {
         // The adapter speaks CDP through the relay (cdp/inspectorRelay.ts), the process's only
         // inspector endpoint: no `--inspect`, so Node opens no server (and no port) of its own.
         execArgv: () => relayExecArgv(),
-        onExtensionSpawn: (info) => (current() ? this.attachExtension(info) : Promise.resolve(info.child.kill('SIGKILL')).then(() => undefined)),
+        onExtensionSpawn: async (info) => {
+          // A process of an engine the session replaced runs for nobody.
+          if (current()) await this.attachExtension(info);
+          else info.child.kill('SIGKILL');
+        },
         beforeEvent: (record) => (current() ? this.beforeEvent(record) : Promise.resolve()),
         unhandledEvent: (record, info) => (current() ? this.unhandledEvent(record, info.error) : Promise.resolve()),
       },

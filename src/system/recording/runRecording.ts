@@ -57,11 +57,6 @@ export class RunRecording {
     system.on('input', (input) => this.lines.push(input));
   }
 
-  /** Trace records so far. */
-  get records(): number {
-    return this.lines.filter((line) => !('input' in line)).length;
-  }
-
   /** The header of a run that ended at virtual `until`. */
   header(until: number): RecordingHeader {
     const o = this.options;
