@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Finding, TraceRecord } from '../../src/protocol/lifecycle';
 import type { SystemOptions } from '../../src/system/api';
+import { comparableRecord } from '../../src/system/recording/traceComparison';
 import { WidgetSystem } from '../../src/system/widgetSystem';
 
 export const START = Date.parse('2026-03-02T08:00:00.000Z');
@@ -62,9 +63,6 @@ export async function runSystem(system: WidgetSystem, untilMs: number, file: str
 /** The trace with what differs between two runs of the same inputs left out (pids, temp folders). */
 export function comparable(run: WidgetRun): string[] {
   const folder = dirname(run.file);
-  return run.records.map((r) =>
-    JSON.stringify({ ...r, pid: r.pid === null ? null : 'pid' })
-      .split(folder).join('<widget folder>')
-      .replace(/\/tmp\/[^"]*\/(CFNetworkDownload_[^"]*)/g, '<tmp>/$1'),
-  );
+  // What a replay compares (pid values and per-run paths aside), plus whether a record had a pid.
+  return run.records.map((r) => `${r.pid === null ? 'no pid ' : ''}${comparableRecord(r)}`.split(folder).join('<widget folder>'));
 }
