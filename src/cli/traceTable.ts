@@ -62,6 +62,8 @@ function summary(record: TraceRecord): string {
       const suspends = field(d, 'suspends') === true ? ' (before urlSessionDidFinishEvents: the system suspends the extension)' : '';
       return `${kind}${file ? ` at ${basename(String(file))}:${String(field(d, 'line'))}` : ''}${suspends}`;
     }
+    case 'intentPerform':
+      return `${String(field(d, 'intent'))} ${JSON.stringify(field(d, 'parameters') ?? {})}`;
     case 'diagnostic':
       return `${String(field(d, 'severity'))} ${String(field(d, 'code'))}`;
     default:

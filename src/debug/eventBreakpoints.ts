@@ -24,6 +24,7 @@ const LABELS: Record<LifecycleEventName, string> = {
   urlSessionDidFinishEvents: 'Delegate: urlSessionDidFinishEvents',
   completionHandler: 'Completion handler called',
   reloadTimelines: 'WidgetCenter.reloadTimelines',
+  intentPerform: 'Intent perform (a tap)',
   diagnostic: 'Lifecycle finding (diagnostic)',
 };
 

@@ -9,6 +9,7 @@ export type WidgetKitErrorCode =
   | 'not-in-extension'
   | 'unserialisable-data'
   | 'invalid-widget'
+  | 'invalid-intent'
   | 'invalid-timeline'
   | 'request-failed';
 

@@ -7,6 +7,7 @@ import { parseToExtension } from '../protocol/ipc';
 import type { WidgetFamily } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 import { deliverEvent, finishEvents, wake } from './deliveries';
+import { answerPerform } from './intentPerform';
 import { launchSettings } from './launchSettings';
 import { installModuleLoader, warmSourceMaps } from './moduleLoader';
 import { checkSoon, messageHandled, startQuiescenceReports } from './quiescence';
@@ -158,6 +159,8 @@ function handle(message: ToExtension): void {
       return systemChannel.send(deliverEvent(message));
     case 'finishEvents':
       return systemChannel.send(finishEvents(message));
+    case 'perform':
+      return answerPerform(message, (answer) => systemChannel.send(answer));
     case 'response':
       return systemChannel.settle(message);
   }

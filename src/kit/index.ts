@@ -23,6 +23,9 @@ export {
   View, Text, Image, VStack, HStack, ZStack, Spacer, Divider, Gauge, ProgressView, Label, Link, Group,
 } from './views';
 export type { ViewContent } from './views';
+export { defineIntent, WidgetIntent } from './intents';
+export type { IntentContext, IntentDefinition, IntentInvocation, IntentParameters } from './intents';
+export { Button, Toggle } from './interactiveViews';
 export type {
   Font, FontWeight, ShapeStyle, Edge, FrameOptions, DateStyle, StackOptions, ContentTransition, TextAlignment, RedactionReason,
 } from './viewTypes';

@@ -7,6 +7,7 @@ import {
   Divider, Gauge, Group, HStack, Image, Label, Link, MODIFIER_NAMES, ProgressView, Spacer, Text, VStack, View, ZStack, childViews,
   type ViewContent,
 } from './views';
+import { Button, INTERACTIVE_BUILDERS, Toggle } from './interactiveViews';
 
 type Props = Record<string, unknown>;
 /** Children are checked when the view is built (childViews), so they pass through as content. */
@@ -32,10 +33,11 @@ const BUILDERS = new Map<unknown, Build>([
   [Label, (p) => Label(String(p.title), String(p.systemImage))],
   [Link, (p, c) => Link(String(p.destination), ...c)],
   [Group, (_p, c) => Group(...c)],
+  ...INTERACTIVE_BUILDERS,
 ]);
 
 const BY_NAME = new Map<string, unknown>(
-  Object.entries({ Text, Image, VStack, HStack, ZStack, Spacer, Divider, Gauge, ProgressView, Label, Link, Group }),
+  Object.entries({ Text, Image, VStack, HStack, ZStack, Spacer, Divider, Gauge, ProgressView, Label, Link, Group, Button, Toggle }),
 );
 
 /** `<>...</>`: a Group. */

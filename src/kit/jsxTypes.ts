@@ -5,6 +5,8 @@
 import type {
   Divider, Gauge, Group, HStack, Image, Label, Link, ProgressView, Spacer, Text, View, VStack, ZStack,
 } from './views';
+import type { Button, Toggle } from './interactiveViews';
+import type { IntentInvocation } from './intents';
 import type { ContentTransition, DateStyle, Edge, Font, FontWeight, FrameOptions, RedactionReason, ShapeStyle, TextAlignment } from './viewTypes';
 
 /** Props that apply a modifier: `<Text font="title" padding={8}>`; an array spreads the arguments. */
@@ -40,10 +42,12 @@ type BuiltinProps<C> =
   C extends typeof Label ? { title: string; systemImage: string } :
   C extends typeof Link ? { destination: string } :
   C extends typeof Divider | typeof Group ? {} :
+  C extends typeof Button ? { intent: IntentInvocation } :
+  C extends typeof Toggle ? { isOn: boolean; intent: IntentInvocation } :
   never;
 
 type Builtin = typeof Text | typeof Image | typeof VStack | typeof HStack | typeof ZStack | typeof Spacer | typeof Divider
-  | typeof Gauge | typeof ProgressView | typeof Label | typeof Link | typeof Group;
+  | typeof Gauge | typeof ProgressView | typeof Label | typeof Link | typeof Group | typeof Button | typeof Toggle;
 
 // A namespace: TypeScript looks up JSX types only in a namespace named JSX.
 export namespace JSX {

@@ -5,6 +5,7 @@ import type { WidgetDescription, WidgetFamily } from '../protocol/lifecycle';
 import { FAMILIES, isWidgetFamily } from '../protocol/lifecycle';
 import type { Timeline, TimelineEntry } from './entries';
 import { WidgetKitError } from './errors';
+import { definedIntents } from './intents';
 import type { View } from './views';
 
 /** What the system passes to every provider method and to the view (Apple: TimelineProviderContext). */
@@ -113,6 +114,9 @@ export function describeWidget(widget: DefinedWidget, file: string): WidgetDescr
     handlesBackgroundEvents: widget.onBackgroundURLSessionEvents !== undefined,
   };
   if (widget.description !== undefined) description.description = widget.description;
+  // Intents register as the module defines them (defineIntent), before the widget is described.
+  const intents = definedIntents();
+  if (intents.length > 0) description.intents = intents;
   return description;
 }
 

@@ -117,6 +117,12 @@ export type ToExtension =
         | { name: 'didCompleteWithError'; error: TransferError | null; status?: number };
     }
   | { type: 'finishEvents'; delivery: number; identifier: string; pause: boolean }
+  /**
+   * Added for interactive widgets (DESIGN.md section 10): a tap performs `intent` with the
+   * parameters bound to the tapped view; `pause` as for `wake`. Answered by `performed` once
+   * perform (and a promise it returned) settled.
+   */
+  | { type: 'perform'; call: number; intent: string; parameters: { [key: string]: JsonValue }; kind: string; family: WidgetFamily; pause: boolean }
   | { type: 'response'; call: number; ok: true; value: JsonValue } | { type: 'response'; call: number; ok: false; error: string };
 
 // ---- extension -> system ----------------------------------------------------------------
@@ -156,6 +162,11 @@ export type ToSystem =
    * `pause: true` did not stop.
    */
   | { type: 'wakeHandled'; call: number; handled?: boolean; error?: UserError }
+  /**
+   * An intent's perform settled (or threw, or rejected: `error`). `handled: false`: no intent of
+   * that name is defined in the process, so nothing ran and a `pause: true` did not stop.
+   */
+  | { type: 'performed'; call: number; handled?: boolean; error?: UserError }
   /**
    * A delegate handler returned: the event counts as delivered (DESIGN.md section 3). Also the
    * answer to `finishEvents`. `handled: false` (absent = true): no user handler ran (the delegate
@@ -244,6 +255,7 @@ const TO_EXTENSION_SHAPES: Record<ToExtension['type'], Record<string, Check>> = 
   wake: { call: isNumber, identifier: isString, pause: isBoolean },
   deliver: { delivery: isNumber, identifier: isString, task: isNumber, pause: isBoolean, event: isObject },
   finishEvents: { delivery: isNumber, identifier: isString, pause: isBoolean },
+  perform: { call: isNumber, intent: isString, parameters: isObject, kind: isString, family: isString, pause: isBoolean },
   response: { call: isNumber, ok: isBoolean },
 };
 
@@ -258,6 +270,7 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
   loadFailed: { error: isObject },
   providerResult: { call: isNumber, ok: isBoolean },
   wakeHandled: { call: isNumber },
+  performed: { call: isNumber },
   delivered: { delivery: isNumber, returnedPromise: isBoolean },
   sessionCreated: { identifier: isString, background: isBoolean, discretionary: isBoolean },
   duplicateSession: { identifier: isString },
@@ -283,6 +296,7 @@ const TO_EXTENSION_OPTIONAL: Partial<Record<ToExtension['type'], Record<string, 
 const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {
   ready: { memoryBaseline: isMemoryUsage },
   wakeHandled: { handled: isBoolean },
+  performed: { handled: isBoolean, error: isObject },
   delivered: { handled: isBoolean },
   sessionCreated: { sendsLaunchEvents: isBoolean },
   quiescent: { nextTimer: isNumber },

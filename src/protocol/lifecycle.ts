@@ -23,6 +23,8 @@ export const EXTENSION_EVENTS = [
   'urlSessionDidFinishEvents',
   'completionHandler',
   'reloadTimelines',
+  // Section 10: a tap on a Button or Toggle performs its intent (detail: intent, parameters).
+  'intentPerform',
 ] as const;
 
 export type SystemEventName = (typeof SYSTEM_EVENTS)[number];
@@ -46,6 +48,7 @@ export const LIFECYCLE_EVENTS: readonly LifecycleEventName[] = [
   'urlSessionDidFinishEvents',
   'completionHandler',
   'reloadTimelines',
+  'intentPerform',
   'diagnostic',
 ];
 
@@ -57,7 +60,8 @@ export function isExtensionEvent(name: LifecycleEventName): name is ExtensionEve
   return (EXTENSION_EVENTS as readonly string[]).includes(name);
 }
 
-export type LaunchReason = 'timeline' | 'backgroundEvents' | 'reload' | 'preview';
+/** `intent` (section 10): launched to perform the intent of a tap on a Button or Toggle. */
+export type LaunchReason = 'timeline' | 'backgroundEvents' | 'reload' | 'preview' | 'intent';
 export type TerminationReason =
   | 'forced'
   | 'forceQuit'
@@ -103,6 +107,7 @@ export const FINDING_CODES = [
   'load-failed',
   'delivery-abandoned',
   'background-events-unhandled',
+  'intent-threw',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = 'error' | 'warning' | 'info';
@@ -172,6 +177,12 @@ export interface TimelineSnapshot {
   totalEntries: number;
 }
 
+/** An intent the widget's module defined (defineIntent), as the system learns it in `ready`. */
+export interface IntentSummary {
+  name: string;
+  title?: string;
+}
+
 export interface WidgetDescription {
   file: string;
   kind: string;
@@ -179,6 +190,8 @@ export interface WidgetDescription {
   description?: string;
   supportedFamilies: WidgetFamily[];
   handlesBackgroundEvents: boolean;
+  /** Intents its Buttons and Toggles may perform (absent: none defined). */
+  intents?: IntentSummary[];
 }
 
 export interface TaskSnapshot {

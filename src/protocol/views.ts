@@ -13,7 +13,10 @@ export type ViewType =
   | 'ProgressView'
   | 'Label'
   | 'Link'
-  | 'Group';
+  | 'Group'
+  /** Interactive (iOS 17): props.intent, props.parameters; a Toggle also props.isOn. */
+  | 'Button'
+  | 'Toggle';
 
 export type ModifierArg = string | number | boolean | null | { [key: string]: ModifierArg } | ModifierArg[];
 

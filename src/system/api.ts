@@ -3,6 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type {
   Finding,
+  JsonValue,
   LifecycleEventName,
   TerminationReason,
   TraceRecord,
@@ -127,6 +128,13 @@ export interface RunResult {
   records: number;
 }
 
+/** A tap on a Button or Toggle (DESIGN.md section 10). */
+export interface TapRequest {
+  intent: string;
+  /** Absent: the parameters bound to the first Button or Toggle of the intent on screen ({} if none). */
+  parameters?: { [key: string]: JsonValue };
+}
+
 export interface AdvanceClockRequest {
   to?: string;
   by?: number;
@@ -147,6 +155,8 @@ export interface WidgetSystemApi {
   advanceClock(request: AdvanceClockRequest): Promise<string>;
   reloadTimelines(kind?: string): Promise<void>;
   setFamily(family: WidgetFamily): Promise<void>;
+  /** A tap on a Button or Toggle (section 10): performs the intent, then reloads; TapError for an unknown intent. */
+  tap(request: TapRequest): Promise<void>;
   snapshot(): WidgetStateSnapshot;
   findings(): Finding[];
   /** Kills the extension process, stops transfers, removes temporary files. */

@@ -100,6 +100,11 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
     message: (s) =>
       `The system woke the extension for the background session ${s}, so no handler ran and no completion handler was handed out; the session's events wait undelivered. Add onBackgroundURLSessionEvents to the widget (or widen its \`matching\` to take this identifier), store the completion there, recreate the session with sessionCache.session(identifier, makeDelegate), and call the completion from didFinishEvents.`,
   },
+  'intent-threw': {
+    severity: 'error',
+    message: (s) =>
+      `${s}. The tap did nothing the user can see but a reload (Apple: the system reloads the widget's timeline after performing the intent). Catch errors in perform, store what the widget should show, and let getTimeline read it.`,
+  },
 };
 
 export interface FindingInput {

@@ -14,7 +14,8 @@ import type { ProviderContext, ToSystem } from '../protocol/ipc';
 import type { LaunchReason, RenderedEntry, TimelineSnapshot, WidgetFamily } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 
-export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family';
+/** `intent`: after a tap's perform (section 10); like `user` and `family` it spends no budget. */
+export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family' | 'intent';
 type ProviderMethod = 'placeholder' | 'getSnapshot' | 'getTimeline';
 type TimelineResult = Extract<ToSystem, { type: 'providerResult'; method: 'getTimeline' }>['timeline'];
 

@@ -11,12 +11,13 @@
 import { EventEmitter } from 'node:events';
 import type { ToSystem } from '../protocol/ipc';
 import type { Finding, SourceLocation, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
-import { backgroundTimeLimit, memoryLimitBytes, type AdvanceClockRequest, type RunResult, type SystemOptions, type WidgetSystemApi } from './api';
+import { backgroundTimeLimit, memoryLimitBytes, type AdvanceClockRequest, type RunResult, type SystemOptions, type TapRequest, type WidgetSystemApi } from './api';
 import { BackgroundSessions } from './backgroundSessions';
 import { BackgroundTransfers } from './backgroundTransfers';
 import { VirtualClock } from './clock';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
+import { IntentTaps } from './intentTaps';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { locateKit, memoryFlags, type ExtensionOutput } from './extensionProcess';
 import { heapCapMb, OFF_HEAP_HEADROOM } from '../protocol/memory';
@@ -60,6 +61,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private readonly timelines: TimelineRequests;
   private readonly sessions: BackgroundSessions;
   private readonly transfers: BackgroundTransfers;
+  private readonly taps: IntentTaps;
   private readonly parts: SystemParts;
   private job: Promise<void> | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -124,6 +126,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     });
     const flow: FlowContext = { options, clock: this.clock, host, processes: this.processes, recorder: this.recorder, work: this.work, jobs, signals };
     this.timelines = new TimelineRequests(flow);
+    this.taps = new IntentTaps(flow, this.timelines);
     this.sessions = new BackgroundSessions(flow, {
       running: (identifier) => this.transfers.running(identifier),
       sendsLaunchEvents: (identifier) => this.transfers.sendsLaunchEvents(identifier),
@@ -252,8 +255,17 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     await this.settle();
   }
 
+  /** A tap on a Button or Toggle: performed in the extension, then the timelines reload (intentTaps.ts). */
+  async tap(request: TapRequest): Promise<void> {
+    const tap = this.taps.resolve(request);
+    this.recordAction({ input: 'tap', ...tap });
+    this.processes.allowRelaunch();
+    this.taps.queue(tap);
+    await this.settle();
+  }
+
   /** A user's action, with its place in the run, for a recording. */
-  private recordAction(action: DistributiveOmit<RecordedInput, keyof RunPlace> & { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' }): void {
+  private recordAction(action: DistributiveOmit<RecordedInput, keyof RunPlace> & { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' }): void {
     this.emit('input', { ...action, afterSeq: this.recorder.size, time: new Date(this.clock.now()).toISOString() });
   }
 
@@ -317,6 +329,12 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     // Simulated: the transfers of this moment end first (the daemon's 'idle' pumps again), so
     // the next job never races a file still being written.
     if (this.clock.mode === 'simulated' && this.transfers.busy()) return;
+    // A tap first: the user waits for it, and the reload it ends with covers a pending one.
+    const tap = this.taps.take();
+    if (tap) {
+      void this.runJob(() => this.taps.perform(tap));
+      return;
+    }
     const reload = this.timelines.takeReload();
     if (reload !== null) {
       void this.runJob(() => this.timelines.runReload(reload));

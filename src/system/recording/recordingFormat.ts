@@ -6,7 +6,7 @@
 // and its trace records (`{ "seq": ..., "event": ... }`).
 import type { FixtureResponse } from '../api';
 import type { TransferError } from '../../protocol/ipc';
-import type { TraceRecord, WidgetFamily } from '../../protocol/lifecycle';
+import type { JsonValue, TraceRecord, WidgetFamily } from '../../protocol/lifecycle';
 import type { RunPosition, ServedChunk } from '../transfers/recordedNetwork';
 
 export const RECORDING_VERSION = 1;
@@ -59,7 +59,9 @@ export type RecordedInput =
   | ({ input: 'terminate'; mode: 'system' | 'forceQuit' } & RunPlace)
   | ({ input: 'advanceClock'; to: string } & RunPlace)
   | ({ input: 'reloadTimelines'; kind?: string } & RunPlace)
-  | ({ input: 'setFamily'; family: WidgetFamily } & RunPlace);
+  | ({ input: 'setFamily'; family: WidgetFamily } & RunPlace)
+  /** A tap on a Button or Toggle (section 10), with the parameters it was performed with. */
+  | ({ input: 'tap'; intent: string; parameters: { [key: string]: JsonValue } } & RunPlace);
 
 export type RecordingLine = RecordedInput | TraceRecord;
 

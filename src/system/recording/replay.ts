@@ -29,7 +29,7 @@ export interface ReplaySettings {
   onTrace?: (record: TraceRecord) => void;
 }
 
-type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' }>;
+type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' }>;
 
 /** Writes the bodies the recording carries inline into a private folder, as fixture files. */
 class BodyFiles {
@@ -103,6 +103,8 @@ async function perform(system: WidgetSystemApi, action: Action): Promise<void> {
       return system.reloadTimelines(action.kind);
     case 'setFamily':
       return system.setFamily(action.family);
+    case 'tap':
+      return system.tap({ intent: action.intent, parameters: action.parameters });
   }
 }
 
