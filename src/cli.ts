@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { replayCommand } from './cli/replayCommand';
+import { performTaps } from './cli/tapPlan';
 import { OptionsError, validateSystemOptions } from './system/options';
 import { RecordingError } from './system/recording/recordingFormat';
 import { RunRecording } from './system/recording/runRecording';
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
+    await performTaps(system, args.taps ?? [], start, horizon, (text) => process.stderr.write(`widget-timeline: ${text}\n`));
     const result = await system.runUntil(horizon);
     await system.dispose();
     const report = args.json ? (text: string) => process.stderr.write(`${text}\n`) : out;

@@ -3,6 +3,7 @@
 // choices (horizon, output). Bad usage is a UsageError: exit code 2 and a message naming the flag.
 import { isLifecycleEventName, LIFECYCLE_EVENTS } from '../protocol/lifecycle';
 
+
 export class UsageError extends Error {
   readonly code = 'bad-usage';
 }
@@ -26,6 +27,8 @@ Options:
   --offline                 every transfer fails as offline (-1009)
   --terminate-at <event>[#n]    the system terminates the extension at the n-th event
   --force-quit-at <event>[#n]   the user force-quits at the n-th event (transfers cancelled)
+  --tap <intent>[@<ISO|+duration>]  tap the first button or toggle of the intent on
+                            screen at that moment (default: the start); repeatable
   --memory-limit <MB>       memory limit of the extension (default 30)
   --budget <n>              daily reload budget (default 70)
   --trace <file.jsonl>      also write the trace as JSON Lines
@@ -52,9 +55,11 @@ export interface CliArguments {
   launch: Record<string, unknown>;
   /** The horizon as written: ISO or +<n><s|m|h|d>. */
   until: string;
+  /** run: --tap, in the order given (src/cli/tapPlan.ts). */
+  taps?: PlannedTap[];
 }
 
-const VALUE_FLAGS = new Set(['--record', '--seed', '--kind', '--family', '--device', '--now', '--until', '--clock', '--fixtures', '--terminate-at', '--force-quit-at', '--memory-limit', '--budget', '--trace', '--env']);
+const VALUE_FLAGS = new Set(['--record', '--seed', '--kind', '--family', '--device', '--now', '--until', '--clock', '--fixtures', '--terminate-at', '--force-quit-at', '--memory-limit', '--budget', '--trace', '--env', '--tap']);
 const BOOLEAN_FLAGS = new Set(['--offline', '--json', '--help', '-h']);
 
 function terminateRule(flag: string, value: string, mode: 'system' | 'forceQuit'): { at: string; occurrence: number; mode: string } {
@@ -65,6 +70,19 @@ function terminateRule(flag: string, value: string, mode: 'system' | 'forceQuit'
   const occurrence = match[2] === undefined ? 1 : Number(match[2]);
   if (occurrence < 1) throw new UsageError(`${flag} ${value}: the occurrence counts from 1.`);
   return { at: match[1], occurrence, mode };
+}
+
+/** A --tap (run by src/cli/tapPlan.ts). */
+export interface PlannedTap {
+  intent: string;
+  /** As written after `@`: ISO or +<n><ms|s|m|h|d>; absent: at the start. */
+  at?: string;
+}
+
+function parseTap(value: string): PlannedTap {
+  const match = /^([^@\s]+)(?:@(.+))?$/.exec(value);
+  if (!match) throw new UsageError(`--tap ${value}: expected <intent>[@<ISO | +duration>], e.g. --tap toggleLight@+10m.`);
+  return match[2] === undefined ? { intent: match[1] } : { intent: match[1], at: match[2] };
 }
 
 function positiveNumber(flag: string, value: string): number {
@@ -122,6 +140,9 @@ export function parseArguments(argv: string[]): CliArguments {
         break;
       case '--record':
         args.record = value;
+        break;
+      case '--tap':
+        (args.taps ??= []).push(parseTap(value));
         break;
       case '--seed': {
         const n = Number(value);
@@ -182,14 +203,14 @@ function parseReplay(rest: string[]): CliArguments {
 }
 
 /** The horizon in ms since the epoch: an ISO date, or +<n>s|m|h|d after the virtual start. */
-export function parseHorizon(until: string, start: number): number {
+export function parseHorizon(until: string, start: number, flag = '--until'): number {
   const relative = /^\+(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(until);
   if (relative) {
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
     return start + Number(relative[1]) * unit;
   }
   const absolute = Date.parse(until);
-  if (Number.isNaN(absolute)) throw new UsageError(`--until ${until}: expected an ISO date or +90s, +15m, +24h.`);
-  if (absolute < start) throw new UsageError(`--until ${until}: the horizon is before the start time.`);
+  if (Number.isNaN(absolute)) throw new UsageError(`${flag} ${until}: expected an ISO date or +90s, +15m, +24h.`);
+  if (absolute < start) throw new UsageError(`${flag} ${until}: the moment is before the start time.`);
   return absolute;
 }

@@ -103,7 +103,7 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
   'intent-threw': {
     severity: 'error',
     message: (s) =>
-      `${s}. The tap did nothing the user can see but a reload (Apple: the system reloads the widget's timeline after performing the intent). Catch errors in perform, store what the widget should show, and let getTimeline read it.`,
+      `${s}. The system reloads the widget's timelines after the intent all the same (Apple: "the system reloads the widget's timeline after performing the intent"), so the widget shows whatever perform stored before it threw. Catch errors in perform, store the state the widget should show (UserDefaults), and let getTimeline read it.`,
   },
 };
 

@@ -18,6 +18,7 @@ import { VirtualClock } from './clock';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
 import { IntentTaps } from './intentTaps';
+import { tapTargetOnScreen, type TapTarget } from '../protocol/tapTargets';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { locateKit, memoryFlags, type ExtensionOutput } from './extensionProcess';
 import { heapCapMb, OFF_HEAP_HEADROOM } from '../protocol/memory';
@@ -262,6 +263,11 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     this.processes.allowRelaunch();
     this.taps.queue(tap);
     await this.settle();
+  }
+
+  /** The Button or Toggle of `intent` in the entry on screen now, if there is one. */
+  tapTargetOnScreen(intent: string): TapTarget | undefined {
+    return tapTargetOnScreen(this.timelines.timeline(this.clock.now()), this.timelines.family, intent);
   }
 
   /** A user's action, with its place in the run, for a recording. */

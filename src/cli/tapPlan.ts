@@ -1,0 +1,38 @@
+// The command line's taps (DESIGN.md section 10): `--tap <intent>[@<ISO | +duration>]`, each a
+// user's tap at a virtual moment (default: the start, right after the first timeline). The run
+// goes on to that moment, then taps the first Button or Toggle of the intent in the entry current
+// then, with its bound parameters (the system's tap); an intent the widget does not define is
+// bad usage (exit 2) naming the intents it does.
+import type { WidgetSystem } from '../system/widgetSystem';
+import { parseHorizon, UsageError, type PlannedTap } from './arguments';
+
+/** The taps in the order they happen, each with its virtual moment; bad moments are bad usage. */
+function schedule(taps: PlannedTap[], start: number, horizon: number): { tap: PlannedTap; at: number }[] {
+  const timed = taps.map((tap) => ({ tap, at: tap.at === undefined ? start : parseHorizon(tap.at, start, `--tap ${tap.intent}@`) }));
+  for (const { tap, at } of timed) {
+    if (at > horizon) throw new UsageError(`--tap ${tap.intent}@${tap.at ?? ''}: the tap comes after the horizon (--until); move it earlier or the horizon later.`);
+  }
+  // Stable: taps of one moment keep the order they were given in.
+  return timed.sort((a, b) => a.at - b.at);
+}
+
+/** Starts the run and carries out the taps at their moments (the caller then runs to the horizon). */
+export async function performTaps(system: WidgetSystem, taps: PlannedTap[], start: number, horizon: number, warn: (text: string) => void): Promise<void> {
+  if (taps.length === 0) return;
+  const planned = schedule(taps, start, horizon);
+  await system.start();
+  const widget = system.snapshot().widget;
+  if (!widget) return; // the widget failed to load: the run reports it (exit 2)
+  const known = (widget.intents ?? []).map((intent) => intent.name);
+  for (const { tap } of planned) {
+    if (!known.includes(tap.intent)) {
+      const list = known.length > 0 ? `the widget defines ${known.join(', ')}` : 'the widget defines no intents (defineIntent)';
+      throw new UsageError(`--tap ${tap.intent}: unknown intent "${tap.intent}"; ${list}.`);
+    }
+  }
+  for (const { tap, at } of planned) {
+    await system.advanceClock({ to: new Date(at).toISOString() });
+    if (!system.tapTargetOnScreen(tap.intent)) warn(`--tap ${tap.intent}: no button or toggle of "${tap.intent}" is on screen at ${new Date(at).toISOString()}; performed with no parameters.`);
+    await system.tap({ intent: tap.intent });
+  }
+}
