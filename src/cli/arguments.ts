@@ -203,14 +203,14 @@ function parseReplay(rest: string[]): CliArguments {
 }
 
 /** The horizon in ms since the epoch: an ISO date, or +<n>s|m|h|d after the virtual start. */
-export function parseHorizon(until: string, start: number, flag = '--until'): number {
+export function parseHorizon(until: string, start: number, label = `--until ${until}`): number {
   const relative = /^\+(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(until);
   if (relative) {
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
     return start + Number(relative[1]) * unit;
   }
   const absolute = Date.parse(until);
-  if (Number.isNaN(absolute)) throw new UsageError(`${flag} ${until}: expected an ISO date or +90s, +15m, +24h.`);
-  if (absolute < start) throw new UsageError(`${flag} ${until}: the moment is before the start time.`);
+  if (Number.isNaN(absolute)) throw new UsageError(`${label}: expected an ISO date or +90s, +15m, +24h.`);
+  if (absolute < start) throw new UsageError(`${label}: the moment is before the start time.`);
   return absolute;
 }

@@ -8,7 +8,7 @@ import { parseHorizon, UsageError, type PlannedTap } from './arguments';
 
 /** The taps in the order they happen, each with its virtual moment; bad moments are bad usage. */
 function schedule(taps: PlannedTap[], start: number, horizon: number): { tap: PlannedTap; at: number }[] {
-  const timed = taps.map((tap) => ({ tap, at: tap.at === undefined ? start : parseHorizon(tap.at, start, `--tap ${tap.intent}@`) }));
+  const timed = taps.map((tap) => ({ tap, at: tap.at === undefined ? start : parseHorizon(tap.at, start, `--tap ${tap.intent}@${tap.at}`) }));
   for (const { tap, at } of timed) {
     if (at > horizon) throw new UsageError(`--tap ${tap.intent}@${tap.at ?? ''}: the tap comes after the horizon (--until); move it earlier or the horizon later.`);
   }

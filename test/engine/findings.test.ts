@@ -36,6 +36,7 @@ const CASES: Case[] = [
   { code: 'load-failed', file: 'load-failed', line: 'malformed JSON at load time' },
   { code: 'delivery-abandoned', file: 'delivery-abandoned' },
   { code: 'background-events-unhandled', file: 'background-events-unhandled', args: ['--terminate-at', 'taskResume'] },
+  { code: 'intent-threw', file: 'intent-threw', args: ['--tap', 'refresh'], line: 'the bug: perform throws' },
 ];
 
 test('every finding code has an example case', () => {
