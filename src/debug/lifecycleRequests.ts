@@ -1,8 +1,9 @@
 // The adapter's custom requests (DESIGN.md section 4): terminateExtension, advanceClock,
-// reloadTimelines, setFamily, stepLifecycle and widgetState. Each checks its arguments, calls
+// reloadTimelines, setFamily, stepLifecycle and widgetState; `tap` (section 10). Each checks its arguments, calls
 // the engine, and answers a body or an error a user can act on.
 import { FAMILIES, isWidgetFamily } from '../protocol/lifecycle';
 import type { AdvanceClockRequest } from '../system/api';
+import { tapArguments } from './tapRequest';
 import type { WidgetEngine } from './widgetEngine';
 
 export type CustomRequestResult = { ok: true; body?: unknown } | { ok: false; message: string };
@@ -70,6 +71,13 @@ export class LifecycleRequests {
           const family = args.family;
           if (typeof family !== 'string' || !isWidgetFamily(family)) return { ok: false, message: `setFamily: "family" must be one of ${FAMILIES.join(', ')}.` };
           await settle(engine.setFamily(family));
+          return { ok: true };
+        }
+        case 'tap': {
+          const request = tapArguments(args);
+          if ('error' in request) return { ok: false, message: request.error };
+          releaseStops();
+          await settle(engine.tap(request));
           return { ok: true };
         }
         case 'stepLifecycle':
