@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import type { WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
 import type { FromWebview, SnapshotSource } from '../protocol/webview';
-import type { AdvanceClockRequest, FixtureMap, SystemOptions, WidgetSystemApi } from '../system/api';
+import type { AdvanceClockRequest, FixtureMap, SystemOptions, TapRequest, WidgetSystemApi } from '../system/api';
 
 /** What the controller needs of the engine: the public API plus its 'state' event. */
 export interface PreviewEngine extends WidgetSystemApi {
@@ -21,6 +21,8 @@ export interface LifecycleTarget {
   advanceClock(request: AdvanceClockRequest): Promise<unknown>;
   reloadTimelines(kind?: string): Promise<unknown>;
   setFamily(family: WidgetFamily): Promise<unknown>;
+  /** A tap on a Button or Toggle: the intent performed, then the timelines reload. */
+  tap(request: TapRequest): Promise<unknown>;
   /** A debug session only: re-executes the run to trace record `seq` (goToEvent). */
   goToEvent?(seq: number): Promise<unknown>;
 }
@@ -157,6 +159,9 @@ export class PreviewController {
           break;
         case 'setFamily':
           await target.setFamily(message.family);
+          break;
+        case 'tap':
+          await target.tap({ intent: message.intent, parameters: message.parameters });
           break;
         case 'rerun':
           await this.run();

@@ -95,6 +95,7 @@ export class WidgetPreviewPanel implements vscode.Disposable {
       reloadTimelines: (kind) => request('reloadTimelines')(kind ? { kind } : {}),
       setFamily: (family) => request('setFamily')({ family }),
       goToEvent: (seq) => request('goToEvent')({ seq }),
+      tap: (tap) => request('tap')(tap),
     };
     this.controller.follow(session.name, target, snapshot);
   }

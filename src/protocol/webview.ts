@@ -3,7 +3,7 @@
 // `parseToWebview` / `parseFromWebview`. A malformed message is a value with a reason, never a
 // throw, so either side can ignore it with a warning and keep its last good state.
 import { FAMILIES, isWidgetFamily } from './lifecycle';
-import type { SourceLocation, WidgetFamily, WidgetStateSnapshot } from './lifecycle';
+import type { JsonValue, SourceLocation, WidgetFamily, WidgetStateSnapshot } from './lifecycle';
 
 // ---- host -> page -------------------------------------------------------------------------
 
@@ -27,7 +27,12 @@ export type FromWebview =
   | { type: 'setFamily'; family: WidgetFamily }
   | { type: 'rerun' }
   /** The followed debug session re-executes its run to trace record `seq` (DESIGN.md section 11). */
-  | { type: 'goToEvent'; seq: number };
+  | { type: 'goToEvent'; seq: number }
+  /** A click on a Button or Toggle (section 10): its intent and bound parameters. */
+  | { type: 'tap'; intent: string; parameters: TapMessageParameters };
+
+/** A tap's parameters as the page sends them: JSON data bound by `intent.with(...)`. */
+export type TapMessageParameters = { [key: string]: JsonValue };
 
 export type Parsed<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -148,6 +153,7 @@ const FROM_WEBVIEW: Record<FromWebview['type'], Shape> = {
   setFamily: { family: (v, p) => (typeof v === 'string' && isWidgetFamily(v) ? null : fail(p, 'is not a widget family')) },
   rerun: {},
   goToEvent: { seq: (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : fail(p, 'is not a trace record seq')) },
+  tap: { intent: (v, p) => (typeof v === 'string' && v !== '' ? null : fail(p, 'is not an intent name')), parameters: record },
 };
 
 function parseWith<T>(shapes: Record<string, Shape>, raw: unknown, side: string): Parsed<T> {

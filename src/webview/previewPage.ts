@@ -15,6 +15,7 @@ import { buildShell, renderAppearance, renderBanner, renderEntryData, renderHead
 import type { Shell } from './pageShell';
 import { renderSessionCache } from './sessionCacheView';
 import { TimelineStrip } from './timelineStrip';
+import { listenForTaps } from './widgetTaps';
 import { WidgetGallery } from './widgetGallery';
 import type { Appearance } from './widgetGallery';
 
@@ -48,6 +49,7 @@ export class PreviewPage {
     this.gallery = new WidgetGallery(this.shell.stage, (family) => this.focus(family), (family) => this.post({ type: 'setFamily', family }));
     this.strip = new TimelineStrip(this.shell.strip, (index) => this.select(index, true));
     this.lanes = new LifecycleLanes(this.shell.lanes, (location) => this.reveal(location), (seq) => this.post({ type: 'goToEvent', seq }));
+    listenForTaps(this.shell.stage, (message) => this.post(message));
     this.shell.device.addEventListener('change', () => this.update({ device: this.shell.device.value }));
     document.addEventListener('keydown', (event) => this.onKey(event));
     this.renderActions();

@@ -5,6 +5,7 @@
 // .placeholder)`: text and images become rounded bars, except under `.unredacted()`.
 import type { ModifierArg, ViewNode } from '../protocol/views';
 import { el, svg } from './elements';
+import { interactiveControl } from './interactiveViews';
 import { dateText } from './dateText';
 import { symbolNode } from './symbolElement';
 import { applyModifiers } from './viewModifiers';
@@ -74,6 +75,9 @@ function renderBase(view: ViewNode, context: RenderContext): Rendered {
       return leaf(gauge(view, context));
     case 'ProgressView':
       return leaf(progress(view, context));
+    case 'Button':
+    case 'Toggle':
+      return interactiveControl(view, renderStack(view, context, 'row', 6), context.redacted);
     default:
       return leaf(el('span', { class: 'w-unknown', text: `‹${String(view.type)}›`, attrs: { title: `The preview does not know the view type ${String(view.type)}` } }));
   }
