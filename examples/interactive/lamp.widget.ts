@@ -45,9 +45,9 @@ export default defineWidget({
   view: (entry) =>
     VStack(
       { spacing: 8 },
-      Text(entry.on ? 'On' : 'Off').font('largeTitle').foregroundStyle(entry.on ? 'yellow' : 'secondary'),
+      Text(entry.on ? 'On' : 'Off').font('largeTitle').foregroundStyle(entry.on ? 'orange' : 'secondary'),
       // The toggle binds the state it switches to: perform stores it, the reload shows it.
       Toggle(entry.on, toggleLamp.with({ on: !entry.on }), 'Lamp'),
       HStack(Button(countTap.with(), Text('Tap')), Text(`${entry.taps}`).font('caption')),
-    ).containerBackground('#1c1c1e'),
+    ).containerBackground('background'),
 });

@@ -60,6 +60,8 @@ const TONES: Record<string, EventTone> = {
   urlSessionDidFinishEvents: 'delegate',
   completionHandler: 'completion',
   reloadTimelines: 'reload',
+  // A tap (section 10): it ends in a reload of the timelines.
+  intentPerform: 'reload',
   diagnostic: 'finding',
 };
 

@@ -42,7 +42,15 @@ const BAD_FROM_PAGE: { name: string; message: unknown; names: RegExp }[] = [
   { name: 'setFamily with an unknown family', message: { type: 'setFamily', family: 'systemHuge' }, names: /family/ },
   { name: 'reveal without a location', message: { type: 'reveal' }, names: /location/ },
   { name: 'a command the host does not know', message: { type: 'runShell', command: 'rm -rf ~' }, names: /type/ },
+  { name: 'a tap without an intent', message: { type: 'tap', parameters: {} }, names: /intent/ },
+  { name: 'a tap with an empty intent', message: { type: 'tap', intent: '', parameters: {} }, names: /intent/ },
+  { name: 'a tap whose parameters are not an object', message: { type: 'tap', intent: 'toggleLamp', parameters: ['on'] }, names: /parameters/ },
 ];
+
+test('validator (page -> host): a tap with an intent and its parameters is accepted', () => {
+  const parsed = parseFromWebview({ type: 'tap', intent: 'toggleLamp', parameters: { on: true } });
+  assert.deepEqual(parsed, { ok: true, message: { type: 'tap', intent: 'toggleLamp', parameters: { on: true } } });
+});
 
 for (const bad of BAD_FROM_PAGE) {
   test(`validator (page -> host): ${bad.name} is refused with a reason naming the field`, () => {
