@@ -3,7 +3,7 @@
 // scripts/widgetkitDeclarations.mjs (npm run declarations): edit the kit's sources, not this file.
 
 declare module 'widgetkit' {
-  type ViewType = "Text" | "Image" | "VStack" | "HStack" | "ZStack" | "Spacer" | "Divider" | "Gauge" | "ProgressView" | "Label" | "Link" | "Group";
+  type ViewType = "Text" | "Image" | "VStack" | "HStack" | "ZStack" | "Spacer" | "Divider" | "Gauge" | "ProgressView" | "Label" | "Link" | "Group" | "Button" | "Toggle";
   type ModifierArg = string | number | boolean | null | {
     [key: string]: ModifierArg;
   } | ModifierArg[];
@@ -431,6 +431,56 @@ declare module 'widgetkit' {
    * with the app that survives terminations.
    */
   export function appGroupContainer(_groupIdentifier?: string): string;
+  /** Parameters an intent takes: plain data (they are stored in the view and sent as JSON). */
+  export type IntentParameters = {
+    [key: string]: unknown;
+  };
+  /** What the system passes to `perform` beside the parameters. */
+  export interface IntentContext {
+    /** The intent's name. */
+    intent: string;
+    /** The kind of the widget whose button or toggle was tapped. */
+    kind: string;
+    /** The family shown when the user tapped. */
+    family: WidgetFamily;
+  }
+  export interface IntentDefinition<Parameters extends IntentParameters> {
+    /** Identifies the intent (a tap names it; `--tap <name>` on the command line). Unique per module. */
+    name: string;
+    /** What the intent does, for people (Apple: the intent's `title`). */
+    title?: string;
+    /**
+     * Runs in the widget extension when the user taps a Button or Toggle bound to the intent; may
+     * return a promise. Afterwards the system reloads the widget's timelines, so store the new
+     * state (UserDefaults) here and read it in getTimeline.
+     */
+    perform(parameters: Parameters, context: IntentContext): unknown;
+  }
+  /** An intent with its parameters bound: what Button and Toggle take. */
+  export interface IntentInvocation {
+    readonly intent: string;
+    readonly parameters: {
+      [key: string]: JsonValue;
+    };
+  }
+  /** What defineIntent returns: bind parameters with `with` for a Button or Toggle. */
+  export class WidgetIntent<Parameters extends IntentParameters = IntentParameters> {
+    readonly name: string;
+    readonly title: string | undefined;
+    /** Use defineIntent: an intent made here is not registered, so no tap can perform it. */
+    constructor(name: string, title?: string);
+    /** Binds parameters for a Button or Toggle: plain data, checked now so a mistake names this call. */
+    with(parameters?: Parameters): IntentInvocation;
+  }
+  /** Declares an intent a Button or Toggle performs. Call it at module level, once per name. */
+  export function defineIntent<Parameters extends IntentParameters = IntentParameters>(definition: IntentDefinition<Parameters>): WidgetIntent<Parameters>;
+  /** Performs the intent when tapped; the content is its label. */
+  export function Button(action: IntentInvocation | WidgetIntent, ...content: ViewContent[]): View;
+  /**
+   * Shows `isOn` and performs the intent when tapped. As in WidgetKit, the toggle does not flip by
+   * itself: `perform` stores the new state and the reloaded timeline shows it.
+   */
+  export function Toggle(isOn: boolean, action: IntentInvocation | WidgetIntent, ...content: ViewContent[]): View;
   /** Props that apply a modifier: `<Text font="title" padding={8}>`; an array spreads the arguments. */
   export interface ModifierProps {
     font?: Font;
@@ -488,8 +538,13 @@ declare module 'widgetkit' {
     systemImage: string;
   } : C extends typeof Link ? {
     destination: string;
-  } : C extends typeof Divider | typeof Group ? {} : never;
-  type Builtin = typeof Text | typeof Image | typeof VStack | typeof HStack | typeof ZStack | typeof Spacer | typeof Divider | typeof Gauge | typeof ProgressView | typeof Label | typeof Link | typeof Group;
+  } : C extends typeof Divider | typeof Group ? {} : C extends typeof Button ? {
+    intent: IntentInvocation;
+  } : C extends typeof Toggle ? {
+    isOn: boolean;
+    intent: IntentInvocation;
+  } : never;
+  type Builtin = typeof Text | typeof Image | typeof VStack | typeof HStack | typeof ZStack | typeof Spacer | typeof Divider | typeof Gauge | typeof ProgressView | typeof Label | typeof Link | typeof Group | typeof Button | typeof Toggle;
   export namespace JSX {
     type Element = View;
     interface ElementChildrenAttribute {
@@ -513,7 +568,7 @@ declare module 'widgetkit' {
   export const jsxDEV: typeof jsx;
   /** Classic runtime: `/** @jsx h *\/` or jsxFactory "h". */
   export function h(type: unknown, props: Props$1 | null, ...children: unknown[]): View;
-  type WidgetKitErrorCode = "unsupported-task" | "invalid-argument" | "session-invalidated" | "not-in-extension" | "unserialisable-data" | "invalid-widget" | "invalid-timeline" | "request-failed";
+  type WidgetKitErrorCode = "unsupported-task" | "invalid-argument" | "session-invalidated" | "not-in-extension" | "unserialisable-data" | "invalid-widget" | "invalid-intent" | "invalid-timeline" | "request-failed";
   /** Errors the runtime throws into widget code, with a stable code. */
   export class WidgetKitError extends Error {
     readonly code: WidgetKitErrorCode;

@@ -21,6 +21,7 @@ async function performIntent(message: Perform): Promise<ToSystem> {
   const intent = intentNamed(message.intent);
   if (!intent) return unknownIntent(message);
   const context = { intent: intent.name, kind: message.kind, family: message.family };
+  // `intent` is the user's definition object: perform runs with it as `this`, as written.
   try {
     await invokeUserHandler.call(intent.perform, message.pause, intent.perform, intent, [{ ...message.parameters }, context]);
     return { type: 'performed', call: message.call };

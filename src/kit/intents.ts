@@ -39,15 +39,15 @@ export interface IntentInvocation {
   readonly parameters: { [key: string]: JsonValue };
 }
 
+/** What defineIntent returns: bind parameters with `with` for a Button or Toggle. */
 export class WidgetIntent<Parameters extends IntentParameters = IntentParameters> {
   readonly name: string;
   readonly title: string | undefined;
-  readonly perform: (parameters: Parameters, context: IntentContext) => unknown;
 
-  constructor(definition: IntentDefinition<Parameters>) {
-    this.name = definition.name;
-    this.title = definition.title;
-    this.perform = definition.perform;
+  /** Use defineIntent: an intent made here is not registered, so no tap can perform it. */
+  constructor(name: string, title?: string) {
+    this.name = name;
+    this.title = title;
   }
 
   /** Binds parameters for a Button or Toggle: plain data, checked now so a mistake names this call. */
@@ -60,7 +60,11 @@ export class WidgetIntent<Parameters extends IntentParameters = IntentParameters
   }
 }
 
-const registry = new Map<string, WidgetIntent>();
+/**
+ * Every intent the module defined, with its definition: a tap calls the user's own `perform` (not
+ * a wrapper), so a breakpoint on the intentPerform event stops in the user's function.
+ */
+const registry = new Map<string, { intent: WidgetIntent; definition: IntentDefinition<IntentParameters> }>();
 
 function invalid(message: string): never {
   throw new WidgetKitError('invalid-intent', `defineIntent: ${message}`);
@@ -73,19 +77,19 @@ export function defineIntent<Parameters extends IntentParameters = IntentParamet
   if (typeof definition.perform !== 'function') invalid(`\`perform\` of "${definition.name}" must be a function (parameters, context) => void | Promise<void>.`);
   if (definition.title !== undefined && typeof definition.title !== 'string') invalid(`\`title\` of "${definition.name}" must be a string.`);
   if (registry.has(definition.name)) invalid(`an intent named "${definition.name}" is already defined; give each intent its own name.`);
-  const intent = new WidgetIntent(definition);
-  registry.set(intent.name, intent as unknown as WidgetIntent);
+  const intent = new WidgetIntent<Parameters>(definition.name, definition.title);
+  registry.set(intent.name, { intent, definition: definition as unknown as IntentDefinition<IntentParameters> });
   return intent;
 }
 
-/** The intent defined with this name in this process. */
-export function intentNamed(name: string): WidgetIntent | undefined {
-  return registry.get(name);
+/** The definition of the intent with this name in this process. */
+export function intentNamed(name: string): IntentDefinition<IntentParameters> | undefined {
+  return registry.get(name)?.definition;
 }
 
 /** Every intent defined in this process, in definition order (the system learns them in `ready`). */
 export function definedIntents(): IntentSummary[] {
-  return [...registry.values()].map((intent) => (intent.title === undefined ? { name: intent.name } : { name: intent.name, title: intent.title }));
+  return [...registry.values()].map(({ intent }) => (intent.title === undefined ? { name: intent.name } : { name: intent.name, title: intent.title }));
 }
 
 /** Whether a value is what `intent.with(...)` returns. */

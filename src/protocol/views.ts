@@ -14,7 +14,6 @@ export type ViewType =
   | 'Label'
   | 'Link'
   | 'Group'
-  /** Interactive (iOS 17): props.intent, props.parameters; a Toggle also props.isOn. */
   | 'Button'
   | 'Toggle';
 
@@ -28,7 +27,10 @@ export interface ViewModifier {
 
 export interface ViewNode {
   type: ViewType;
-  /** Type-specific properties: Text.text, Image.systemName, Gauge.value, stack spacing, ... */
+  /**
+   * Type-specific properties: Text.text, Image.systemName, Gauge.value, stack spacing, ...; a
+   * Button or Toggle (iOS 17) its intent and bound parameters, a Toggle also isOn.
+   */
   props: { [key: string]: ModifierArg };
   modifiers: ViewModifier[];
   children: ViewNode[];

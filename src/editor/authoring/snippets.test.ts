@@ -38,7 +38,7 @@ function assemble(language: 'typescript' | 'javascript'): string {
   return [
     "import { renameSync } from 'node:fs';",
     "import { join } from 'node:path';",
-    "import { defineWidget, Timeline, ReloadPolicy, WidgetCenter, sessionCache, UserDefaults, appGroupContainer, Text, VStack } from 'widgetkit';",
+    "import { defineWidget, Timeline, ReloadPolicy, WidgetCenter, sessionCache, UserDefaults, appGroupContainer, Text, VStack, defineIntent, Toggle, Button } from 'widgetkit';",
     language === 'typescript' ? 'const completions = new Map<string, () => void>();' : 'const completions = new Map();',
     s('userDefaultsSuite'),
     s(language === 'typescript' ? 'downloadDelegate' : 'downloadDelegateJs'),
@@ -58,13 +58,16 @@ function assemble(language: 'typescript' | 'javascript'): string {
     '});',
     s('defineWidget'),
     s('previews'),
+    // Interactive widgets: an intent, then a view with a toggle and a button bound to it.
+    s('defineIntent'),
+    `export const interactive = (entry${language === 'typescript' ? ': { on: boolean }' : ''}) => VStack(${s('toggle')}, ${s('button')});`,
     'void refresh; void timelineA; void timelineB; void store;',
     '',
   ].join('\n');
 }
 
 test('snippets cover a widget, a provider, a delegate, background events and a timeline', () => {
-  for (const name of ['defineWidget', 'provider', 'downloadDelegate', 'onBackgroundURLSessionEvents', 'timeline', 'backgroundDownload']) {
+  for (const name of ['defineWidget', 'provider', 'downloadDelegate', 'onBackgroundURLSessionEvents', 'timeline', 'backgroundDownload', 'defineIntent', 'toggle', 'button']) {
     const snippet = snippets[name];
     assert.ok(snippet, `no ${name} snippet`);
     assert.ok(snippet.description.length > 20, `${name} needs a description`);

@@ -1,0 +1,102 @@
+// End to end in a real VS Code: an interactive widget (iOS 17 Button and Toggle). The VSIX
+// installed into code-server, a folder holding a copy of examples/interactive/lamp.widget.ts;
+// the user opens the preview from the CodeLens, clicks the toggle in the rendered widget and sees
+// the reloaded entry ("Off" becomes "On": the intent stored the state in UserDefaults and the
+// system reloaded the timeline). Then, in a debug session (F5), a click in the preview reaches the
+// session as a `tap`. Screenshots: test-artifacts/e2e/interactive-<time>-<pid>/.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { authoringArtifacts, closeAllEditors, debugStatusItem, lensLink, openFromExplorer } from './authoringSteps';
+import { codeServerSuite } from './suiteSession';
+import { packageVsix } from './vsixPackage';
+import type { Workbench } from './workbench';
+
+const root = resolve(process.env.WIDGET_TIMELINES_ROOT ?? process.cwd());
+const tree = resolve(process.env.WIDGET_TIMELINES_E2E_TREE ?? root);
+const workDir = mkdtempSync(join(tmpdir(), 'widget-timelines-interactive-'));
+const artifacts = authoringArtifacts(join(root, 'test-artifacts', 'e2e'), 'interactive');
+const MINUTES = 60_000;
+const WIDGET_FILE = 'lamp.widget.ts';
+const SMALL = '.widget[data-family="systemSmall"][data-appearance="light"] .w-content:not(.leaving)';
+
+function lampFolder(dir: string): string {
+  const folder = join(dir, 'lamp');
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(join(root, 'examples', 'interactive', WIDGET_FILE), join(folder, WIDGET_FILE));
+  return folder;
+}
+
+const suite = codeServerSuite({
+  root,
+  workDir,
+  artifacts,
+  label: 'interactive run',
+  vsix: () => packageVsix(tree, join(workDir, 'package')),
+  folder: lampFolder,
+});
+after(() => suite.close());
+
+/** What the small light widget shows, once it shows `want` (in any webview frame). */
+async function widgetShows(workbench: Workbench, want: RegExp, what: string): Promise<string> {
+  return workbench.inWebview(
+    () => (document.querySelector('.widget[data-family="systemSmall"][data-appearance="light"] .w-content:not(.leaving)') as HTMLElement | null)?.innerText ?? '',
+    (text) => want.test(text),
+    what,
+    90_000,
+  );
+}
+
+async function clickToggle(frame: Frame): Promise<void> {
+  await frame.locator(`${SMALL} .w-toggle[data-intent]`).click();
+}
+
+test('clicking the toggle in the preview performs its intent and the preview shows the reloaded entry', { timeout: 6 * MINUTES }, () =>
+  suite.scenario('preview-tap', async ({ workbench }) => {
+    await openFromExplorer(workbench, WIDGET_FILE);
+    const preview = lensLink(workbench, 'Preview');
+    await preview.waitFor({ timeout: 90_000 }).catch(() => {
+      throw new Error(`no "Preview" CodeLens above defineWidget in ${WIDGET_FILE}`);
+    });
+    await preview.click();
+    const frame = await workbench.webviewFrame(`${SMALL} .w-toggle[data-intent]`, 90_000);
+    await widgetShows(workbench, /Off/, 'the lamp "Off" before the tap');
+    await workbench.shot('preview-before-tap');
+    await clickToggle(frame);
+    const after = await widgetShows(workbench, /On/, 'the reloaded entry "On" after clicking the toggle');
+    assert.doesNotMatch(after, /Off/);
+    assert.equal(await frame.getAttribute(`${SMALL} .w-toggle`, 'aria-checked'), 'true', 'the toggle shows the stored state');
+    await workbench.shot('preview-after-tap');
+    // And back: the toggle binds the opposite state each time.
+    await clickToggle(frame);
+    await widgetShows(workbench, /Off/, 'the lamp "Off" again after a second click');
+    await workbench.shot('preview-after-second-tap');
+  }));
+
+test('while debugging, a click in the preview taps the widget in the debug session', { timeout: 6 * MINUTES }, () =>
+  suite.scenario('debug-tap', async ({ workbench }) => {
+    const { page } = workbench;
+    // The widget's editor from the first scenario, beside the preview (opening it from the
+    // Explorer would put it in the preview's group, hiding the panel).
+    const group = page.locator('.editor-group-container', { has: page.locator(`.tab[data-resource-name="${WIDGET_FILE}"]`) }).first();
+    await group.locator(`.tab[data-resource-name="${WIDGET_FILE}"]`).click();
+    await group.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('F5');
+    await debugStatusItem(workbench).first().waitFor({ timeout: 90_000 }).catch(() => {
+      throw new Error('F5 started no widget-timeline session');
+    });
+    // The preview follows the session: its source chip names the debug session.
+    await workbench.inWebview(() => document.querySelector('.chip.source-debug')?.textContent ?? '', (text) => text !== '', 'the preview following the debug session', 90_000);
+    const frame = await workbench.webviewFrame(`${SMALL} .w-toggle[data-intent]`, 60_000);
+    const before = await widgetShows(workbench, /On|Off/, 'the lamp in the debug session');
+    const want = /On/.test(before) ? /Off/ : /On/;
+    await clickToggle(frame);
+    await widgetShows(workbench, want, `the debug session's reloaded entry (${String(want)}) after the click`);
+    await workbench.shot('debug-after-tap');
+    await page.keyboard.press('Shift+F5');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    await closeAllEditors(workbench);
+  }));
