@@ -18,19 +18,14 @@ function tapOf(target: EventTarget | null): Extract<FromWebview, { type: 'tap' }
 
 /** Listens on the stage (capturing, so a tile's own click does not also focus it). */
 export function listenForTaps(stage: HTMLElement, post: (message: FromWebview) => void): void {
-  stage.addEventListener('click', (event) => {
+  const tapFrom = (event: Event): void => {
+    if (event instanceof KeyboardEvent && event.key !== 'Enter' && event.key !== ' ') return;
     const tap = tapOf(event.target);
     if (!tap) return;
     event.stopPropagation();
     event.preventDefault();
     post(tap);
-  }, true);
-  stage.addEventListener('keydown', (event) => {
-    if (event.key !== 'Enter' && event.key !== ' ') return;
-    const tap = tapOf(event.target);
-    if (!tap) return;
-    event.stopPropagation();
-    event.preventDefault();
-    post(tap);
-  }, true);
+  };
+  stage.addEventListener('click', tapFrom, true);
+  stage.addEventListener('keydown', tapFrom, true);
 }

@@ -37,8 +37,9 @@ const LEDGER_BASE = 'https://chaos.example.com/item';
  */
 const KILL_POINTS: LifecycleEventName[] = LIFECYCLE_EVENTS.filter(
   // Not kill points: a termination's own record, progress (never queued, so a kill there adds
-  // nothing a kill at transferComplete does not) and findings.
-  (event) => event !== 'extensionTerminate' && event !== 'didWriteData' && event !== 'diagnostic',
+  // nothing a kill at transferComplete does not) and findings; nor a tap's event: the chaos
+  // widgets have no intents and no run taps.
+  (event) => event !== 'extensionTerminate' && event !== 'didWriteData' && event !== 'diagnostic' && event !== 'intentPerform',
 );
 
 function response(random: SeededRandom, body: () => FixtureResponse): FixtureResponse {

@@ -58,7 +58,8 @@ test('clicking the toggle in the preview performs its intent and the preview sho
   suite.scenario('preview-tap', async ({ workbench }) => {
     await openFromExplorer(workbench, WIDGET_FILE);
     const preview = lensLink(workbench, 'Preview');
-    await preview.waitFor({ timeout: 90_000 }).catch(() => {
+    // The lens comes once the extension host has activated the extension (slow on a busy machine).
+    await preview.waitFor({ timeout: 180_000 }).catch(() => {
       throw new Error(`no "Preview" CodeLens above defineWidget in ${WIDGET_FILE}`);
     });
     await preview.click();
