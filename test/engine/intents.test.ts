@@ -3,7 +3,7 @@
 // bound parameters), the reloaded timeline shows what perform stored, the reload spends no budget,
 // an unknown intent is bad usage naming the known ones, and a recorded run with taps replays.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -72,4 +72,35 @@ test('a recorded run with taps replays to the same trace', async () => {
   const replay = await runCli(['replay', file, '--json']);
   assert.equal(replay.code, 0, replay.stderr);
   assert.deepEqual(parseRecords(replay.stdout).filter((r) => r.event === 'intentPerform').map((r) => r.detail?.intent), ['toggleLamp', 'countTap']);
+});
+
+/** perform waits 2 s of its own (a timer) before it stores the state. */
+const SLOW_INTENT = `import { defineIntent, defineWidget, ReloadPolicy, Text, Timeline, Toggle, UserDefaults } from 'widgetkit';
+const store = UserDefaults.suite('group.test.slow');
+const flip = defineIntent<{ on: boolean }>({
+  name: 'flip',
+  async perform({ on }) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    store.set('on', on);
+  },
+});
+const entry = () => ({ date: new Date(), on: store.get('on') === true });
+export default defineWidget({
+  kind: 'slow',
+  provider: { placeholder: entry, getSnapshot: entry, getTimeline: () => new Timeline([entry()], ReloadPolicy.never) },
+  view: (e) => Toggle(e.on, flip.with({ on: !e.on }), 'Flip'),
+});
+`;
+
+test('an async perform is waited for on the virtual clock before the reload', async () => {
+  const file = join(work, 'slow.widget.ts');
+  writeFileSync(file, SLOW_INTENT);
+  const run = await runCli(['run', file, '--now', START, '--json', '--tap', 'flip@+1m']);
+  assert.equal(run.code, 0, run.stderr);
+  const records = parseRecords(run.stdout);
+  const perform = records.find((r) => r.event === 'intentPerform');
+  const reload = records.find((r) => r.event === 'getTimeline' && r.seq > (perform?.seq ?? Infinity));
+  assert.equal(perform?.time, '2025-06-01T08:01:00.000Z');
+  assert.equal(reload?.time, '2025-06-01T08:01:02.000Z', 'the reload comes when perform\'s promise settled, 2 s of virtual time later');
+  assert.deepEqual(shownStates(records), [false, true]);
 });
