@@ -76,7 +76,8 @@ export class LifecycleRequests {
         case 'tap': {
           const request = tapArguments(args);
           if ('error' in request) return { ok: false, message: request.error };
-          releaseStops();
+          // Stops stay: a tap while paused is performed once the user continues, as a tap on a
+          // device waits for a process held by the debugger.
           await settle(engine.tap(request));
           return { ok: true };
         }
