@@ -104,3 +104,30 @@ test('an async perform is waited for on the virtual clock before the reload', as
   assert.equal(reload?.time, '2025-06-01T08:01:02.000Z', 'the reload comes when perform\'s promise settled, 2 s of virtual time later');
   assert.deepEqual(shownStates(records), [false, true]);
 });
+
+test('intentPerform is recorded before perform runs: a termination there leaves the state unstored', async () => {
+  const run = await runCli(['run', LAMP, '--now', START, '--json', '--tap', 'toggleLamp@+1m', '--terminate-at', 'intentPerform']);
+  const records = parseRecords(run.stdout);
+  const perform = records.findIndex((r) => r.event === 'intentPerform');
+  assert.ok(perform > 0, run.stderr);
+  assert.equal(records[perform + 1]?.event, 'extensionTerminate');
+  assert.equal(records[perform + 1]?.detail?.reason, 'forced');
+  assert.deepEqual(shownStates(records), [false], 'no reload shows a state perform never stored');
+});
+
+test('a tap whose intent has no control on screen is performed with no parameters, and says so', async () => {
+  const file = join(work, 'hidden.widget.ts');
+  writeFileSync(file, `import { defineIntent, defineWidget, ReloadPolicy, Text, Timeline } from 'widgetkit';
+defineIntent({ name: 'secret', perform: () => undefined });
+const entry = () => ({ date: new Date() });
+export default defineWidget({
+  kind: 'hidden',
+  provider: { placeholder: entry, getSnapshot: entry, getTimeline: () => new Timeline([entry()], ReloadPolicy.never) },
+  view: () => Text('no controls'),
+});
+`);
+  const run = await runCli(['run', file, '--now', START, '--json', '--tap', 'secret']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /--tap secret: no button or toggle of "secret" is on screen at 2025-06-01T08:00:00.000Z; performed with no parameters/);
+  assert.deepEqual(parseRecords(run.stdout).filter((r) => r.event === 'intentPerform').map((r) => r.detail), [{ intent: 'secret', parameters: {} }]);
+});
