@@ -5,40 +5,15 @@
 // system reloaded the timeline). Then, in a debug session (F5), a click in the preview reaches the
 // session as a `tap`. Screenshots: test-artifacts/e2e/interactive-<time>-<pid>/.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
-import { authoringArtifacts, closeAllEditors, debugStatusItem, lensLink, openFromExplorer } from './authoringSteps';
-import { codeServerSuite } from './suiteSession';
-import { packageVsix } from './vsixPackage';
+import { closeAllEditors, debugStatusItem, lensLink, openFromExplorer } from './authoringSteps';
+import { exampleFileSuite, MINUTES } from './exampleFileSuite';
 import type { Workbench } from './workbench';
 
-const root = resolve(process.env.WIDGET_TIMELINES_ROOT ?? process.cwd());
-const tree = resolve(process.env.WIDGET_TIMELINES_E2E_TREE ?? root);
-const workDir = mkdtempSync(join(tmpdir(), 'widget-timelines-interactive-'));
-const artifacts = authoringArtifacts(join(root, 'test-artifacts', 'e2e'), 'interactive');
-const MINUTES = 60_000;
 const WIDGET_FILE = 'lamp.widget.ts';
 const SMALL = '.widget[data-family="systemSmall"][data-appearance="light"] .w-content:not(.leaving)';
-
-function lampFolder(dir: string): string {
-  const folder = join(dir, 'lamp');
-  mkdirSync(folder, { recursive: true });
-  copyFileSync(join(root, 'examples', 'interactive', WIDGET_FILE), join(folder, WIDGET_FILE));
-  return folder;
-}
-
-const suite = codeServerSuite({
-  root,
-  workDir,
-  artifacts,
-  label: 'interactive run',
-  vsix: () => packageVsix(tree, join(workDir, 'package')),
-  folder: lampFolder,
-});
-after(() => suite.close());
+const suite = exampleFileSuite('interactive', 'interactive', WIDGET_FILE);
 
 /** What the small light widget shows, once it shows `want` (in any webview frame). */
 async function widgetShows(workbench: Workbench, want: RegExp, what: string): Promise<string> {

@@ -5,38 +5,15 @@
 // folder), and F5 starts a widget-timeline session straight away, with no debugger picker.
 // Screenshots: test-artifacts/e2e/lone-widget-<time>-<pid>/.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, test } from 'node:test';
-import { authoringArtifacts, closeAllEditors, debugStatusItem, openFromExplorer, problemRows, waitForProblem } from './authoringSteps';
-import { codeServerSuite } from './suiteSession';
-import { packageVsix } from './vsixPackage';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { closeAllEditors, debugStatusItem, openFromExplorer, problemRows, waitForProblem } from './authoringSteps';
+import { exampleFileSuite, MINUTES } from './exampleFileSuite';
 
-const root = resolve(process.env.WIDGET_TIMELINES_ROOT ?? process.cwd());
-const tree = resolve(process.env.WIDGET_TIMELINES_E2E_TREE ?? root);
-const workDir = mkdtempSync(join(tmpdir(), 'widget-timelines-lone-widget-'));
-const artifacts = authoringArtifacts(join(root, 'test-artifacts', 'e2e'), 'lone-widget');
-const MINUTES = 60_000;
 const WIDGET_FILE = 'relay.widget.ts';
-
 /** A folder named `relay` holding only a copy of examples/relay/relay.widget.ts. */
-function relayFolder(dir: string): string {
-  const folder = join(dir, 'relay');
-  mkdirSync(folder, { recursive: true });
-  copyFileSync(join(root, 'examples', 'relay', WIDGET_FILE), join(folder, WIDGET_FILE));
-  return folder;
-}
-
-const suite = codeServerSuite({
-  root,
-  workDir,
-  artifacts,
-  label: 'lone-widget run',
-  vsix: () => packageVsix(tree, join(workDir, 'package')),
-  folder: relayFolder,
-});
-after(() => suite.close());
+const suite = exampleFileSuite('lone-widget', 'relay', WIDGET_FILE);
 
 test('a lone relay.widget.ts has no "Cannot find module" problems, and nothing is written into its folder', { timeout: 6 * MINUTES }, () =>
   suite.scenario('types-resolve', async ({ workbench, folder }) => {
