@@ -146,6 +146,11 @@ export class ExtensionHost extends EventEmitter {
     return this.current !== null;
   }
 
+  /** The system is killing the current process (its exit is still to come). */
+  get terminating(): boolean {
+    return this.current !== null && this.killReason !== undefined;
+  }
+
   /**
    * True while the process has reported that it handled every message sent to it and nothing is
    * pending in it: it will not speak again until the system does (DESIGN.md section 9).

@@ -7,7 +7,7 @@
 // reload budget. A perform that throws is the finding `intent-threw` at the user's line; the
 // reload follows anyway, as whatever perform stored before it threw is what the widget shows.
 import type { JsonValue } from '../protocol/lifecycle';
-import { tapTargetOnScreen } from '../protocol/tapTargets';
+import { tapTargetOnScreen, type TapTarget } from '../protocol/tapTargets';
 import { backgroundTimeLimit, type TapRequest } from './api';
 import { ExtensionGone } from './extensionHost';
 import type { FlowContext } from './flowContext';
@@ -49,8 +49,12 @@ export class IntentTaps {
       throw new TapError(`unknown intent "${request.intent}": ${list}.`);
     }
     if (request.parameters !== undefined) return { intent: request.intent, parameters: request.parameters };
-    const target = tapTargetOnScreen(this.timelines.timeline(this.flow.clock.now()), this.timelines.family, request.intent);
-    return { intent: request.intent, parameters: target?.parameters ?? {} };
+    return { intent: request.intent, parameters: this.onScreen(request.intent)?.parameters ?? {} };
+  }
+
+  /** The first Button or Toggle of `intent` in the entry on screen now, for the current family. */
+  onScreen(intent: string): TapTarget | undefined {
+    return tapTargetOnScreen(this.timelines.timeline(this.flow.clock.now()), this.timelines.family, intent);
   }
 
   queue(tap: Tap): void {

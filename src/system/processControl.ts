@@ -89,6 +89,9 @@ export class ProcessControl {
 
   /** Ensures a process runs (launching it for `reason` if needed). */
   async ensureRunning(reason: LaunchReason): Promise<boolean> {
+    // Work that comes while the system kills the process (an idle termination under way when
+    // the user taps) runs in a fresh one, not in the process about to die.
+    if (this.host.terminating) await new Promise((resolve) => this.host.once('exit', resolve));
     if (this.host.alive) {
       this.host.resume();
       return true;

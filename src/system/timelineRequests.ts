@@ -154,6 +154,8 @@ export class TimelineRequests {
         return;
       }
     }
+    // A tap's reload joins one already pending (that one asks for the timeline anyway).
+    if (reason === 'intent' && this.pendingReload !== null) return;
     this.pendingReload = reason;
     this.pendingDeferredFrom = deferredFrom;
     this.flow.jobs.pump();

@@ -18,7 +18,7 @@ import { VirtualClock } from './clock';
 import { ExtensionHost, type ExtensionExit, type LimitExceeded } from './extensionHost';
 import { handleExtensionMessage } from './extensionMessages';
 import { IntentTaps } from './intentTaps';
-import { tapTargetOnScreen, type TapTarget } from '../protocol/tapTargets';
+import type { TapTarget } from '../protocol/tapTargets';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { locateKit, memoryFlags, type ExtensionOutput } from './extensionProcess';
 import { heapCapMb, OFF_HEAP_HEADROOM } from '../protocol/memory';
@@ -267,7 +267,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
 
   /** The Button or Toggle of `intent` in the entry on screen now, if there is one. */
   tapTargetOnScreen(intent: string): TapTarget | undefined {
-    return tapTargetOnScreen(this.timelines.timeline(this.clock.now()), this.timelines.family, intent);
+    return this.taps.onScreen(intent);
   }
 
   /** A user's action, with its place in the run, for a recording. */
@@ -335,7 +335,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     // Simulated: the transfers of this moment end first (the daemon's 'idle' pumps again), so
     // the next job never races a file still being written.
     if (this.clock.mode === 'simulated' && this.transfers.busy()) return;
-    // A tap first: the user waits for it, and the reload it ends with covers a pending one.
+    // A tap first: the user waits for it (its reload joins one already pending).
     const tap = this.taps.take();
     if (tap) {
       void this.runJob(() => this.taps.perform(tap));

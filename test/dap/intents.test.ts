@@ -68,7 +68,10 @@ test('tap stops at intentPerform in perform, Step Into walks in, and the reload 
     assert.match(unknown, /unknown intent "switchThat": the widget defines switchIt/);
 
     const tapped = client.customRequest('tap', { intent: 'switchIt' });
-    const stop = await nextStop(client);
+    const stop = await nextStop(client).catch(async (error: Error) => {
+      const state = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
+      throw new Error(`${error.message}; trace: ${state.trace.map((r) => `${r.event}@${r.time}`).join(' ')}; extension ${JSON.stringify(state.extension)}`);
+    });
     assert.equal(stoppedEvent(stop), 'intentPerform');
     assert.notEqual(stop.threadId, 1, 'perform runs in the extension, not on the System thread');
     assert.equal(stop.top?.source?.path, widget.file);
