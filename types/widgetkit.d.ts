@@ -3,6 +3,19 @@
 // scripts/widgetkitDeclarations.mjs (npm run declarations): edit the kit's sources, not this file.
 
 declare module 'widgetkit' {
+  const WIDGET_RENDERING_MODES: readonly [
+    "fullColor",
+    "accented",
+    "vibrant"
+  ];
+  export type WidgetRenderingMode = (typeof WIDGET_RENDERING_MODES)[number];
+  const ACCENTED_IMAGE_MODES: readonly [
+    "fullColor",
+    "accented",
+    "desaturated",
+    "accentedDesaturated"
+  ];
+  export type WidgetAccentedRenderingMode = (typeof ACCENTED_IMAGE_MODES)[number];
   type ViewType = "Text" | "Image" | "VStack" | "HStack" | "ZStack" | "Spacer" | "Divider" | "Gauge" | "ProgressView" | "Label" | "Link" | "Group";
   type ModifierArg = string | number | boolean | null | {
     [key: string]: ModifierArg;
@@ -124,6 +137,20 @@ declare module 'widgetkit' {
     /** The URL the system opens in the app when the user taps the widget (one per widget). */
     widgetURL(url: string): View;
     redacted(reason: RedactionReason): View;
+    /**
+     * Puts the view and its content in the accent group (Apple: widgetAccentable(_:)). In accented
+     * mode the system draws the accent group in the tint colour and everything else in its
+     * primary treatment, keeping only each colour's opacity.
+     */
+    widgetAccentable(accentable?: boolean): View;
+    /**
+     * How this image is drawn in accented mode (Apple: Image.widgetAccentedRenderingMode(_:), iOS
+     * 18): 'fullColor' keeps its colours, 'accented' joins the accent group, 'desaturated' and
+     * 'accentedDesaturated' keep its luminance as opacity in the primary or accent colour.
+     */
+    widgetAccentedRenderingMode(mode: WidgetAccentedRenderingMode | null): View;
+    /** Content that may be out of date until the widget reloads after an interaction (Apple: invalidatableContent(_:), iOS 17). */
+    invalidatableContent(invalidatable?: boolean): View;
   }
   /** A child of a container: views; strings and numbers become Text; null, undefined and booleans are skipped. */
   export type ViewContent = View | string | number | null | undefined | boolean | ViewContent[];
@@ -175,6 +202,17 @@ declare module 'widgetkit' {
     /** True for the placeholder: the system renders the view redacted. */
     redacted: boolean;
   }
+  /**
+   * What the view is given: the provider's context and where the system draws the widget (Apple's
+   * environment values widgetRenderingMode and showsWidgetContainerBackground). The view runs once
+   * per rendering mode the widget is shown in when it reads these.
+   */
+  export interface ViewContext extends ProviderContext {
+    /** 'fullColor' on the default Home Screen; 'accented' on a tinted or clear one; 'vibrant' on the Lock Screen and in StandBy. */
+    readonly renderingMode: WidgetRenderingMode;
+    /** False where the system removes the containerBackground (tinted, clear, StandBy, Lock Screen). */
+    readonly showsWidgetContainerBackground: boolean;
+  }
   /** Apple: TimelineProvider. Each method may be called in a fresh extension process. */
   export interface TimelineProvider<Entry extends TimelineEntry> {
     /** Synchronous: return sample data at once; the system renders it redacted. Must not return a promise. */
@@ -206,7 +244,7 @@ declare module 'widgetkit' {
      * Renders an entry. Return plain views; no side effects (it runs for every entry and family).
      * The entry type is inferred from the provider, never from this parameter (TypeScript 5.4+).
      */
-    view(entry: NoInfer<Entry>, context: ProviderContext): View | string;
+    view(entry: NoInfer<Entry>, context: ViewContext): View | string;
     onBackgroundURLSessionEvents?: BackgroundEventsHandler | {
       /** The session identifiers this widget handles: exact string or predicate. */
       matching?: string | ((identifier: string) => boolean);
@@ -454,6 +492,9 @@ declare module 'widgetkit' {
     cornerRadius?: number;
     widgetURL?: string;
     redacted?: RedactionReason;
+    widgetAccentable?: boolean;
+    widgetAccentedRenderingMode?: WidgetAccentedRenderingMode | null;
+    invalidatableContent?: boolean;
   }
   type Children = {
     children?: unknown;

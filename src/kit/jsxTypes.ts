@@ -5,6 +5,7 @@
 import type {
   Divider, Gauge, Group, HStack, Image, Label, Link, ProgressView, Spacer, Text, View, VStack, ZStack,
 } from './views';
+import type { WidgetAccentedRenderingMode } from '../protocol/renderingModes';
 import type { ContentTransition, DateStyle, Edge, Font, FontWeight, FrameOptions, RedactionReason, ShapeStyle, TextAlignment } from './viewTypes';
 
 /** Props that apply a modifier: `<Text font="title" padding={8}>`; an array spreads the arguments. */
@@ -24,6 +25,9 @@ export interface ModifierProps {
   cornerRadius?: number;
   widgetURL?: string;
   redacted?: RedactionReason;
+  widgetAccentable?: boolean;
+  widgetAccentedRenderingMode?: WidgetAccentedRenderingMode | null;
+  invalidatableContent?: boolean;
 }
 
 type Children = { children?: unknown };

@@ -2,6 +2,7 @@
 // kind, provider and view), checked when the module loads so mistakes surface as `loadFailed`
 // with the user's line instead of failing later inside a provider call.
 import type { WidgetDescription, WidgetFamily } from '../protocol/lifecycle';
+import type { WidgetRenderingMode } from '../protocol/renderingModes';
 import { FAMILIES, isWidgetFamily } from '../protocol/lifecycle';
 import type { Timeline, TimelineEntry } from './entries';
 import { WidgetKitError } from './errors';
@@ -16,6 +17,18 @@ export interface ProviderContext {
   displaySize: { width: number; height: number };
   /** True for the placeholder: the system renders the view redacted. */
   redacted: boolean;
+}
+
+/**
+ * What the view is given: the provider's context and where the system draws the widget (Apple's
+ * environment values widgetRenderingMode and showsWidgetContainerBackground). The view runs once
+ * per rendering mode the widget is shown in when it reads these.
+ */
+export interface ViewContext extends ProviderContext {
+  /** 'fullColor' on the default Home Screen; 'accented' on a tinted or clear one; 'vibrant' on the Lock Screen and in StandBy. */
+  readonly renderingMode: WidgetRenderingMode;
+  /** False where the system removes the containerBackground (tinted, clear, StandBy, Lock Screen). */
+  readonly showsWidgetContainerBackground: boolean;
 }
 
 /** Apple: TimelineProvider. Each method may be called in a fresh extension process. */
@@ -51,7 +64,7 @@ export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry
    * Renders an entry. Return plain views; no side effects (it runs for every entry and family).
    * The entry type is inferred from the provider, never from this parameter (TypeScript 5.4+).
    */
-  view(entry: NoInfer<Entry>, context: ProviderContext): View | string;
+  view(entry: NoInfer<Entry>, context: ViewContext): View | string;
   onBackgroundURLSessionEvents?:
     | BackgroundEventsHandler
     | {

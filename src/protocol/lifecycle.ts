@@ -1,6 +1,7 @@
 // The lifecycle vocabulary shared by every face of the product: event names, trace records,
 // finding codes and the widget state snapshot. These names are a contract (DESIGN.md sections
 // 3 and 6): tests outside the repository drive the trace, the CLI and the adapter by them.
+import type { AlternateRenderingMode } from './renderingModes';
 import type { ViewNode } from './views';
 
 export const SYSTEM_EVENTS = [
@@ -157,8 +158,14 @@ export interface RenderedEntry {
   relevance?: { score: number; duration?: number };
   /** The entry's own data as JSON (dates as ISO strings). */
   data: JsonValue;
-  /** The view per family that was rendered. */
+  /** The view per family that was rendered, in the family's first rendering environment. */
   views: Partial<Record<WidgetFamily, RenderedView>>;
+  /**
+   * The view per family in its other rendering modes (src/protocol/renderingModes.ts), only where
+   * it differs from `views`: a view that never reads ctx.renderingMode or
+   * ctx.showsWidgetContainerBackground is the same tree in every mode and has none.
+   */
+  renderingModes?: Partial<Record<WidgetFamily, Partial<Record<AlternateRenderingMode, RenderedView>>>>;
 }
 
 export interface TimelineSnapshot {
