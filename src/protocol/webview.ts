@@ -91,6 +91,8 @@ const renderedEntry = object({
   relevance: optional(object({ score: number, duration: optional(number) })),
   data: anything,
   views: recordOf(renderedView),
+  /** Per family, per alternate rendering mode (src/protocol/renderingModes.ts). */
+  renderingModes: optional(recordOf(recordOf(renderedView))),
 });
 
 const policy: Check = (v, p) => {

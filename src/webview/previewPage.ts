@@ -13,10 +13,12 @@ import { clampIndex, modeContent, modeOptions, resolveDevice, resolveMode } from
 import type { ModeContent, ModeId } from './pageModel';
 import { buildShell, renderAppearance, renderBanner, renderEntryData, renderHeader, renderModes, renderTransport } from './pageShell';
 import type { Shell } from './pageShell';
+import { renderRenderingModes } from './renderingModeBar';
 import { renderSessionCache } from './sessionCacheView';
 import { TimelineStrip } from './timelineStrip';
 import { WidgetGallery } from './widgetGallery';
 import type { Appearance } from './widgetGallery';
+import type { RenderingChoice } from './renderingModes';
 
 /** Whether a snapshot has anything to draw (a fresh run has not called the provider yet). */
 const hasContent = (s: WidgetStateSnapshot) => s.placeholder !== null || s.snapshot !== null || s.timeline !== null || s.previews.length > 0;
@@ -101,6 +103,10 @@ export class PreviewPage {
     return latest && (latest.loadError || !hasContent(latest)) && this.lastGood ? this.lastGood : latest;
   }
 
+  private rendering(): RenderingChoice {
+    return this.state.rendering ?? 'fullColor';
+  }
+
   private renderEmpty(): void {
     this.shell.stage.replaceChildren(el('div', { class: 'empty-state' }, [
       el('div', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
@@ -126,6 +132,7 @@ export class PreviewPage {
     const mode = resolveMode(shown, this.state.mode);
     renderModes(this.shell, modeOptions(shown), mode, (m) => this.update({ mode: m, selected: null }));
     renderAppearance(this.shell, this.state.appearance, (a: Appearance) => this.update({ appearance: a }));
+    renderRenderingModes(this.shell.rendering, this.rendering(), (rendering) => this.update({ rendering }));
     if (this.contentKey[0] !== shown || this.contentKey[1] !== mode || this.contentKey[2] !== device) {
       this.content = modeContent(shown, mode, device);
       this.contentKey = [shown, mode, device];
@@ -134,7 +141,7 @@ export class PreviewPage {
     const previous = this.selected;
     this.selected = clampIndex(this.state.selected ?? Math.max(0, content.currentIndex), content.entries.length);
     const focus = this.state.focus && content.families.includes(this.state.focus) ? this.state.focus : null;
-    this.gallery.render({ content, device, selected: this.selected, appearance: this.state.appearance, focus }, previous !== this.selected);
+    this.gallery.render({ content, device, selected: this.selected, appearance: this.state.appearance, focus, rendering: this.rendering() }, previous !== this.selected);
     this.strip.render({ content, selected: this.selected, now: shown.now, device, family: focus ?? content.families[0] ?? null, appearance: this.state.appearance === 'dark' ? 'dark' : 'light' });
     this.renderTransport();
     this.lanes.render(this.latest.trace);
@@ -154,7 +161,7 @@ export class PreviewPage {
       this.bridge.saveState(this.state);
     }
     const focus = this.state.focus && content.families.includes(this.state.focus) ? this.state.focus : null;
-    this.gallery.render({ content, device: this.contentKey[2], selected: next, appearance: this.state.appearance, focus }, true);
+    this.gallery.render({ content, device: this.contentKey[2], selected: next, appearance: this.state.appearance, focus, rendering: this.rendering() }, true);
     this.strip.select(next);
     this.renderTransport();
   }
