@@ -103,7 +103,7 @@ function image(view: ViewNode, context: RenderContext, name = propString(view, '
   const symbol = symbolNode(name ?? '');
   const accented = accentedImageMode(view.modifiers);
   const node = el('span', {
-    class: `w-image${context.redacted ? ' w-redacted' : ''}${accented ? ` w-image-${accented}` : ''}${view.modifiers.some((m) => m.name === 'symbolRenderingMode' && /multicolor/.test(String(m.args[0]))) ? ' w-multicolor' : ''}`,
+    class: `w-image${context.redacted ? ' w-redacted' : ''}${accented ? ` w-image-${accented}${/^accented/.test(accented) ? ' w-group-accent' : ''}` : ''}${view.modifiers.some((m) => m.name === 'symbolRenderingMode' && /multicolor/.test(String(m.args[0]))) ? ' w-multicolor' : ''}`,
     attrs: { title: symbol.known ? name : `SF Symbol "${name ?? ''}" has no stand-in in the preview`, role: 'img', 'aria-label': name },
   });
   // A redacted symbol keeps only its box, as SwiftUI's placeholder redaction does.

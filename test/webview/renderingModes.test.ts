@@ -72,10 +72,13 @@ describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
     near(await color(textIn(small, 'Good')), TINT, 'tinted: the branch on ctx.renderingMode drew the accentable level');
     assert.doesNotMatch(await background(small), /58, 123, 213/, 'tinted: the container background is removed');
     assert.equal(await small.evaluate((n) => n.classList.contains('has-container')), false);
+    near(await color(small.locator('.w-image-accented')), TINT, 'tinted: an image drawn .accented takes the tint');
+    await page.screenshot({ path: join(ARTIFACTS, 'rendering-tinted.png'), fullPage: true });
 
     await chooseRendering(page, 'clear');
     near(await color(textIn(small, 'Lisbon')), [255, 255, 255, 0.78], 'clear: primary content is translucent white');
     near(await color(textIn(small, '38')), WHITE, 'clear: accented content is white');
+    await page.screenshot({ path: join(ARTIFACTS, 'rendering-clear.png'), fullPage: true });
     assert.doesNotMatch(await background(small), /58, 123, 213/, 'clear: the container background is removed');
 
     await chooseRendering(page, 'vibrant');
@@ -104,7 +107,7 @@ describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
   });
 
   it('shows every mode side by side in the matrix, and keeps the choice when the panel reopens', async () => {
-    const page = await harness.open('/', { width: 1500 });
+    const page = await harness.open('/', { width: 1900 });
     await deliver(page, { type: 'state', snapshot, source: { kind: 'preview' } });
     await page.click('.appearance [data-appearance="light"]');
     await chooseRendering(page, 'matrix');
