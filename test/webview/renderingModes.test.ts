@@ -57,6 +57,10 @@ describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
 
   it('draws tinted, clear and vibrant with the system treatment and without the container background', async () => {
     const page = await harness.open();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/.test(m.text())) violations.push(m.text());
+    });
     await deliver(page, { type: 'state', snapshot, source: { kind: 'preview' } });
     const small = frame(page, 'systemSmall');
     await small.waitFor();
@@ -89,6 +93,7 @@ describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
     // Accessory families are on the Lock Screen: vibrant whatever the Home Screen's mode.
     await chooseRendering(page, 'fullColor');
     assert.equal(await frame(page, 'accessoryRectangular').getAttribute('data-rendering'), 'vibrant');
+    assert.deepEqual(violations, [], 'the painted colours are styles the CSP allows');
     await page.context().close();
   });
 
