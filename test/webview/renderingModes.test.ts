@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { WidgetStateSnapshot } from '../../src/protocol/lifecycle';
 import { WidgetSystem } from '../../src/system/widgetSystem';
-import { ARTIFACTS, deliver, ROOT, startHarness } from './pageHarness';
+import { ARTIFACTS, cspViolations, deliver, ROOT, startHarness } from './pageHarness';
 import type { PageHarness } from './pageHarness';
 
 const PROGRAM = join(ROOT, 'examples', 'rendering-modes', 'air-quality.widget.ts');
@@ -57,10 +57,7 @@ describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
 
   it('draws tinted, clear and vibrant with the system treatment and without the container background', async () => {
     const page = await harness.open();
-    const violations: string[] = [];
-    page.on('console', (m) => {
-      if (/Content Security Policy/.test(m.text())) violations.push(m.text());
-    });
+    const violations = cspViolations(page);
     await deliver(page, { type: 'state', snapshot, source: { kind: 'preview' } });
     const small = frame(page, 'systemSmall');
     await small.waitFor();
