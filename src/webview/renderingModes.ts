@@ -18,7 +18,7 @@ export const RENDERING_LABELS: Record<PreviewRenderingMode, { title: string; whe
   fullColor: { title: 'Full Color', where: 'Home Screen' },
   accented: { title: 'Tinted', where: 'Home Screen, iOS 18' },
   clear: { title: 'Clear', where: 'Liquid Glass, iOS 26' },
-  vibrant: { title: 'Vibrant', where: 'StandBy · Lock Screen' },
+  vibrant: { title: 'Vibrant', where: 'StandBy at night · Lock Screen' },
 };
 
 export function isRenderingChoice(value: unknown): value is RenderingChoice {

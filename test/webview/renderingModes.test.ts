@@ -44,6 +44,7 @@ const WHITE = [255, 255, 255, 1];
 const GOOD_GREEN = [52, 199, 89, 1];
 const TINT = [255, 176, 56, 1];
 const TINTED_PRIMARY = [255, 240, 219, 0.9];
+const STANDBY_RED = [255, 59, 48, 1];
 
 describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
   let harness: PageHarness;
@@ -83,13 +84,15 @@ describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
     assert.doesNotMatch(await background(small), /58, 123, 213/, 'clear: the container background is removed');
 
     await chooseRendering(page, 'vibrant');
-    near(await color(textIn(small, 'Lisbon')), WHITE, 'vibrant: white keeps full luminance');
-    near(await color(textIn(small, '38')), [255, 255, 255, 0.63], 'vibrant: green becomes its luminance');
+    near(await color(textIn(small, 'Lisbon')), STANDBY_RED, 'vibrant (StandBy at night): white keeps full luminance, in red');
+    near(await color(textIn(small, '38')), [...STANDBY_RED.slice(0, 3), 0.63], 'vibrant: green becomes its luminance');
     assert.doesNotMatch(await background(small), /58, 123, 213/, 'vibrant: the container background is removed');
 
-    // Accessory families are on the Lock Screen: vibrant whatever the Home Screen's mode.
+    // Accessory families are on the Lock Screen: vibrant, in white, whatever the Home Screen's mode.
     await chooseRendering(page, 'fullColor');
-    assert.equal(await frame(page, 'accessoryRectangular').getAttribute('data-rendering'), 'vibrant');
+    const rectangular = frame(page, 'accessoryRectangular');
+    assert.equal(await rectangular.getAttribute('data-rendering'), 'vibrant');
+    near(await color(textIn(rectangular, 'AQI 38')), WHITE, 'the Lock Screen draws vibrant content white');
     assert.deepEqual(violations, [], 'the painted colours are styles the CSP allows');
     await page.context().close();
   });
