@@ -23,7 +23,7 @@ function observedContext(base: ProviderContext, environment: RenderingEnvironmen
       },
     });
   }
-  return { context: Object.freeze(context), read: () => read };
+  return { context, read: () => read };
 }
 
 const sameTree = (a: RenderedView, b: RenderedView) => JSON.stringify(a) === JSON.stringify(b);
