@@ -18,7 +18,10 @@ import { renderSessionCache } from './sessionCacheView';
 import { TimelineStrip } from './timelineStrip';
 import { WidgetGallery } from './widgetGallery';
 import type { Appearance } from './widgetGallery';
-import type { RenderingChoice } from './renderingModes';
+import type { PreviewRenderingMode, RenderingChoice } from './renderingModes';
+
+/** The strip's thumbnails follow the stage's mode; beside the matrix they stay in full colour. */
+const stripRendering = (choice: RenderingChoice): PreviewRenderingMode | undefined => (choice === 'matrix' ? undefined : choice);
 
 /** Whether a snapshot has anything to draw (a fresh run has not called the provider yet). */
 const hasContent = (s: WidgetStateSnapshot) => s.placeholder !== null || s.snapshot !== null || s.timeline !== null || s.previews.length > 0;
@@ -142,7 +145,7 @@ export class PreviewPage {
     this.selected = clampIndex(this.state.selected ?? Math.max(0, content.currentIndex), content.entries.length);
     const focus = this.state.focus && content.families.includes(this.state.focus) ? this.state.focus : null;
     this.gallery.render({ content, device, selected: this.selected, appearance: this.state.appearance, focus, rendering: this.rendering() }, previous !== this.selected);
-    this.strip.render({ content, selected: this.selected, now: shown.now, device, family: focus ?? content.families[0] ?? null, appearance: this.state.appearance === 'dark' ? 'dark' : 'light' });
+    this.strip.render({ content, selected: this.selected, now: shown.now, device, family: focus ?? content.families[0] ?? null, appearance: this.state.appearance === 'dark' ? 'dark' : 'light', rendering: stripRendering(this.rendering()) });
     this.renderTransport();
     this.lanes.render(this.latest.trace);
     renderSessionCache(this.shell.sessions, this.latest);

@@ -75,6 +75,9 @@ describe('rendering modes in the preview page', { timeout: 180_000 }, () => {
     assert.doesNotMatch(await background(small), /58, 123, 213/, 'tinted: the container background is removed');
     assert.equal(await small.evaluate((n) => n.classList.contains('has-container')), false);
     near(await color(small.locator('.w-image-accented')), TINT, 'tinted: an image drawn .accented takes the tint');
+    const thumbnail = page.locator('.strip-card.selected .widget.mini');
+    assert.ok(await thumbnail.evaluate((n) => n.classList.contains('rendering-accented')), 'the strip follows the mode');
+    near(await color(textIn(thumbnail, '38')), TINT, 'and paints its thumbnails as the stage does');
     await page.screenshot({ path: join(ARTIFACTS, 'rendering-tinted.png'), fullPage: true });
 
     await chooseRendering(page, 'clear');
