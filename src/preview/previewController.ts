@@ -123,14 +123,15 @@ export class PreviewController {
   }
 
   /** A debug session on this widget: its widgetState events replace the preview's own run. */
-  follow(name: string, target: LifecycleTarget, snapshot: WidgetStateSnapshot): void {
+  follow(session: { name: string; replaying: boolean }, target: LifecycleTarget, snapshot: WidgetStateSnapshot): void {
     const starting = !this.debugTarget;
+    const name = session.name;
     this.debugTarget = { target, name };
     if (starting) {
       this.generation++;
       void this.stopEngine();
     }
-    this.sink.state(snapshot, { kind: 'debug', sessionName: name });
+    this.sink.state(snapshot, { kind: 'debug', sessionName: name, ...(session.replaying ? { replaying: true } : {}) });
   }
 
   /** The followed debug session ended: the preview runs the widget itself again. */

@@ -96,7 +96,7 @@ export class WidgetPreviewPanel implements vscode.Disposable {
       setFamily: (family) => request('setFamily')({ family }),
       goToEvent: (seq) => request('goToEvent')({ seq }),
     };
-    this.controller.follow(session.name, target, snapshot);
+    this.controller.follow({ name: session.name, replaying: typeof session.configuration.replay === 'string' }, target, snapshot);
   }
 
   unfollow(session: vscode.DebugSession): void {

@@ -8,7 +8,11 @@ import type { SourceLocation, WidgetFamily, WidgetStateSnapshot } from './lifecy
 // ---- host -> page -------------------------------------------------------------------------
 
 /** Where the snapshot came from: the preview's own engine run, or a debug session. */
-export type SnapshotSource = { kind: 'preview' } | { kind: 'debug'; sessionName: string };
+/**
+ * Where the snapshot came from: the preview's own engine run, or a debug session (`replaying`: it
+ * debugs a recording, so a click on a lifecycle event goes straight to it, DESIGN.md section 11).
+ */
+export type SnapshotSource = { kind: 'preview' } | { kind: 'debug'; sessionName: string; replaying?: boolean };
 
 export type ToWebview =
   /** `program`: the widget file the panel previews; the page keeps it so a restored panel knows it. */
@@ -133,7 +137,7 @@ const snapshotShape = object({
 const TO_WEBVIEW: Record<ToWebview['type'], Shape> = {
   state: {
     snapshot: snapshotShape,
-    source: (v, p) => (isRecord(v) && v.kind === 'debug' ? object({ sessionName: string })(v, p) : object({ kind: oneOf('preview') })(v, p)),
+    source: (v, p) => (isRecord(v) && v.kind === 'debug' ? object({ sessionName: string, replaying: optional(boolean) })(v, p) : object({ kind: oneOf('preview') })(v, p)),
     program: optional(string),
   },
   notice: { level: oneOf('info', 'warning', 'error'), text: string, program: optional(string) },

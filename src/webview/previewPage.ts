@@ -137,7 +137,7 @@ export class PreviewPage {
     this.gallery.render({ content, device, selected: this.selected, appearance: this.state.appearance, focus }, previous !== this.selected);
     this.strip.render({ content, selected: this.selected, now: shown.now, device, family: focus ?? content.families[0] ?? null, appearance: this.state.appearance === 'dark' ? 'dark' : 'light' });
     this.renderTransport();
-    this.lanes.render(this.latest.trace);
+    this.lanes.render(this.latest.trace, this.source.kind === 'debug' && this.source.replaying === true);
     renderSessionCache(this.shell.sessions, this.latest);
     renderFindings(this.shell.findings, this.latest.findings, (l) => this.reveal(l));
   }
