@@ -40,6 +40,7 @@ export async function handleExtensionMessage(parts: SystemParts, message: ToSyst
       break;
     case 'providerResult':
     case 'wakeHandled':
+    case 'pushTokenHandled':
       host.answer(message.call, message);
       break;
     case 'delivered':
