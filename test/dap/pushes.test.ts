@@ -73,6 +73,9 @@ test('widgetPush and pushTokenDidChange stop; sendPush answers what happened', {
     const push = await nextStop(client);
     assert.equal(stoppedEvent(push), 'widgetPush');
     assert.equal(push.threadId, 1);
+    const watch = async (expression: string): Promise<string> => (await client.evaluateRequest({ expression, frameId: push.top!.id, context: 'watch' })).body.result;
+    assert.equal(await watch('detail.outcome'), '"reload"');
+    assert.equal(await watch('lifecycle.pushBudget.limit'), '2');
     await client.continueRequest({ threadId: 1 });
     assert.equal(((await answer).body as PushResult).outcome, 'reload');
 
