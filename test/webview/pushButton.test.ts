@@ -1,13 +1,16 @@
 // The preview's Push button and the widgetPush event in the swimlanes (DESIGN.md section 10), in
 // headless Chromium under the host's CSP: while debugging the Push button posts `sendPush`, and a
 // push shows on the System lane (it comes through the system, which decides what to do with it);
-// outside debugging there is no Push button. The screenshot lands in test-artifacts/webview/.
+// outside debugging there is no Push button; the host routes the page's sendPush to the engine,
+// a real widget process. The screenshot lands in test-artifacts/webview/.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { TraceRecord } from '../../src/protocol/lifecycle';
+import type { TraceRecord, WidgetStateSnapshot } from '../../src/protocol/lifecycle';
 import { parseFromWebview } from '../../src/protocol/webview';
-import { ARTIFACTS, deliver, posted, startHarness, type PageHarness } from './pageHarness';
+import { PreviewController } from '../../src/preview/previewController';
+import { WidgetSystem } from '../../src/system/widgetSystem';
+import { ARTIFACTS, deliver, posted, ROOT, startHarness, type PageHarness } from './pageHarness';
 import { debugSnapshot, weatherSnapshot } from './snapshotFixtures';
 
 let harness: PageHarness;
@@ -66,5 +69,22 @@ test('outside debugging there is no Push button', { timeout: 90_000 }, async () 
     assert.doesNotMatch((await page.textContent('.session-cache')) ?? '', /Push budget/, 'no push budget for a widget without a pushHandler');
   } finally {
     await page.context().close();
+  }
+});
+
+test('the host routes the page\'s sendPush to the engine: a widgetPush, then a new timeline', { timeout: 90_000 }, async () => {
+  const program = join(ROOT, 'test', 'engine', 'widgets', 'pushed.widget.mjs');
+  const published: WidgetStateSnapshot[] = [];
+  const sink = { state: (snapshot: WidgetStateSnapshot) => void published.push(snapshot), notice: () => undefined, findings: () => undefined };
+  const controller = new PreviewController(program, (options) => new WidgetSystem({ ...options, seed: 1 }), sink, () => ({}));
+  try {
+    await controller.run();
+    await controller.handle({ type: 'sendPush' });
+    const last = published.at(-1);
+    const push = last?.trace.find((r) => r.event === 'widgetPush');
+    assert.equal(push?.detail?.outcome, 'reload');
+    assert.ok(last?.trace.some((r) => r.event === 'timeline' && r.seq > push.seq), 'a timeline after the push');
+  } finally {
+    await controller.dispose();
   }
 });
