@@ -126,7 +126,12 @@ test('sendPush through the engine API: what happened, recorded as a user action 
     assert.equal(result.time, '2025-06-01T08:01:00.000Z');
     assert.deepEqual([result.used, result.limit], [1, 50]);
     assert.deepEqual(system.snapshot().pushBudget?.used, 1);
-    assert.equal(system.snapshot().timeline?.entries[0].data && (system.snapshot().timeline?.entries[0].data as { count: number }).count, 2);
+    assert.equal((system.snapshot().timeline?.entries[0].data as { count?: number } | undefined)?.count, 2);
+    // Another family is another push configuration: pushTokenDidChange runs again (Apple's WidgetInfo carries the family).
+    await system.setFamily('systemMedium');
+    const tokens = system.snapshot().trace.filter((r) => r.event === 'pushTokenDidChange');
+    assert.deepEqual(tokens.map((r) => r.detail?.widgets), [[{ kind: 'pushed', family: 'systemSmall' }], [{ kind: 'pushed', family: 'systemMedium' }]]);
+    assert.equal(tokens[0].detail?.token, tokens[1].detail?.token, 'the same token');
     const until = Date.parse(START) + 600_000;
     await system.runUntil(until);
     await system.dispose();
