@@ -52,6 +52,14 @@ test('pushTokenDidChange runs once with a 32-byte hex token the seed fixes, and 
   assert.equal(again.records.find((r) => r.event === 'pushTokenDidChange')?.detail?.token, tokens[0].detail?.token);
 });
 
+test('a process that dies inside pushTokenDidChange gets it again on its next launch', async () => {
+  const { code, records } = await runJson(['--until', '+20m', '--push-at', '+10m', '--terminate-at', 'pushTokenDidChange']);
+  assert.equal(code, 0);
+  const tokens = records.filter((r) => r.event === 'pushTokenDidChange');
+  assert.deepEqual(tokens.map((r) => r.launch), [1, 2]);
+  assert.equal(records[records.indexOf(tokens[0]) + 1]?.event, 'extensionTerminate');
+});
+
 test('the push budget: a push over it is recorded, reloads nothing, and is a warning finding', async () => {
   const { code, records, stderr } = await runJson(['--until', '+1h', '--push-budget', '1', '--push-at', '+10m', '--push-at', '+20m']);
   assert.equal(code, 0, `a warning, not an error: ${stderr}`);
