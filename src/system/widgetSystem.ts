@@ -260,6 +260,9 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
 
   /** A push sent now by the user (the debugger's sendPush, the preview's Push button). */
   async sendPush(): Promise<PushResult> {
+    // A push sent while the first launch still runs waits for it: the widget's push handler (or
+    // its absence) is known only once the module loaded.
+    await this.started;
     this.recordAction({ input: 'push' });
     const result = await this.work.busy(() => this.pushes.receive('user'));
     await this.settle();

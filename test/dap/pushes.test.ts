@@ -1,8 +1,11 @@
 // Pushes from the debugger (DESIGN.md section 10): the `widgetPush` and `pushTokenDidChange`
 // filters stop (the push on the System thread, the token in the user's pushHandler at its first
 // line), and the custom request `sendPush` answers what the system did: a reload whose new
-// timeline the widget state shows, or a push over the budget that reloads nothing.
+// timeline the widget state shows, or a push over the budget that reloads nothing. Pushes sent
+// from the debugger are in the session's recording, so going back (goToEvent) re-executes them.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { WidgetStateSnapshot } from '../../src/protocol/lifecycle';
 import type { PushResult } from '../../src/system/widgetPushes';
@@ -92,5 +95,31 @@ test('widgetPush and pushTokenDidChange stop; sendPush answers what happened', {
     assert.ok(after.findings.some((f) => f.code === 'push-budget-exhausted'));
   } finally {
     await client.stop();
+  }
+});
+
+test('pushes sent while debugging are recorded: goToEvent re-executes the run through them', { timeout: 120_000 }, async () => {
+  const client = await startAdapter();
+  const recording = join(widget.dir, 'pushes.recording.jsonl');
+  try {
+    await launch(client, { program: widget.file, now: '2026-06-01T09:00:00Z', record: recording });
+    assert.equal(((await client.customRequest('sendPush', {})).body as PushResult).outcome, 'reload');
+    await client.customRequest('advanceClock', { by: 600_000 });
+    const second = (await client.customRequest('sendPush', {})).body as PushResult;
+    assert.equal(second.outcome, 'reload');
+    // Back to the second push's record: the fresh run gets there only by sending both pushes again.
+    await client.customRequest('goToEvent', { seq: second.seq });
+    const stop = await nextStop(client);
+    assert.equal(stop.reason, 'goto');
+    assert.equal(stoppedEvent(stop), 'widgetPush');
+    const state = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
+    assert.deepEqual(state.trace.filter((r) => r.event === 'widgetPush').map((r) => r.time), ['2026-06-01T09:00:00.000Z', second.time]);
+    assert.equal(shownCount(state), 2, 'the state at the second push: one reload so far');
+    await client.continueRequest({ threadId: stop.threadId });
+    await client.disconnectRequest({ terminateDebuggee: true });
+    const inputs = readFileSync(recording, 'utf8').split('\n').filter((line) => line.includes('"input":"push"'));
+    assert.equal(inputs.length, 2, 'both pushes are inputs of the recording');
+  } finally {
+    await client.stop().catch(() => undefined);
   }
 });
