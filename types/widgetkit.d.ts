@@ -248,6 +248,11 @@ declare module 'widgetkit' {
     reloadAllTimelines(): void;
     /** The widgets the user has configured (Apple: WidgetInfo: kind, family, configuration). */
     getCurrentConfigurations(): Promise<JsonValue>;
+    /**
+     * Apple (iOS 26): `await WidgetCenter.shared.currentPushInfo`: the push token of a widget with a
+     * pushHandler, or null when no widget is configured for push.
+     */
+    readonly currentPushInfo: Promise<WidgetPushInfo | null>;
   };
   interface TransferError {
     /** NSURLError codes: -999 cancelled, -1001 timed out, -1003 cannot find host, -1005 connection lost, -1009 offline. */

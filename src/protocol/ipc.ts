@@ -214,7 +214,9 @@ export type ToSystem =
    */
   | { type: 'busy'; received: number }
   | { type: 'request'; call: number; op: 'getAllTasks'; identifier: string }
-  | { type: 'request'; call: number; op: 'getCurrentConfigurations' };
+  | { type: 'request'; call: number; op: 'getCurrentConfigurations' }
+  /** Added for pushes: WidgetCenter.currentPushInfo, the widget's push token or null. */
+  | { type: 'request'; call: number; op: 'currentPushInfo' };
 
 export type DeliveredEventName = Extract<
   ExtensionEventName,

@@ -62,6 +62,15 @@ export class WidgetPushes {
     return createHash('sha256').update(`widgetkit-push|${kind}|${this.seed}`).digest('hex');
   }
 
+  /**
+   * Apple: WidgetCenter.currentPushInfo, "nil if the token has not completed generation, or if no
+   * widgets have been configured for push": the token of a widget with a pushHandler, else null.
+   */
+  currentPushInfo(): { token: string } | null {
+    const widget = this.flow.host.widget;
+    return widget?.handlesPushes ? { token: this.token(widget.kind) } : null;
+  }
+
   /** A push arrives: recorded as `widgetPush`, then acted on when the widget and the budget allow. */
   async receive(source: PushSource): Promise<PushResult> {
     const now = this.flow.clock.now();

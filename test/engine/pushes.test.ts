@@ -48,6 +48,8 @@ test('pushTokenDidChange runs once with a 32-byte hex token the seed fixes, and 
   assert.match(String(tokens[0].detail?.token), /^[0-9a-f]{64}$/);
   assert.deepEqual(tokens[0].detail?.widgets, [{ kind: 'pushed', family: 'systemSmall' }]);
   assert.ok(first.stderr.includes(`token ${String(tokens[0].detail?.token)} for pushed/systemSmall`), first.stderr);
+  const shown = first.records.filter((r) => r.event === 'timeline').map((r) => (r.detail?.entries as { token?: unknown }[])[0].token);
+  assert.deepEqual(shown, [tokens[0].detail?.token, tokens[0].detail?.token], 'WidgetCenter.currentPushInfo has the same token');
   const again = await runJson(['--until', '+30m']);
   assert.equal(again.records.find((r) => r.event === 'pushTokenDidChange')?.detail?.token, tokens[0].detail?.token);
 });
@@ -79,6 +81,7 @@ test('a widget without a pushHandler: the push is recorded as ignored and nothin
   assert.equal(push?.detail?.outcome, 'ignored');
   assert.match(String(push?.detail?.reason), /no pushHandler/);
   assert.ok(!records.some((r) => r.event === 'pushTokenDidChange'));
+  assert.equal((records.find((r) => r.event === 'timeline')?.detail?.entries as { token?: unknown }[])[0].token, null, 'currentPushInfo is null');
   assert.deepEqual(counts(records), [1]);
 });
 

@@ -1,7 +1,8 @@
 // Test widget for pushes (DESIGN.md section 10): its pushHandler logs the token and widgets it is
 // given; each getTimeline counts itself in UserDefaults, so a reload after a push shows as a
-// higher count in the timeline's entry. `plain` is the same widget without a pushHandler.
-import { defineWidget, ReloadPolicy, Text, Timeline, UserDefaults } from 'widgetkit';
+// higher count in the timeline's entry, which also carries WidgetCenter.currentPushInfo's token.
+// `plain` is the same widget without a pushHandler.
+import { defineWidget, ReloadPolicy, Text, Timeline, UserDefaults, WidgetCenter } from 'widgetkit';
 
 const store = UserDefaults.suite('group.com.example.pushed');
 
@@ -9,10 +10,11 @@ function provider() {
   return {
     placeholder: () => ({ date: new Date(), count: 0 }),
     getSnapshot: () => ({ date: new Date(), count: 0 }),
-    getTimeline() {
+    async getTimeline() {
       const count = (store.get('count') ?? 0) + 1;
       store.set('count', count);
-      return new Timeline([{ date: new Date(), count }], ReloadPolicy.never);
+      const pushInfo = await WidgetCenter.currentPushInfo;
+      return new Timeline([{ date: new Date(), count, token: pushInfo?.token ?? null }], ReloadPolicy.never);
     },
   };
 }
