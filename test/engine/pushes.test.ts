@@ -116,6 +116,12 @@ export default defineWidget({
   assert.match(result.stdout, /pushHandler must be an object \{ pushTokenDidChange\(pushInfo, widgets\) \}/);
 });
 
+test('--help lists --push-at and --push-budget', async () => {
+  const result = await runCli(['--help']);
+  assert.match(result.stdout, /--push-at <ISO\|\+15m>/);
+  assert.match(result.stdout, /--push-budget <n>/);
+});
+
 test('a recording of a run with planned pushes replays to the same trace', async () => {
   const file = join(work, 'planned.jsonl');
   const run = await runCli(['run', PUSHED, '--now', START, '--until', '+40m', '--push-at', '+10m', '--push-at', '+25m', '--record', file]);
