@@ -44,6 +44,7 @@ const HANDLER_EVENTS = new Set([
   'didFinishDownloadingTo',
   'didCompleteWithError',
   'urlSessionDidFinishEvents',
+  'pushTokenDidChange',
 ]);
 
 /** How long a session waits for a configurationDone that may never come before it starts anyway. */

@@ -8,6 +8,7 @@ import { runExtensionHost } from './extensionHost';
 export { defineWidget } from './widgetDefinition';
 export type {
   ProviderContext, TimelineProvider, WidgetConfiguration, WidgetPreview, BackgroundEventsHandler,
+  WidgetPushHandler, WidgetPushInfo, WidgetInfo,
 } from './widgetDefinition';
 export type { WidgetFamily, JsonValue } from '../protocol/lifecycle';
 export { Timeline, ReloadPolicy } from './entries';

@@ -20,6 +20,8 @@ export interface LifecycleTarget {
   terminateExtension(mode: 'system' | 'forceQuit'): Promise<unknown>;
   advanceClock(request: AdvanceClockRequest): Promise<unknown>;
   reloadTimelines(kind?: string): Promise<unknown>;
+  /** A WidgetKit push now (DESIGN.md section 10). */
+  sendPush(): Promise<unknown>;
   setFamily(family: WidgetFamily): Promise<unknown>;
   /** A debug session only: re-executes the run to trace record `seq` (goToEvent). */
   goToEvent?(seq: number): Promise<unknown>;
@@ -155,6 +157,9 @@ export class PreviewController {
           break;
         case 'reloadTimelines':
           await target.reloadTimelines();
+          break;
+        case 'sendPush':
+          await target.sendPush();
           break;
         case 'setFamily':
           await target.setFamily(message.family);

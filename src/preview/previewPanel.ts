@@ -93,6 +93,7 @@ export class WidgetPreviewPanel implements vscode.Disposable {
       terminateExtension: (mode) => request('terminateExtension')({ mode }),
       advanceClock: (args) => request('advanceClock')(args),
       reloadTimelines: (kind) => request('reloadTimelines')(kind ? { kind } : {}),
+      sendPush: () => request('sendPush')({}),
       setFamily: (family) => request('setFamily')({ family }),
       goToEvent: (seq) => request('goToEvent')({ seq }),
     };

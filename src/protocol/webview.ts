@@ -28,6 +28,8 @@ export type FromWebview =
   | { type: 'terminateExtension'; mode: 'system' | 'forceQuit' }
   | { type: 'advanceClock'; by?: number; next?: 'entry' | 'reload' | 'event' }
   | { type: 'reloadTimelines' }
+  /** A WidgetKit push for the widget (DESIGN.md section 10): the debug session's sendPush. */
+  | { type: 'sendPush' }
   | { type: 'setFamily'; family: WidgetFamily }
   | { type: 'rerun' }
   /** The followed debug session re-executes its run to trace record `seq` (DESIGN.md section 11). */
@@ -129,6 +131,7 @@ const snapshotShape = object({
   pendingEvents: array(object({ identifier: string, event: string, task: optional(number) })),
   storedCompletions: array(string),
   budget: object({ used: number, limit: number, resetsAt: string }),
+  pushBudget: optional(object({ used: number, limit: number, resetsAt: string })),
   findings: array(object({ code: string, severity: oneOf('error', 'warning', 'info'), message: string, location: optional(location), time: string })),
   trace: array(object({ seq: number, time: string, event: string, pid: nullable(number), launch: number, detail: optional(record) })),
   loadError: nullable(object({ message: string, location: optional(location) })),
@@ -149,6 +152,7 @@ const FROM_WEBVIEW: Record<FromWebview['type'], Shape> = {
   terminateExtension: { mode: oneOf('system', 'forceQuit') },
   advanceClock: { by: optional(number), next: optional(oneOf('entry', 'reload', 'event')) },
   reloadTimelines: {},
+  sendPush: {},
   setFamily: { family: (v, p) => (typeof v === 'string' && isWidgetFamily(v) ? null : fail(p, 'is not a widget family')) },
   rerun: {},
   goToEvent: { seq: (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : fail(p, 'is not a trace record seq')) },

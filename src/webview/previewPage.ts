@@ -118,6 +118,8 @@ export class PreviewPage {
       return;
     }
     document.body.classList.remove('no-snapshot');
+    // Pushes are sent from the debugger (DESIGN.md section 10): the button shows while debugging.
+    this.shell.actions.querySelector('[data-action="sendPush"]')?.toggleAttribute('hidden', this.source.kind !== 'debug');
     document.body.classList.toggle('stale', shown !== this.latest);
     // A run that failed to load knows no widget yet: the header keeps the last one's name.
     renderHeader(this.shell, { ...this.latest, widget: this.latest.widget ?? shown.widget }, this.source);
@@ -230,6 +232,7 @@ export class PreviewPage {
       action('+15 min', 'Advance the virtual clock by 15 minutes', { type: 'advanceClock', by: 15 * 60_000 }),
       action('Next entry', 'Advance the virtual clock to the next timeline entry', { type: 'advanceClock', next: 'entry' }),
       action('Reload timelines', 'WidgetCenter.reloadTimelines for this widget kind', { type: 'reloadTimelines' }),
+      action('Push', 'Send a WidgetKit push notification to the widget: the system reloads its timelines (push budget permitting)', { type: 'sendPush' }),
     );
   }
 }
