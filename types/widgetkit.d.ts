@@ -232,6 +232,23 @@ declare module 'widgetkit' {
    * after urlSessionDidFinishEvents (`didFinishEvents`) has run (on the main thread in Apple's API).
    */
   export type BackgroundEventsHandler = (identifier: string, completion: () => void) => unknown;
+  /** Apple: WidgetPushInfo. `token` is the push token as lowercase hex (Apple's `token: Data`, hex-encoded as servers send it). */
+  export interface WidgetPushInfo {
+    readonly token: string;
+  }
+  /** Apple: WidgetInfo, one configured widget that supports push updates. */
+  export interface WidgetInfo {
+    readonly kind: string;
+    readonly family: WidgetFamily;
+  }
+  /**
+   * Apple (iOS 26): WidgetPushHandler, registered with WidgetConfiguration.pushHandler(_:). "When
+   * the push configuration of your widgets changes ... pushTokenDidChange(_:widgets:) will be
+   * called": send the token to your server, which pushes to APNs; each push reloads the timelines.
+   */
+  export interface WidgetPushHandler {
+    pushTokenDidChange(pushInfo: WidgetPushInfo, widgets: WidgetInfo[]): unknown;
+  }
   export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry> {
     /** Identifies the widget (Apple: the configuration's kind); WidgetCenter.reloadTimelines uses it. */
     kind: string;
@@ -250,6 +267,8 @@ declare module 'widgetkit' {
       matching?: string | ((identifier: string) => boolean);
       handler: BackgroundEventsHandler;
     };
+    /** Opts the widget into push updates (Apple: WidgetConfiguration.pushHandler(_:), iOS 26). */
+    pushHandler?: WidgetPushHandler;
   }
   /** Named previews shown by the preview panel: `export const previews: WidgetPreview[] = [...]`. */
   export interface WidgetPreview<Entry extends TimelineEntry = TimelineEntry> {
@@ -267,6 +286,11 @@ declare module 'widgetkit' {
     reloadAllTimelines(): void;
     /** The widgets the user has configured (Apple: WidgetInfo: kind, family, configuration). */
     getCurrentConfigurations(): Promise<JsonValue>;
+    /**
+     * Apple (iOS 26): `await WidgetCenter.shared.currentPushInfo`: the push token of a widget with a
+     * pushHandler, or null when no widget is configured for push.
+     */
+    readonly currentPushInfo: Promise<WidgetPushInfo | null>;
   };
   interface TransferError {
     /** NSURLError codes: -999 cancelled, -1001 timed out, -1003 cannot find host, -1005 connection lost, -1009 offline. */

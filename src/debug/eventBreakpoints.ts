@@ -24,6 +24,8 @@ const LABELS: Record<LifecycleEventName, string> = {
   urlSessionDidFinishEvents: 'Delegate: urlSessionDidFinishEvents',
   completionHandler: 'Completion handler called',
   reloadTimelines: 'WidgetCenter.reloadTimelines',
+  widgetPush: 'Widget push (WidgetKit push notification)',
+  pushTokenDidChange: 'pushHandler.pushTokenDidChange',
   diagnostic: 'Lifecycle finding (diagnostic)',
 };
 

@@ -1,5 +1,5 @@
 // The adapter's custom requests (DESIGN.md section 4): terminateExtension, advanceClock,
-// reloadTimelines, setFamily, stepLifecycle and widgetState. Each checks its arguments, calls
+// reloadTimelines, setFamily, sendPush, stepLifecycle and widgetState. Each checks its arguments, calls
 // the engine, and answers a body or an error a user can act on.
 import { FAMILIES, isWidgetFamily } from '../protocol/lifecycle';
 import type { AdvanceClockRequest } from '../system/api';
@@ -71,6 +71,11 @@ export class LifecycleRequests {
           if (typeof family !== 'string' || !isWidgetFamily(family)) return { ok: false, message: `setFamily: "family" must be one of ${FAMILIES.join(', ')}.` };
           await settle(engine.setFamily(family));
           return { ok: true };
+        }
+        case 'sendPush': {
+          // A WidgetKit push now (DESIGN.md section 10): the answer says what the system did with it.
+          const result = await settle(engine.sendPush());
+          return { ok: true, body: result ?? { outcome: 'pending', reason: 'the push is still being handled (held at a breakpoint?); its widgetPush record tells the outcome' } };
         }
         case 'stepLifecycle':
           await this.stepLifecycle();

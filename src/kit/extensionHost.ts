@@ -8,6 +8,7 @@ import type { WidgetFamily } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 import { deliverEvent, finishEvents, wake } from './deliveries';
 import { launchSettings } from './launchSettings';
+import { deliverPushToken } from './pushHandler';
 import { installModuleLoader, warmSourceMaps } from './moduleLoader';
 import { checkSoon, messageHandled, startQuiescenceReports } from './quiescence';
 import { realTimers } from './realTimers';
@@ -158,6 +159,8 @@ function handle(message: ToExtension): void {
       return systemChannel.send(deliverEvent(message));
     case 'finishEvents':
       return systemChannel.send(finishEvents(message));
+    case 'pushToken':
+      return systemChannel.send(deliverPushToken(widget, message));
     case 'response':
       return systemChannel.settle(message);
   }

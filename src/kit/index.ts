@@ -8,6 +8,7 @@ import { runExtensionHost } from './extensionHost';
 export { defineWidget } from './widgetDefinition';
 export type {
   ProviderContext, ViewContext, TimelineProvider, WidgetConfiguration, WidgetPreview, BackgroundEventsHandler,
+  WidgetPushHandler, WidgetPushInfo, WidgetInfo,
 } from './widgetDefinition';
 export type { WidgetFamily, JsonValue } from '../protocol/lifecycle';
 export type { WidgetRenderingMode, WidgetAccentedRenderingMode } from '../protocol/renderingModes';

@@ -52,6 +52,26 @@ export interface TimelineProvider<Entry extends TimelineEntry> {
  */
 export type BackgroundEventsHandler = (identifier: string, completion: () => void) => unknown;
 
+/** Apple: WidgetPushInfo. `token` is the push token as lowercase hex (Apple's `token: Data`, hex-encoded as servers send it). */
+export interface WidgetPushInfo {
+  readonly token: string;
+}
+
+/** Apple: WidgetInfo, one configured widget that supports push updates. */
+export interface WidgetInfo {
+  readonly kind: string;
+  readonly family: WidgetFamily;
+}
+
+/**
+ * Apple (iOS 26): WidgetPushHandler, registered with WidgetConfiguration.pushHandler(_:). "When
+ * the push configuration of your widgets changes ... pushTokenDidChange(_:widgets:) will be
+ * called": send the token to your server, which pushes to APNs; each push reloads the timelines.
+ */
+export interface WidgetPushHandler {
+  pushTokenDidChange(pushInfo: WidgetPushInfo, widgets: WidgetInfo[]): unknown;
+}
+
 export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry> {
   /** Identifies the widget (Apple: the configuration's kind); WidgetCenter.reloadTimelines uses it. */
   kind: string;
@@ -72,6 +92,8 @@ export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry
         matching?: string | ((identifier: string) => boolean);
         handler: BackgroundEventsHandler;
       };
+  /** Opts the widget into push updates (Apple: WidgetConfiguration.pushHandler(_:), iOS 26). */
+  pushHandler?: WidgetPushHandler;
 }
 
 /** Named previews shown by the preview panel: `export const previews: WidgetPreview[] = [...]`. */
@@ -107,6 +129,9 @@ export function defineWidget<Entry extends TimelineEntry>(config: WidgetConfigur
   if (handler !== undefined && typeof handler !== 'function' && typeof handler?.handler !== 'function') {
     invalid('onBackgroundURLSessionEvents must be a function or { matching, handler }.');
   }
+  if (config.pushHandler !== undefined && typeof config.pushHandler?.pushTokenDidChange !== 'function') {
+    invalid('pushHandler must be an object { pushTokenDidChange(pushInfo, widgets) } (Apple: WidgetPushHandler).');
+  }
   return Object.freeze({ ...config, [WIDGET]: true as const });
 }
 
@@ -125,6 +150,7 @@ export function describeWidget(widget: DefinedWidget, file: string): WidgetDescr
     supportedFamilies: widget.supportedFamilies ?? DEFAULT_FAMILIES,
     handlesBackgroundEvents: widget.onBackgroundURLSessionEvents !== undefined,
   };
+  if (widget.pushHandler !== undefined) description.handlesPushes = true;
   if (widget.description !== undefined) description.description = widget.description;
   return description;
 }

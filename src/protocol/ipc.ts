@@ -48,6 +48,12 @@ export interface DownloadRequest {
   bodyFile?: string;
 }
 
+/** Apple's WidgetInfo as the push handler receives it: a configured widget's kind and family. */
+export interface PushWidgetInfo {
+  kind: string;
+  family: WidgetFamily;
+}
+
 // ---- system -> extension ----------------------------------------------------------------
 
 export type ToExtension =
@@ -117,6 +123,11 @@ export type ToExtension =
         | { name: 'didCompleteWithError'; error: TransferError | null; status?: number };
     }
   | { type: 'finishEvents'; delivery: number; identifier: string; pause: boolean }
+  /**
+   * Added for pushes (iOS 26 WidgetPushHandler): call the widget's pushHandler.pushTokenDidChange
+   * with the push token (hex) and the widgets configured for push (Apple's WidgetInfo).
+   */
+  | { type: 'pushToken'; call: number; token: string; widgets: PushWidgetInfo[]; pause: boolean }
   | { type: 'response'; call: number; ok: true; value: JsonValue } | { type: 'response'; call: number; ok: false; error: string };
 
 // ---- extension -> system ----------------------------------------------------------------
@@ -156,6 +167,8 @@ export type ToSystem =
    * `pause: true` did not stop.
    */
   | { type: 'wakeHandled'; call: number; handled?: boolean; error?: UserError }
+  /** pushTokenDidChange returned (or threw); `handled: false`: the widget has no pushHandler. */
+  | { type: 'pushTokenHandled'; call: number; handled: boolean; error?: UserError }
   /**
    * A delegate handler returned: the event counts as delivered (DESIGN.md section 3). Also the
    * answer to `finishEvents`. `handled: false` (absent = true): no user handler ran (the delegate
@@ -201,7 +214,9 @@ export type ToSystem =
    */
   | { type: 'busy'; received: number }
   | { type: 'request'; call: number; op: 'getAllTasks'; identifier: string }
-  | { type: 'request'; call: number; op: 'getCurrentConfigurations' };
+  | { type: 'request'; call: number; op: 'getCurrentConfigurations' }
+  /** Added for pushes: WidgetCenter.currentPushInfo, the widget's push token or null. */
+  | { type: 'request'; call: number; op: 'currentPushInfo' };
 
 export type DeliveredEventName = Extract<
   ExtensionEventName,
@@ -244,6 +259,7 @@ const TO_EXTENSION_SHAPES: Record<ToExtension['type'], Record<string, Check>> = 
   wake: { call: isNumber, identifier: isString, pause: isBoolean },
   deliver: { delivery: isNumber, identifier: isString, task: isNumber, pause: isBoolean, event: isObject },
   finishEvents: { delivery: isNumber, identifier: isString, pause: isBoolean },
+  pushToken: { call: isNumber, token: isString, widgets: isArray, pause: isBoolean },
   response: { call: isNumber, ok: isBoolean },
 };
 
@@ -258,6 +274,7 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
   loadFailed: { error: isObject },
   providerResult: { call: isNumber, ok: isBoolean },
   wakeHandled: { call: isNumber },
+  pushTokenHandled: { call: isNumber, handled: isBoolean },
   delivered: { delivery: isNumber, returnedPromise: isBoolean },
   sessionCreated: { identifier: isString, background: isBoolean, discretionary: isBoolean },
   duplicateSession: { identifier: isString },

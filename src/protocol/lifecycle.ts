@@ -10,6 +10,7 @@ export const SYSTEM_EVENTS = [
   'timeline',
   'transferComplete',
   'diagnostic',
+  'widgetPush',
 ] as const;
 
 export const EXTENSION_EVENTS = [
@@ -24,6 +25,7 @@ export const EXTENSION_EVENTS = [
   'urlSessionDidFinishEvents',
   'completionHandler',
   'reloadTimelines',
+  'pushTokenDidChange',
 ] as const;
 
 export type SystemEventName = (typeof SYSTEM_EVENTS)[number];
@@ -47,6 +49,8 @@ export const LIFECYCLE_EVENTS: readonly LifecycleEventName[] = [
   'urlSessionDidFinishEvents',
   'completionHandler',
   'reloadTimelines',
+  'widgetPush',
+  'pushTokenDidChange',
   'diagnostic',
 ];
 
@@ -104,6 +108,7 @@ export const FINDING_CODES = [
   'load-failed',
   'delivery-abandoned',
   'background-events-unhandled',
+  'push-budget-exhausted',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = 'error' | 'warning' | 'info';
@@ -186,6 +191,8 @@ export interface WidgetDescription {
   description?: string;
   supportedFamilies: WidgetFamily[];
   handlesBackgroundEvents: boolean;
+  /** The widget declares a pushHandler (iOS 26 WidgetPushHandler); absent = false. */
+  handlesPushes?: boolean;
 }
 
 export interface TaskSnapshot {
@@ -224,6 +231,8 @@ export interface WidgetStateSnapshot {
   pendingEvents: { identifier: string; event: ExtensionEventName; task?: number }[];
   storedCompletions: string[];
   budget: { used: number; limit: number; resetsAt: string };
+  /** The push budget (DESIGN.md section 10), its own daily window; absent before pushes existed. */
+  pushBudget?: { used: number; limit: number; resetsAt: string };
   findings: Finding[];
   /** The most recent trace records (at most 500). */
   trace: TraceRecord[];

@@ -100,6 +100,11 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
     message: (s) =>
       `The system woke the extension for the background session ${s}, so no handler ran and no completion handler was handed out; the session's events wait undelivered. Add onBackgroundURLSessionEvents to the widget (or widen its \`matching\` to take this identifier), store the completion there, recreate the session with sessionCache.session(identifier, makeDelegate), and call the completion from didFinishEvents.`,
   },
+  'push-budget-exhausted': {
+    severity: 'warning',
+    message: (s) =>
+      `The daily push budget is spent (${s}); the system recorded the push but did not reload the widget. Push only when the widget's data changed, and batch changes (Apple: WidgetKit push notifications come in addition to timeline updates, and the system may throttle a widget pushed too often).`,
+  },
 };
 
 export interface FindingInput {

@@ -14,7 +14,7 @@ import type { ProviderContext, ToSystem } from '../protocol/ipc';
 import type { LaunchReason, RenderedEntry, TimelineSnapshot, WidgetFamily } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 
-export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family';
+export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family' | 'push';
 type ProviderMethod = 'placeholder' | 'getSnapshot' | 'getTimeline';
 type TimelineResult = Extract<ToSystem, { type: 'providerResult'; method: 'getTimeline' }>['timeline'];
 

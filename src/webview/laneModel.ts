@@ -60,12 +60,15 @@ const TONES: Record<string, EventTone> = {
   urlSessionDidFinishEvents: 'delegate',
   completionHandler: 'completion',
   reloadTimelines: 'reload',
+  widgetPush: 'reload',
+  pushTokenDidChange: 'delegate',
   diagnostic: 'finding',
 };
 
 export function laneOf(event: string): Lane {
   if (event === 'transferComplete') return 'transfers';
-  if (event === 'extensionLaunch' || event === 'extensionTerminate' || event === 'timeline' || event === 'diagnostic') return 'system';
+  // A push comes from APNs through the system, which decides what to do with it (DESIGN.md section 10).
+  if (event === 'extensionLaunch' || event === 'extensionTerminate' || event === 'timeline' || event === 'diagnostic' || event === 'widgetPush') return 'system';
   return 'extension';
 }
 

@@ -85,7 +85,7 @@ export function renderHeader(shell: Shell, snapshot: WidgetStateSnapshot, source
   const ext = snapshot.extension;
   const stateLabel: Record<string, string> = { notRunning: 'not running', launching: 'launching', running: 'running', suspended: 'suspended' };
   replaceChildren(shell.status, [
-    el('span', { class: `chip source-${source.kind}`, text: source.kind === 'debug' ? `Debugging · ${source.sessionName}` : 'Preview run' }),
+    el('span', { class: `chip source-${source.kind}`, text: source.kind === 'debug' ? `${source.replaying ? 'Replaying a recording' : 'Debugging'} · ${source.sessionName}` : 'Preview run' }),
     el('span', { class: 'clock', attrs: { title: `Virtual now (${snapshot.clock} clock)` } }, [
       el('span', { class: 'clock-icon' }, [symbolNode('clock').node]),
       el('span', { class: 'clock-time', text: clockTime(snapshot.now) }),

@@ -127,6 +127,8 @@ export class PreviewPage {
       return;
     }
     document.body.classList.remove('no-snapshot');
+    // Pushes are sent from the debugger (DESIGN.md section 10): the button shows while debugging.
+    this.shell.actions.querySelector('[data-action="sendPush"]')?.toggleAttribute('hidden', this.source.kind !== 'debug');
     document.body.classList.toggle('stale', shown !== this.latest);
     // A run that failed to load knows no widget yet: the header keeps the last one's name.
     renderHeader(this.shell, { ...this.latest, widget: this.latest.widget ?? shown.widget }, this.source);
@@ -147,7 +149,7 @@ export class PreviewPage {
     this.gallery.render({ content, device, selected: this.selected, appearance: this.state.appearance, focus, rendering: this.rendering() }, previous !== this.selected);
     this.strip.render({ content, selected: this.selected, now: shown.now, device, family: focus ?? content.families[0] ?? null, appearance: this.state.appearance === 'dark' ? 'dark' : 'light', rendering: stripRendering(this.rendering()) });
     this.renderTransport();
-    this.lanes.render(this.latest.trace);
+    this.lanes.render(this.latest.trace, this.source.kind === 'debug' && this.source.replaying === true);
     renderSessionCache(this.shell.sessions, this.latest);
     renderFindings(this.shell.findings, this.latest.findings, (l) => this.reveal(l));
   }
@@ -240,6 +242,7 @@ export class PreviewPage {
       action('+15 min', 'Advance the virtual clock by 15 minutes', { type: 'advanceClock', by: 15 * 60_000 }),
       action('Next entry', 'Advance the virtual clock to the next timeline entry', { type: 'advanceClock', next: 'entry' }),
       action('Reload timelines', 'WidgetCenter.reloadTimelines for this widget kind', { type: 'reloadTimelines' }),
+      action('Push', 'Send a WidgetKit push notification to the widget: the system reloads its timelines (push budget permitting)', { type: 'sendPush' }),
     );
   }
 }

@@ -37,8 +37,9 @@ const LEDGER_BASE = 'https://chaos.example.com/item';
  */
 const KILL_POINTS: LifecycleEventName[] = LIFECYCLE_EVENTS.filter(
   // Not kill points: a termination's own record, progress (never queued, so a kill there adds
-  // nothing a kill at transferComplete does not) and findings.
-  (event) => event !== 'extensionTerminate' && event !== 'didWriteData' && event !== 'diagnostic',
+  // nothing a kill at transferComplete does not), findings, and pushes (the chaos widgets have no
+  // pushHandler and receive none: the list, and so every seed's scenario, stays as it was).
+  (event) => !['extensionTerminate', 'didWriteData', 'diagnostic', 'widgetPush', 'pushTokenDidChange'].includes(event),
 );
 
 function response(random: SeededRandom, body: () => FixtureResponse): FixtureResponse {

@@ -36,6 +36,7 @@ const CASES: Case[] = [
   { code: 'load-failed', file: 'load-failed', line: 'malformed JSON at load time' },
   { code: 'delivery-abandoned', file: 'delivery-abandoned' },
   { code: 'background-events-unhandled', file: 'background-events-unhandled', args: ['--terminate-at', 'taskResume'] },
+  { code: 'push-budget-exhausted', file: 'push-budget-exhausted', args: ['--push-budget', '1', '--push-at', '+10m', '--push-at', '+20m'] },
 ];
 
 test('every finding code has an example case', () => {

@@ -29,7 +29,7 @@ export interface ReplaySettings {
   onTrace?: (record: TraceRecord) => void;
 }
 
-type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' }>;
+type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'push' }>;
 
 /** Writes the bodies the recording carries inline into a private folder, as fixture files. */
 class BodyFiles {
@@ -89,6 +89,8 @@ function replayOptions(recording: Recording, bodies: BodyFiles): Omit<SystemOpti
     ...(o.backgroundTimeLimitMs !== undefined ? { backgroundTimeLimitMs: o.backgroundTimeLimitMs } : {}),
     ...(o.idleTerminationMs !== undefined ? { idleTerminationMs: o.idleTerminationMs } : {}),
     ...(o.budget !== undefined ? { budget: o.budget } : {}),
+    ...(o.pushBudget !== undefined ? { pushBudget: o.pushBudget } : {}),
+    ...(o.pushAt ? { pushAt: o.pushAt } : {}),
     ...(o.env ? { env: o.env } : {}),
   };
 }
@@ -103,6 +105,8 @@ async function perform(system: WidgetSystemApi, action: Action): Promise<void> {
       return system.reloadTimelines(action.kind);
     case 'setFamily':
       return system.setFamily(action.family);
+    case 'push':
+      return void (await system.sendPush());
   }
 }
 
