@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { replayCommand } from './cli/replayCommand';
 import { performTaps } from './cli/tapPlan';
+import { resolvePushTimes } from './cli/pushTimes';
 import { OptionsError, validateSystemOptions } from './system/options';
 import { RecordingError } from './system/recording/recordingFormat';
 import { RunRecording } from './system/recording/runRecording';
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const start = options.now?.getTime() ?? Date.now();
   options.now = new Date(start);
   const horizon = parseHorizon(args.until, start);
+  if (args.pushAt.length > 0) options.pushAt = resolvePushTimes(args.pushAt, start, horizon);
   const system = new WidgetSystem(options);
   const recording = new RunRecording(system, options);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);

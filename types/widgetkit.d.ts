@@ -3,6 +3,19 @@
 // scripts/widgetkitDeclarations.mjs (npm run declarations): edit the kit's sources, not this file.
 
 declare module 'widgetkit' {
+  const WIDGET_RENDERING_MODES: readonly [
+    "fullColor",
+    "accented",
+    "vibrant"
+  ];
+  export type WidgetRenderingMode = (typeof WIDGET_RENDERING_MODES)[number];
+  const ACCENTED_IMAGE_MODES: readonly [
+    "fullColor",
+    "accented",
+    "desaturated",
+    "accentedDesaturated"
+  ];
+  export type WidgetAccentedRenderingMode = (typeof ACCENTED_IMAGE_MODES)[number];
   type ViewType = "Text" | "Image" | "VStack" | "HStack" | "ZStack" | "Spacer" | "Divider" | "Gauge" | "ProgressView" | "Label" | "Link" | "Group" | "Button" | "Toggle";
   type ModifierArg = string | number | boolean | null | {
     [key: string]: ModifierArg;
@@ -124,6 +137,20 @@ declare module 'widgetkit' {
     /** The URL the system opens in the app when the user taps the widget (one per widget). */
     widgetURL(url: string): View;
     redacted(reason: RedactionReason): View;
+    /**
+     * Puts the view and its content in the accent group (Apple: widgetAccentable(_:)). In accented
+     * mode the system draws the accent group in the tint colour and everything else in its
+     * primary treatment, keeping only each colour's opacity.
+     */
+    widgetAccentable(accentable?: boolean): View;
+    /**
+     * How this image is drawn in accented mode (Apple: Image.widgetAccentedRenderingMode(_:), iOS
+     * 18): 'fullColor' keeps its colours, 'accented' joins the accent group, 'desaturated' and
+     * 'accentedDesaturated' keep its luminance as opacity in the primary or accent colour.
+     */
+    widgetAccentedRenderingMode(mode: WidgetAccentedRenderingMode | null): View;
+    /** Content that may be out of date until the widget reloads after an interaction (Apple: invalidatableContent(_:), iOS 17). */
+    invalidatableContent(invalidatable?: boolean): View;
   }
   /** A child of a container: views; strings and numbers become Text; null, undefined and booleans are skipped. */
   export type ViewContent = View | string | number | null | undefined | boolean | ViewContent[];
@@ -175,6 +202,17 @@ declare module 'widgetkit' {
     /** True for the placeholder: the system renders the view redacted. */
     redacted: boolean;
   }
+  /**
+   * What the view is given: the provider's context and where the system draws the widget (Apple's
+   * environment values widgetRenderingMode and showsWidgetContainerBackground). The view runs once
+   * per rendering mode the widget is shown in when it reads these.
+   */
+  export interface ViewContext extends ProviderContext {
+    /** 'fullColor' on the default Home Screen; 'accented' on a tinted or clear one; 'vibrant' on the Lock Screen and in StandBy. */
+    readonly renderingMode: WidgetRenderingMode;
+    /** False where the system removes the containerBackground (tinted, clear, StandBy, Lock Screen). */
+    readonly showsWidgetContainerBackground: boolean;
+  }
   /** Apple: TimelineProvider. Each method may be called in a fresh extension process. */
   export interface TimelineProvider<Entry extends TimelineEntry> {
     /** Synchronous: return sample data at once; the system renders it redacted. Must not return a promise. */
@@ -194,6 +232,23 @@ declare module 'widgetkit' {
    * after urlSessionDidFinishEvents (`didFinishEvents`) has run (on the main thread in Apple's API).
    */
   export type BackgroundEventsHandler = (identifier: string, completion: () => void) => unknown;
+  /** Apple: WidgetPushInfo. `token` is the push token as lowercase hex (Apple's `token: Data`, hex-encoded as servers send it). */
+  export interface WidgetPushInfo {
+    readonly token: string;
+  }
+  /** Apple: WidgetInfo, one configured widget that supports push updates. */
+  export interface WidgetInfo {
+    readonly kind: string;
+    readonly family: WidgetFamily;
+  }
+  /**
+   * Apple (iOS 26): WidgetPushHandler, registered with WidgetConfiguration.pushHandler(_:). "When
+   * the push configuration of your widgets changes ... pushTokenDidChange(_:widgets:) will be
+   * called": send the token to your server, which pushes to APNs; each push reloads the timelines.
+   */
+  export interface WidgetPushHandler {
+    pushTokenDidChange(pushInfo: WidgetPushInfo, widgets: WidgetInfo[]): unknown;
+  }
   export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry> {
     /** Identifies the widget (Apple: the configuration's kind); WidgetCenter.reloadTimelines uses it. */
     kind: string;
@@ -206,12 +261,14 @@ declare module 'widgetkit' {
      * Renders an entry. Return plain views; no side effects (it runs for every entry and family).
      * The entry type is inferred from the provider, never from this parameter (TypeScript 5.4+).
      */
-    view(entry: NoInfer<Entry>, context: ProviderContext): View | string;
+    view(entry: NoInfer<Entry>, context: ViewContext): View | string;
     onBackgroundURLSessionEvents?: BackgroundEventsHandler | {
       /** The session identifiers this widget handles: exact string or predicate. */
       matching?: string | ((identifier: string) => boolean);
       handler: BackgroundEventsHandler;
     };
+    /** Opts the widget into push updates (Apple: WidgetConfiguration.pushHandler(_:), iOS 26). */
+    pushHandler?: WidgetPushHandler;
   }
   /** Named previews shown by the preview panel: `export const previews: WidgetPreview[] = [...]`. */
   export interface WidgetPreview<Entry extends TimelineEntry = TimelineEntry> {
@@ -229,6 +286,11 @@ declare module 'widgetkit' {
     reloadAllTimelines(): void;
     /** The widgets the user has configured (Apple: WidgetInfo: kind, family, configuration). */
     getCurrentConfigurations(): Promise<JsonValue>;
+    /**
+     * Apple (iOS 26): `await WidgetCenter.shared.currentPushInfo`: the push token of a widget with a
+     * pushHandler, or null when no widget is configured for push.
+     */
+    readonly currentPushInfo: Promise<WidgetPushInfo | null>;
   };
   interface TransferError {
     /** NSURLError codes: -999 cancelled, -1001 timed out, -1003 cannot find host, -1005 connection lost, -1009 offline. */
@@ -504,6 +566,9 @@ declare module 'widgetkit' {
     cornerRadius?: number;
     widgetURL?: string;
     redacted?: RedactionReason;
+    widgetAccentable?: boolean;
+    widgetAccentedRenderingMode?: WidgetAccentedRenderingMode | null;
+    invalidatableContent?: boolean;
   }
   type Children = {
     children?: unknown;

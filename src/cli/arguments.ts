@@ -31,6 +31,8 @@ Options:
                             screen at that moment (default: the start); repeatable
   --memory-limit <MB>       memory limit of the extension (default 30)
   --budget <n>              daily reload budget (default 70)
+  --push-at <ISO|+15m>      a WidgetKit push for the widget at that moment (repeatable)
+  --push-budget <n>         daily push budget (default 50): pushes over it reload nothing
   --trace <file.jsonl>      also write the trace as JSON Lines
   --record <file.jsonl>     write a recording of the run (replay it with \`replay\`); a run
                             with findings leaves one anyway, in the temporary folder
@@ -57,9 +59,11 @@ export interface CliArguments {
   until: string;
   /** run: --tap, in the order given (src/cli/tapPlan.ts). */
   taps?: PlannedTap[];
+  /** run: the pushes planned with --push-at, as written (ISO or +<n><s|m|h|d>). */
+  pushAt: string[];
 }
 
-const VALUE_FLAGS = new Set(['--record', '--seed', '--kind', '--family', '--device', '--now', '--until', '--clock', '--fixtures', '--terminate-at', '--force-quit-at', '--memory-limit', '--budget', '--trace', '--env', '--tap']);
+const VALUE_FLAGS = new Set(['--record', '--seed', '--kind', '--family', '--device', '--now', '--until', '--clock', '--fixtures', '--terminate-at', '--force-quit-at', '--memory-limit', '--budget', '--trace', '--env', '--push-at', '--push-budget', '--tap']);
 const BOOLEAN_FLAGS = new Set(['--offline', '--json', '--help', '-h']);
 
 function terminateRule(flag: string, value: string, mode: 'system' | 'forceQuit'): { at: string; occurrence: number; mode: string } {
@@ -93,7 +97,7 @@ function positiveNumber(flag: string, value: string): number {
 
 /** Parses `run <file> [options]` (argv without node and script). */
 export function parseArguments(argv: string[]): CliArguments {
-  const args: CliArguments = { command: 'run', help: false, json: false, launch: {}, until: '+1h' };
+  const args: CliArguments = { command: 'run', help: false, json: false, launch: {}, until: '+1h', pushAt: [] };
   if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return { ...args, help: true };
   const [command, ...rest] = argv;
   if (command === 'replay') return parseReplay(rest);
@@ -168,6 +172,16 @@ export function parseArguments(argv: string[]): CliArguments {
         launch.budget = n;
         break;
       }
+      case '--push-at':
+        if (Number.isNaN(momentAfter(value, 0))) throw new UsageError(`--push-at ${value}: expected an ISO date or a time after the start such as +90s, +15m, +24h.`);
+        args.pushAt.push(value);
+        break;
+      case '--push-budget': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--push-budget ${value}: expected a whole number of pushes per day.`);
+        launch.pushBudget = n;
+        break;
+      }
       case '--env': {
         const at = value.indexOf('=');
         if (at <= 0) throw new UsageError(`--env ${value}: expected KEY=VALUE.`);
@@ -185,7 +199,7 @@ export function parseArguments(argv: string[]): CliArguments {
 
 /** Parses `replay <recording> [--json] [--until-seq n]`. */
 function parseReplay(rest: string[]): CliArguments {
-  const args: CliArguments = { command: 'replay', help: false, json: false, launch: {}, until: '' };
+  const args: CliArguments = { command: 'replay', help: false, json: false, launch: {}, until: '', pushAt: [] };
   for (let i = 0; i < rest.length; i++) {
     const [flag, inline] = rest[i].startsWith('--') && rest[i].includes('=') ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)] : [rest[i], undefined];
     if (flag === '--json') args.json = true;
@@ -202,15 +216,20 @@ function parseReplay(rest: string[]): CliArguments {
   return args;
 }
 
-/** The horizon in ms since the epoch: an ISO date, or +<n>s|m|h|d after the virtual start. */
-export function parseHorizon(until: string, start: number, label = `--until ${until}`): number {
-  const relative = /^\+(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(until);
+/** A moment in ms since the epoch: an ISO date, or +<n>ms|s|m|h|d after `start`; NaN when neither. */
+export function momentAfter(text: string, start: number): number {
+  const relative = /^\+(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
   if (relative) {
     const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[relative[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
     return start + Number(relative[1]) * unit;
   }
-  const absolute = Date.parse(until);
-  if (Number.isNaN(absolute)) throw new UsageError(`${label}: expected an ISO date or +90s, +15m, +24h.`);
-  if (absolute < start) throw new UsageError(`${label}: the moment is before the start time.`);
+  return Date.parse(text);
+}
+
+/** The horizon in ms since the epoch: an ISO date, or +<n>s|m|h|d after the virtual start. */
+export function parseHorizon(until: string, start: number): number {
+  const absolute = momentAfter(until, start);
+  if (Number.isNaN(absolute)) throw new UsageError(`--until ${until}: expected an ISO date or +90s, +15m, +24h.`);
+  if (absolute < start) throw new UsageError(`--until ${until}: the horizon is before the start time.`);
   return absolute;
 }

@@ -66,6 +66,15 @@ function summary(record: TraceRecord): string {
       return `${String(field(d, 'intent'))} ${JSON.stringify(field(d, 'parameters') ?? {})}`;
     case 'diagnostic':
       return `${String(field(d, 'severity'))} ${String(field(d, 'code'))}`;
+    case 'widgetPush': {
+      const count = `push ${String(field(d, 'used'))} of ${String(field(d, 'limit'))} today`;
+      return field(d, 'outcome') === 'reload' ? `${count}: reloads the timelines` : `${String(field(d, 'outcome'))}: ${String(field(d, 'reason'))}`;
+    }
+    case 'pushTokenDidChange': {
+      const widgets = field(d, 'widgets');
+      const list = Array.isArray(widgets) ? widgets.map((w) => (w && typeof w === 'object' && !Array.isArray(w) ? `${String(w.kind)}/${String(w.family)}` : '')) : [];
+      return `token ${String(field(d, 'token')).slice(0, 16)}... for ${list.join(', ')}`;
+    }
     default:
       return '';
   }

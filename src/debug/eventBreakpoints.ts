@@ -25,6 +25,8 @@ const LABELS: Record<LifecycleEventName, string> = {
   completionHandler: 'Completion handler called',
   reloadTimelines: 'WidgetCenter.reloadTimelines',
   intentPerform: 'Intent perform (a tap)',
+  widgetPush: 'Widget push (WidgetKit push notification)',
+  pushTokenDidChange: 'pushHandler.pushTokenDidChange',
   diagnostic: 'Lifecycle finding (diagnostic)',
 };
 

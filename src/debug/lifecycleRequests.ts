@@ -1,5 +1,5 @@
 // The adapter's custom requests (DESIGN.md section 4): terminateExtension, advanceClock,
-// reloadTimelines, setFamily, stepLifecycle and widgetState; `tap` (section 10). Each checks its arguments, calls
+// reloadTimelines, setFamily, sendPush, tap, stepLifecycle and widgetState. Each checks its arguments, calls
 // the engine, and answers a body or an error a user can act on.
 import { FAMILIES, isWidgetFamily } from '../protocol/lifecycle';
 import type { AdvanceClockRequest } from '../system/api';
@@ -80,6 +80,11 @@ export class LifecycleRequests {
           // device waits for a process held by the debugger.
           await settle(engine.tap(request));
           return { ok: true };
+        }
+        case 'sendPush': {
+          // A WidgetKit push now (DESIGN.md section 10): the answer says what the system did with it.
+          const result = await settle(engine.sendPush());
+          return { ok: true, body: result ?? { outcome: 'pending', reason: 'the push is still being handled (held at a breakpoint?); its widgetPush record tells the outcome' } };
         }
         case 'stepLifecycle':
           await this.stepLifecycle();

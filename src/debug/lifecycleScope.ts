@@ -1,6 +1,6 @@
 // The "Lifecycle" scope shown beside the locals of every frame: what the simulated system knows
 // right now (clock, the extension process, the session cache with task progress, pending events,
-// stored completions, timeline, reload budget), read from the engine's snapshot as plain JSON.
+// stored completions, timeline, reload and push budgets), read from the engine's snapshot as plain JSON.
 import type { JsonValue, WidgetStateSnapshot } from '../protocol/lifecycle';
 
 export function lifecycleView(state: WidgetStateSnapshot): JsonValue {
@@ -30,6 +30,8 @@ export function lifecycleView(state: WidgetStateSnapshot): JsonValue {
         }
       : null,
     budget: state.budget,
+    // Only for a widget with a pushHandler: the others receive no pushes (DESIGN.md section 10).
+    ...(state.widget?.handlesPushes && state.pushBudget ? { pushBudget: state.pushBudget } : {}),
     findings: state.findings.map((f) => `${f.severity} ${f.code}: ${f.message}`),
   };
 }

@@ -45,6 +45,7 @@ const HANDLER_EVENTS = new Set([
   'didCompleteWithError',
   'urlSessionDidFinishEvents',
   'intentPerform',
+  'pushTokenDidChange',
 ]);
 
 /** How long a session waits for a configurationDone that may never come before it starts anyway. */
@@ -80,7 +81,12 @@ export class WidgetDebugSession extends LoggingDebugSession {
   /** Counts engines: hooks and events of an engine the session replaced are ignored. */
   private generation = 0;
   /** While re-executing the run up to a record: the record's seq and the stop to report there. */
-  private rewindStop: { seq: number; reason: ExtensionStop['reason'] } | null = null;
+  /**
+   * Re-executing the run up to trace record `seq` (going back): the stop to make there, and the
+   * launch that record belongs to. Processes of earlier launches end before it, so nobody attaches
+   * to them: they run their part of the run undebugged, which spares each an inspector attach.
+   */
+  private rewindStop: { seq: number; reason: ExtensionStop['reason']; launch: number } | null = null;
   /** The seq of the lifecycle record the session is stopped at, if it stopped at one. */
   private eventStopSeq: number | null = null;
   /** The highest seq the Debug Console has shown: a re-executed run does not show records again. */
@@ -166,8 +172,8 @@ export class WidgetDebugSession extends LoggingDebugSession {
         execArgv: () => relayExecArgv(),
         onExtensionSpawn: async (info) => {
           // A process of an engine the session replaced runs for nobody.
-          if (current()) await this.attachExtension(info);
-          else info.child.kill('SIGKILL');
+          if (!current()) info.child.kill('SIGKILL');
+          else if (!this.rewindStop || info.launch >= this.rewindStop.launch) await this.attachExtension(info);
         },
         beforeEvent: (record) => (current() ? this.beforeEvent(record) : Promise.resolve()),
         unhandledEvent: (record, info) => (current() ? this.unhandledEvent(record, info.error) : Promise.resolve()),
@@ -326,9 +332,10 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   private extensionGone(pid: number | null): void {
+    // Also a process nobody attached to (an earlier launch while going back) printed its address.
+    if (pid !== null) this.inspectorAddresses.forget(pid);
     for (const target of this.targets.values()) {
       if (target.pid !== pid) continue;
-      this.inspectorAddresses.forget(target.pid);
       this.targets.delete(target.threadId);
       target.detach();
       // A thread killed while stopped never resumed: say so first, or VS Code keeps showing the
@@ -550,7 +557,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     let engine: WidgetEngine;
     try {
       history.rewindSource(until);
-      this.rewindStop = { seq, reason };
+      this.rewindStop = { seq, reason, launch: history.record(seq)?.launch ?? 0 };
       this.stopAtNextEvent = null;
       this.resetReferences();
       this.system.releaseAll();

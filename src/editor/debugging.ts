@@ -91,6 +91,7 @@ export function activateDebugging(context: vscode.ExtensionContext, findings: Fi
     vscode.commands.registerCommand('widgetTimelines.stepLifecycle', () => send('stepLifecycle')),
     vscode.commands.registerCommand('widgetTimelines.advanceClock', () => advanceClock()),
     vscode.commands.registerCommand('widgetTimelines.reloadTimelines', () => send('reloadTimelines', {})),
+    vscode.commands.registerCommand('widgetTimelines.sendPush', () => send('sendPush', {})),
     vscode.debug.onDidReceiveDebugSessionCustomEvent((event) => {
       if (event.session.type !== DEBUG_TYPE || event.event !== 'widgetState') return;
       const state = findingsOf(event.body);

@@ -4,3 +4,4 @@
 // Import it only through loadEngine(): a static import would bring it back into activation.
 export { WidgetSystem } from '../system/widgetSystem';
 export { WidgetDebugSession } from '../debug/widgetDebugSession';
+export { readRecordedRun } from './authoring/recordedRun';

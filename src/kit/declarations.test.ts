@@ -27,7 +27,7 @@ test('types/widgetkit.d.ts is exactly what src/kit declares (npm run declaration
 test('the runtime signatures reach the declarations: the entry type flows from the provider to the view', () => {
   const declarations = readFileSync(DECLARATIONS, 'utf8');
   assert.match(declarations, /export function defineWidget<Entry extends TimelineEntry>\(config: WidgetConfiguration<Entry>\): WidgetConfiguration<Entry>;/);
-  assert.match(declarations, /view\(entry: NoInfer<Entry>, context: ProviderContext\): View \| string;/);
+  assert.match(declarations, /view\(entry: NoInfer<Entry>, context: ViewContext\): View \| string;/);
   assert.match(declarations, /font\(style: Font\): View;/);
   assert.match(declarations, /export namespace JSX \{/);
 });

@@ -22,7 +22,7 @@ type Deliver = Extract<ToExtension, { type: 'deliver' }>;
 type FinishEvents = Extract<ToExtension, { type: 'finishEvents' }>;
 type Wake = Extract<ToExtension, { type: 'wake' }>;
 
-interface Outcome {
+export interface Outcome {
   returnedPromise: boolean;
   /** false when no user handler ran (the system then knows a requested pause did not stop). */
   handled: boolean;
@@ -34,7 +34,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 }
 
 /** Calls a user handler; a promise it returns is watched so its rejection is reported, not fatal. */
-function callUser(pause: boolean, handler: ((...args: never[]) => unknown) | undefined, thisArg: unknown, args: unknown[], what: string): Outcome {
+export function callUser(pause: boolean, handler: ((...args: never[]) => unknown) | undefined, thisArg: unknown, args: unknown[], what: string): Outcome {
   if (typeof handler !== 'function') return { returnedPromise: false, handled: false };
   try {
     const returned = invokeUserHandler.call(handler, pause, handler, thisArg, args);

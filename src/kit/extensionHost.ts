@@ -9,6 +9,7 @@ import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 import { deliverEvent, finishEvents, wake } from './deliveries';
 import { answerPerform } from './intentPerform';
 import { launchSettings } from './launchSettings';
+import { deliverPushToken } from './pushHandler';
 import { installModuleLoader, warmSourceMaps } from './moduleLoader';
 import { checkSoon, messageHandled, startQuiescenceReports } from './quiescence';
 import { realTimers } from './realTimers';
@@ -161,6 +162,8 @@ function handle(message: ToExtension): void {
       return systemChannel.send(finishEvents(message));
     case 'perform':
       return answerPerform(message, (answer) => systemChannel.send(answer));
+    case 'pushToken':
+      return systemChannel.send(deliverPushToken(widget, message));
     case 'response':
       return systemChannel.settle(message);
   }

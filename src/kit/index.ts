@@ -7,9 +7,11 @@ import { runExtensionHost } from './extensionHost';
 
 export { defineWidget } from './widgetDefinition';
 export type {
-  ProviderContext, TimelineProvider, WidgetConfiguration, WidgetPreview, BackgroundEventsHandler,
+  ProviderContext, ViewContext, TimelineProvider, WidgetConfiguration, WidgetPreview, BackgroundEventsHandler,
+  WidgetPushHandler, WidgetPushInfo, WidgetInfo,
 } from './widgetDefinition';
 export type { WidgetFamily, JsonValue } from '../protocol/lifecycle';
+export type { WidgetRenderingMode, WidgetAccentedRenderingMode } from '../protocol/renderingModes';
 export { Timeline, ReloadPolicy } from './entries';
 export type { TimelineEntry } from './entries';
 export { WidgetCenter } from './widgetCenter';

@@ -7,6 +7,7 @@ import type {
 } from './views';
 import type { Button, Toggle } from './interactiveViews';
 import type { IntentInvocation } from './intents';
+import type { WidgetAccentedRenderingMode } from '../protocol/renderingModes';
 import type { ContentTransition, DateStyle, Edge, Font, FontWeight, FrameOptions, RedactionReason, ShapeStyle, TextAlignment } from './viewTypes';
 
 /** Props that apply a modifier: `<Text font="title" padding={8}>`; an array spreads the arguments. */
@@ -26,6 +27,9 @@ export interface ModifierProps {
   cornerRadius?: number;
   widgetURL?: string;
   redacted?: RedactionReason;
+  widgetAccentable?: boolean;
+  widgetAccentedRenderingMode?: WidgetAccentedRenderingMode | null;
+  invalidatableContent?: boolean;
 }
 
 type Children = { children?: unknown };

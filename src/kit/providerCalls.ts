@@ -6,10 +6,11 @@ import type { ProviderContext as WireContext, TimelineResult, ToExtension, ToSys
 import type { RenderedEntry, RenderedView, WidgetFamily } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 import { serialiseEntry, timelineParts } from './entries';
+import { renderInEnvironments } from './renderingEnvironment';
 import { userError } from './userError';
 import { invokeUserHandler } from './userHandlerInvocation';
 import { toViewNode } from './views';
-import type { DefinedWidget, ProviderContext } from './widgetDefinition';
+import type { DefinedWidget, ProviderContext, ViewContext } from './widgetDefinition';
 
 type ProviderCall = Extract<ToExtension, { type: 'provider' }>;
 
@@ -21,7 +22,7 @@ function contextFor(base: WireContext, family: WidgetFamily, redacted: boolean):
   return { family, isPreview: base.isPreview, displaySize, redacted };
 }
 
-function renderView(widget: DefinedWidget, entry: unknown, context: ProviderContext): RenderedView {
+function renderView(widget: DefinedWidget, entry: unknown, context: ViewContext): RenderedView {
   try {
     let view = toViewNode(widget.view(entry as never, context));
     if (context.redacted) view = { ...view, modifiers: [...view.modifiers, { name: 'redacted', args: ['placeholder'] }] };
@@ -31,10 +32,14 @@ function renderView(widget: DefinedWidget, entry: unknown, context: ProviderCont
   }
 }
 
-/** The entry serialised and its view rendered for every family. */
+/** The entry serialised and its view rendered for every family, in each of its rendering modes. */
 export function renderEntry(widget: DefinedWidget, entry: unknown, where: string, base: WireContext, families: WidgetFamily[], redacted = false): RenderedEntry {
   const rendered: RenderedEntry = { ...serialiseEntry(entry, where), views: {} };
-  for (const family of families) rendered.views[family] = renderView(widget, entry, contextFor(base, family, redacted));
+  for (const family of families) {
+    const { view, alternates } = renderInEnvironments(contextFor(base, family, redacted), (context) => renderView(widget, entry, context));
+    rendered.views[family] = view;
+    if (alternates) (rendered.renderingModes ??= {})[family] = alternates;
+  }
   return rendered;
 }
 

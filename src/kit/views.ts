@@ -1,6 +1,8 @@
 // The SwiftUI-like view tree a widget's `view(entry, ctx)` returns. Builders are immutable: each
 // modifier returns a new View, as SwiftUI's modifiers return new views. `toViewNode` turns a
 // View into the plain serialisable ViewNode of src/protocol/views.ts that crosses to the system.
+import { ACCENTED_IMAGE_MODES } from '../protocol/renderingModes';
+import type { WidgetAccentedRenderingMode } from '../protocol/renderingModes';
 import type { ModifierArg, ViewModifier, ViewNode, ViewType } from '../protocol/views';
 import { WidgetKitError } from './errors';
 import { isDate, toJsonValue } from './jsonData';
@@ -47,13 +49,33 @@ export class View {
   /** The URL the system opens in the app when the user taps the widget (one per widget). */
   widgetURL(url: string): View { return this.modifier('widgetURL', url); }
   redacted(reason: RedactionReason): View { return this.modifier('redacted', reason); }
+  /**
+   * Puts the view and its content in the accent group (Apple: widgetAccentable(_:)). In accented
+   * mode the system draws the accent group in the tint colour and everything else in its
+   * primary treatment, keeping only each colour's opacity.
+   */
+  widgetAccentable(accentable = true): View { return this.modifier('widgetAccentable', accentable === true); }
+  /**
+   * How this image is drawn in accented mode (Apple: Image.widgetAccentedRenderingMode(_:), iOS
+   * 18): 'fullColor' keeps its colours, 'accented' joins the accent group, 'desaturated' and
+   * 'accentedDesaturated' keep its luminance as opacity in the primary or accent colour.
+   */
+  widgetAccentedRenderingMode(mode: WidgetAccentedRenderingMode | null): View {
+    if (this.type !== 'Image') throw new WidgetKitError('invalid-argument', `widgetAccentedRenderingMode applies to Image only, not ${this.type}; use widgetAccentable() on other views.`);
+    if (mode !== null && !(ACCENTED_IMAGE_MODES as readonly unknown[]).includes(mode)) {
+      throw new WidgetKitError('invalid-argument', `widgetAccentedRenderingMode got ${describe(mode)}; use one of ${ACCENTED_IMAGE_MODES.map((m) => `'${m}'`).join(', ')} or null.`);
+    }
+    return this.modifier('widgetAccentedRenderingMode', mode);
+  }
+  /** Content that may be out of date until the widget reloads after an interaction (Apple: invalidatableContent(_:), iOS 17). */
+  invalidatableContent(invalidatable = true): View { return this.modifier('invalidatableContent', invalidatable === true); }
 }
 
 /** Modifier names a JSX prop may use (`<Text font="title">`). */
 export const MODIFIER_NAMES: ReadonlySet<string> = new Set([
   'font', 'fontWeight', 'foregroundStyle', 'padding', 'frame', 'background', 'containerBackground',
   'contentTransition', 'multilineTextAlignment', 'lineLimit', 'minimumScaleFactor', 'opacity',
-  'cornerRadius', 'widgetURL', 'redacted',
+  'cornerRadius', 'widgetURL', 'redacted', 'widgetAccentable', 'widgetAccentedRenderingMode', 'invalidatableContent',
 ]);
 
 function describe(value: unknown): string {

@@ -4,6 +4,7 @@ import type { JsonValue } from '../protocol/lifecycle';
 import { callerLocation } from './callerLocation';
 import { WidgetKitError } from './errors';
 import { systemChannel } from './systemChannel';
+import type { WidgetPushInfo } from './widgetDefinition';
 
 /** Apple: WidgetCenter. */
 export const WidgetCenter = {
@@ -21,5 +22,12 @@ export const WidgetCenter = {
   /** The widgets the user has configured (Apple: WidgetInfo: kind, family, configuration). */
   getCurrentConfigurations(): Promise<JsonValue> {
     return systemChannel.request({ op: 'getCurrentConfigurations' });
+  },
+  /**
+   * Apple (iOS 26): `await WidgetCenter.shared.currentPushInfo`: the push token of a widget with a
+   * pushHandler, or null when no widget is configured for push.
+   */
+  get currentPushInfo(): Promise<WidgetPushInfo | null> {
+    return systemChannel.request({ op: 'currentPushInfo' }) as Promise<WidgetPushInfo | null>;
   },
 };

@@ -2,6 +2,7 @@
 // kind, provider and view), checked when the module loads so mistakes surface as `loadFailed`
 // with the user's line instead of failing later inside a provider call.
 import type { WidgetDescription, WidgetFamily } from '../protocol/lifecycle';
+import type { WidgetRenderingMode } from '../protocol/renderingModes';
 import { FAMILIES, isWidgetFamily } from '../protocol/lifecycle';
 import type { Timeline, TimelineEntry } from './entries';
 import { WidgetKitError } from './errors';
@@ -17,6 +18,18 @@ export interface ProviderContext {
   displaySize: { width: number; height: number };
   /** True for the placeholder: the system renders the view redacted. */
   redacted: boolean;
+}
+
+/**
+ * What the view is given: the provider's context and where the system draws the widget (Apple's
+ * environment values widgetRenderingMode and showsWidgetContainerBackground). The view runs once
+ * per rendering mode the widget is shown in when it reads these.
+ */
+export interface ViewContext extends ProviderContext {
+  /** 'fullColor' on the default Home Screen; 'accented' on a tinted or clear one; 'vibrant' on the Lock Screen and in StandBy. */
+  readonly renderingMode: WidgetRenderingMode;
+  /** False where the system removes the containerBackground (tinted, clear, StandBy, Lock Screen). */
+  readonly showsWidgetContainerBackground: boolean;
 }
 
 /** Apple: TimelineProvider. Each method may be called in a fresh extension process. */
@@ -40,6 +53,26 @@ export interface TimelineProvider<Entry extends TimelineEntry> {
  */
 export type BackgroundEventsHandler = (identifier: string, completion: () => void) => unknown;
 
+/** Apple: WidgetPushInfo. `token` is the push token as lowercase hex (Apple's `token: Data`, hex-encoded as servers send it). */
+export interface WidgetPushInfo {
+  readonly token: string;
+}
+
+/** Apple: WidgetInfo, one configured widget that supports push updates. */
+export interface WidgetInfo {
+  readonly kind: string;
+  readonly family: WidgetFamily;
+}
+
+/**
+ * Apple (iOS 26): WidgetPushHandler, registered with WidgetConfiguration.pushHandler(_:). "When
+ * the push configuration of your widgets changes ... pushTokenDidChange(_:widgets:) will be
+ * called": send the token to your server, which pushes to APNs; each push reloads the timelines.
+ */
+export interface WidgetPushHandler {
+  pushTokenDidChange(pushInfo: WidgetPushInfo, widgets: WidgetInfo[]): unknown;
+}
+
 export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry> {
   /** Identifies the widget (Apple: the configuration's kind); WidgetCenter.reloadTimelines uses it. */
   kind: string;
@@ -52,7 +85,7 @@ export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry
    * Renders an entry. Return plain views; no side effects (it runs for every entry and family).
    * The entry type is inferred from the provider, never from this parameter (TypeScript 5.4+).
    */
-  view(entry: NoInfer<Entry>, context: ProviderContext): View | string;
+  view(entry: NoInfer<Entry>, context: ViewContext): View | string;
   onBackgroundURLSessionEvents?:
     | BackgroundEventsHandler
     | {
@@ -60,6 +93,8 @@ export interface WidgetConfiguration<Entry extends TimelineEntry = TimelineEntry
         matching?: string | ((identifier: string) => boolean);
         handler: BackgroundEventsHandler;
       };
+  /** Opts the widget into push updates (Apple: WidgetConfiguration.pushHandler(_:), iOS 26). */
+  pushHandler?: WidgetPushHandler;
 }
 
 /** Named previews shown by the preview panel: `export const previews: WidgetPreview[] = [...]`. */
@@ -95,6 +130,9 @@ export function defineWidget<Entry extends TimelineEntry>(config: WidgetConfigur
   if (handler !== undefined && typeof handler !== 'function' && typeof handler?.handler !== 'function') {
     invalid('onBackgroundURLSessionEvents must be a function or { matching, handler }.');
   }
+  if (config.pushHandler !== undefined && typeof config.pushHandler?.pushTokenDidChange !== 'function') {
+    invalid('pushHandler must be an object { pushTokenDidChange(pushInfo, widgets) } (Apple: WidgetPushHandler).');
+  }
   return Object.freeze({ ...config, [WIDGET]: true as const });
 }
 
@@ -113,6 +151,7 @@ export function describeWidget(widget: DefinedWidget, file: string): WidgetDescr
     supportedFamilies: widget.supportedFamilies ?? DEFAULT_FAMILIES,
     handlesBackgroundEvents: widget.onBackgroundURLSessionEvents !== undefined,
   };
+  if (widget.pushHandler !== undefined) description.handlesPushes = true;
   if (widget.description !== undefined) description.description = widget.description;
   // Intents register as the module defines them (defineIntent), before the widget is described.
   const intents = definedIntents();

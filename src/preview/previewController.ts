@@ -20,6 +20,8 @@ export interface LifecycleTarget {
   terminateExtension(mode: 'system' | 'forceQuit'): Promise<unknown>;
   advanceClock(request: AdvanceClockRequest): Promise<unknown>;
   reloadTimelines(kind?: string): Promise<unknown>;
+  /** A WidgetKit push now (DESIGN.md section 10). */
+  sendPush(): Promise<unknown>;
   setFamily(family: WidgetFamily): Promise<unknown>;
   /** A tap on a Button or Toggle: the intent performed, then the timelines reload. */
   tap(request: TapRequest): Promise<unknown>;
@@ -125,14 +127,15 @@ export class PreviewController {
   }
 
   /** A debug session on this widget: its widgetState events replace the preview's own run. */
-  follow(name: string, target: LifecycleTarget, snapshot: WidgetStateSnapshot): void {
+  follow(session: { name: string; replaying: boolean }, target: LifecycleTarget, snapshot: WidgetStateSnapshot): void {
     const starting = !this.debugTarget;
+    const name = session.name;
     this.debugTarget = { target, name };
     if (starting) {
       this.generation++;
       void this.stopEngine();
     }
-    this.sink.state(snapshot, { kind: 'debug', sessionName: name });
+    this.sink.state(snapshot, { kind: 'debug', sessionName: name, ...(session.replaying ? { replaying: true } : {}) });
   }
 
   /** The followed debug session ended: the preview runs the widget itself again. */
@@ -156,6 +159,9 @@ export class PreviewController {
           break;
         case 'reloadTimelines':
           await target.reloadTimelines();
+          break;
+        case 'sendPush':
+          await target.sendPush();
           break;
         case 'setFamily':
           await target.setFamily(message.family);

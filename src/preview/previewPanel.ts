@@ -93,11 +93,12 @@ export class WidgetPreviewPanel implements vscode.Disposable {
       terminateExtension: (mode) => request('terminateExtension')({ mode }),
       advanceClock: (args) => request('advanceClock')(args),
       reloadTimelines: (kind) => request('reloadTimelines')(kind ? { kind } : {}),
+      sendPush: () => request('sendPush')({}),
       setFamily: (family) => request('setFamily')({ family }),
       goToEvent: (seq) => request('goToEvent')({ seq }),
       tap: (tap) => request('tap')(tap),
     };
-    this.controller.follow(session.name, target, snapshot);
+    this.controller.follow({ name: session.name, replaying: typeof session.configuration.replay === 'string' }, target, snapshot);
   }
 
   unfollow(session: vscode.DebugSession): void {

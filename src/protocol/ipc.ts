@@ -48,6 +48,12 @@ export interface DownloadRequest {
   bodyFile?: string;
 }
 
+/** Apple's WidgetInfo as the push handler receives it: a configured widget's kind and family. */
+export interface PushWidgetInfo {
+  kind: string;
+  family: WidgetFamily;
+}
+
 // ---- system -> extension ----------------------------------------------------------------
 
 export type ToExtension =
@@ -123,6 +129,11 @@ export type ToExtension =
    * perform (and a promise it returned) settled.
    */
   | { type: 'perform'; call: number; intent: string; parameters: { [key: string]: JsonValue }; kind: string; family: WidgetFamily; pause: boolean }
+  /**
+   * Added for pushes (iOS 26 WidgetPushHandler): call the widget's pushHandler.pushTokenDidChange
+   * with the push token (hex) and the widgets configured for push (Apple's WidgetInfo).
+   */
+  | { type: 'pushToken'; call: number; token: string; widgets: PushWidgetInfo[]; pause: boolean }
   | { type: 'response'; call: number; ok: true; value: JsonValue } | { type: 'response'; call: number; ok: false; error: string };
 
 // ---- extension -> system ----------------------------------------------------------------
@@ -162,6 +173,8 @@ export type ToSystem =
    * `pause: true` did not stop.
    */
   | { type: 'wakeHandled'; call: number; handled?: boolean; error?: UserError }
+  /** pushTokenDidChange returned (or threw); `handled: false`: the widget has no pushHandler. */
+  | { type: 'pushTokenHandled'; call: number; handled: boolean; error?: UserError }
   /**
    * An intent's perform settled (or threw, or rejected: `error`). `handled: false`: no intent of
    * that name is defined in the process, so nothing ran and a `pause: true` did not stop.
@@ -212,7 +225,9 @@ export type ToSystem =
    */
   | { type: 'busy'; received: number }
   | { type: 'request'; call: number; op: 'getAllTasks'; identifier: string }
-  | { type: 'request'; call: number; op: 'getCurrentConfigurations' };
+  | { type: 'request'; call: number; op: 'getCurrentConfigurations' }
+  /** Added for pushes: WidgetCenter.currentPushInfo, the widget's push token or null. */
+  | { type: 'request'; call: number; op: 'currentPushInfo' };
 
 export type DeliveredEventName = Extract<
   ExtensionEventName,
@@ -256,6 +271,7 @@ const TO_EXTENSION_SHAPES: Record<ToExtension['type'], Record<string, Check>> = 
   deliver: { delivery: isNumber, identifier: isString, task: isNumber, pause: isBoolean, event: isObject },
   finishEvents: { delivery: isNumber, identifier: isString, pause: isBoolean },
   perform: { call: isNumber, intent: isString, parameters: isObject, kind: isString, family: isString, pause: isBoolean },
+  pushToken: { call: isNumber, token: isString, widgets: isArray, pause: isBoolean },
   response: { call: isNumber, ok: isBoolean },
 };
 
@@ -271,6 +287,7 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
   providerResult: { call: isNumber, ok: isBoolean },
   wakeHandled: { call: isNumber },
   performed: { call: isNumber },
+  pushTokenHandled: { call: isNumber, handled: isBoolean },
   delivered: { delivery: isNumber, returnedPromise: isBoolean },
   sessionCreated: { identifier: isString, background: isBoolean, discretionary: isBoolean },
   duplicateSession: { identifier: isString },

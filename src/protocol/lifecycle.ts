@@ -1,6 +1,7 @@
 // The lifecycle vocabulary shared by every face of the product: event names, trace records,
 // finding codes and the widget state snapshot. These names are a contract (DESIGN.md sections
 // 3 and 6): tests outside the repository drive the trace, the CLI and the adapter by them.
+import type { AlternateRenderingMode } from './renderingModes';
 import type { ViewNode } from './views';
 
 export const SYSTEM_EVENTS = [
@@ -9,6 +10,7 @@ export const SYSTEM_EVENTS = [
   'timeline',
   'transferComplete',
   'diagnostic',
+  'widgetPush',
 ] as const;
 
 export const EXTENSION_EVENTS = [
@@ -25,6 +27,7 @@ export const EXTENSION_EVENTS = [
   'reloadTimelines',
   // Section 10: a tap on a Button or Toggle performs its intent (detail: intent, parameters).
   'intentPerform',
+  'pushTokenDidChange',
 ] as const;
 
 export type SystemEventName = (typeof SYSTEM_EVENTS)[number];
@@ -49,6 +52,8 @@ export const LIFECYCLE_EVENTS: readonly LifecycleEventName[] = [
   'completionHandler',
   'reloadTimelines',
   'intentPerform',
+  'widgetPush',
+  'pushTokenDidChange',
   'diagnostic',
 ];
 
@@ -108,6 +113,7 @@ export const FINDING_CODES = [
   'delivery-abandoned',
   'background-events-unhandled',
   'intent-threw',
+  'push-budget-exhausted',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 export type Severity = 'error' | 'warning' | 'info';
@@ -162,8 +168,14 @@ export interface RenderedEntry {
   relevance?: { score: number; duration?: number };
   /** The entry's own data as JSON (dates as ISO strings). */
   data: JsonValue;
-  /** The view per family that was rendered. */
+  /** The view per family that was rendered, in the family's first rendering environment. */
   views: Partial<Record<WidgetFamily, RenderedView>>;
+  /**
+   * The view per family in its other rendering modes (src/protocol/renderingModes.ts), only where
+   * it differs from `views`: a view that never reads ctx.renderingMode or
+   * ctx.showsWidgetContainerBackground is the same tree in every mode and has none.
+   */
+  renderingModes?: Partial<Record<WidgetFamily, Partial<Record<AlternateRenderingMode, RenderedView>>>>;
 }
 
 export interface TimelineSnapshot {
@@ -192,6 +204,8 @@ export interface WidgetDescription {
   handlesBackgroundEvents: boolean;
   /** Intents its Buttons and Toggles may perform (absent: none defined). */
   intents?: IntentSummary[];
+  /** The widget declares a pushHandler (iOS 26 WidgetPushHandler); absent = false. */
+  handlesPushes?: boolean;
 }
 
 export interface TaskSnapshot {
@@ -230,6 +244,8 @@ export interface WidgetStateSnapshot {
   pendingEvents: { identifier: string; event: ExtensionEventName; task?: number }[];
   storedCompletions: string[];
   budget: { used: number; limit: number; resetsAt: string };
+  /** The push budget (DESIGN.md section 10), its own daily window; absent before pushes existed. */
+  pushBudget?: { used: number; limit: number; resetsAt: string };
   findings: Finding[];
   /** The most recent trace records (at most 500). */
   trace: TraceRecord[];

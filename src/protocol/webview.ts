@@ -8,7 +8,11 @@ import type { JsonValue, SourceLocation, WidgetFamily, WidgetStateSnapshot } fro
 // ---- host -> page -------------------------------------------------------------------------
 
 /** Where the snapshot came from: the preview's own engine run, or a debug session. */
-export type SnapshotSource = { kind: 'preview' } | { kind: 'debug'; sessionName: string };
+/**
+ * Where the snapshot came from: the preview's own engine run, or a debug session (`replaying`: it
+ * debugs a recording, so a click on a lifecycle event goes straight to it, DESIGN.md section 11).
+ */
+export type SnapshotSource = { kind: 'preview' } | { kind: 'debug'; sessionName: string; replaying?: boolean };
 
 export type ToWebview =
   /** `program`: the widget file the panel previews; the page keeps it so a restored panel knows it. */
@@ -24,6 +28,8 @@ export type FromWebview =
   | { type: 'terminateExtension'; mode: 'system' | 'forceQuit' }
   | { type: 'advanceClock'; by?: number; next?: 'entry' | 'reload' | 'event' }
   | { type: 'reloadTimelines' }
+  /** A WidgetKit push for the widget (DESIGN.md section 10): the debug session's sendPush. */
+  | { type: 'sendPush' }
   | { type: 'setFamily'; family: WidgetFamily }
   | { type: 'rerun' }
   /** The followed debug session re-executes its run to trace record `seq` (DESIGN.md section 11). */
@@ -96,6 +102,8 @@ const renderedEntry = object({
   relevance: optional(object({ score: number, duration: optional(number) })),
   data: anything,
   views: recordOf(renderedView),
+  /** Per family, per alternate rendering mode (src/protocol/renderingModes.ts). */
+  renderingModes: optional(recordOf(recordOf(renderedView))),
 });
 
 const policy: Check = (v, p) => {
@@ -130,6 +138,7 @@ const snapshotShape = object({
   pendingEvents: array(object({ identifier: string, event: string, task: optional(number) })),
   storedCompletions: array(string),
   budget: object({ used: number, limit: number, resetsAt: string }),
+  pushBudget: optional(object({ used: number, limit: number, resetsAt: string })),
   findings: array(object({ code: string, severity: oneOf('error', 'warning', 'info'), message: string, location: optional(location), time: string })),
   trace: array(object({ seq: number, time: string, event: string, pid: nullable(number), launch: number, detail: optional(record) })),
   loadError: nullable(object({ message: string, location: optional(location) })),
@@ -138,7 +147,7 @@ const snapshotShape = object({
 const TO_WEBVIEW: Record<ToWebview['type'], Shape> = {
   state: {
     snapshot: snapshotShape,
-    source: (v, p) => (isRecord(v) && v.kind === 'debug' ? object({ sessionName: string })(v, p) : object({ kind: oneOf('preview') })(v, p)),
+    source: (v, p) => (isRecord(v) && v.kind === 'debug' ? object({ sessionName: string, replaying: optional(boolean) })(v, p) : object({ kind: oneOf('preview') })(v, p)),
     program: optional(string),
   },
   notice: { level: oneOf('info', 'warning', 'error'), text: string, program: optional(string) },
@@ -150,6 +159,7 @@ const FROM_WEBVIEW: Record<FromWebview['type'], Shape> = {
   terminateExtension: { mode: oneOf('system', 'forceQuit') },
   advanceClock: { by: optional(number), next: optional(oneOf('entry', 'reload', 'event')) },
   reloadTimelines: {},
+  sendPush: {},
   setFamily: { family: (v, p) => (typeof v === 'string' && isWidgetFamily(v) ? null : fail(p, 'is not a widget family')) },
   rerun: {},
   goToEvent: { seq: (v, p) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? null : fail(p, 'is not a trace record seq')) },

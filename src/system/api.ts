@@ -11,6 +11,7 @@ import type {
   WidgetStateSnapshot,
 } from '../protocol/lifecycle';
 import type { RecordedNetwork } from './transfers/recordedNetwork';
+import type { PushResult } from './widgetPushes';
 
 /** A fixture response (DESIGN.md section 5). */
 export interface FixtureResponse {
@@ -75,6 +76,10 @@ export interface SystemOptions {
   idleTerminationMs?: number;
   /** Daily reload budget; default 70. */
   budget?: number;
+  /** Daily push budget (DESIGN.md section 10); default 50. */
+  pushBudget?: number;
+  /** Pushes planned in advance (CLI `--push-at`), at these virtual moments (ISO). */
+  pushAt?: string[];
   /** JSON Lines trace file to write. */
   trace?: string;
   cwd?: string;
@@ -157,6 +162,8 @@ export interface WidgetSystemApi {
   setFamily(family: WidgetFamily): Promise<void>;
   /** A tap on a Button or Toggle (section 10): performs the intent, then reloads; TapError for an unknown intent. */
   tap(request: TapRequest): Promise<void>;
+  /** A push for the widget now (DESIGN.md section 10): recorded, then acted on or not; settles. */
+  sendPush(): Promise<PushResult>;
   snapshot(): WidgetStateSnapshot;
   findings(): Finding[];
   /** Kills the extension process, stops transfers, removes temporary files. */

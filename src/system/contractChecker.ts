@@ -105,6 +105,11 @@ export const FINDING_RULES: Record<FindingCode, FindingRule> = {
     message: (s) =>
       `${s}. The system reloads the widget's timelines after the intent all the same (Apple: "the system reloads the widget's timeline after performing the intent"), so the widget shows whatever perform stored before it threw. Catch errors in perform, store the state the widget should show (UserDefaults), and let getTimeline read it.`,
   },
+  'push-budget-exhausted': {
+    severity: 'warning',
+    message: (s) =>
+      `The daily push budget is spent (${s}); the system recorded the push but did not reload the widget. Push only when the widget's data changed, and batch changes (Apple: WidgetKit push notifications come in addition to timeline updates, and the system may throttle a widget pushed too often).`,
+  },
 };
 
 export interface FindingInput {

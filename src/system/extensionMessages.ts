@@ -22,6 +22,8 @@ function answerRequest(parts: SystemParts, message: Extract<ToSystem, { type: 'r
   let value: JsonValue;
   if (message.op === 'getAllTasks') {
     value = parts.transfers.running(message.identifier).map((t) => ({ ...t }));
+  } else if (message.op === 'currentPushInfo') {
+    value = parts.pushes.currentPushInfo();
   } else {
     const kind = parts.host.widget?.kind ?? '';
     value = [{ kind, family: parts.timelines.family }];
@@ -41,6 +43,7 @@ export async function handleExtensionMessage(parts: SystemParts, message: ToSyst
     case 'providerResult':
     case 'wakeHandled':
     case 'performed':
+    case 'pushTokenHandled':
       host.answer(message.call, message);
       break;
     case 'delivered':

@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { isLifecycleEventName, isWidgetFamily, FAMILIES, LIFECYCLE_EVENTS } from '../protocol/lifecycle';
 import type { FixtureMap, SystemOptions, TerminateRule } from './api';
 import { loadFixtures } from './transfers/fixtures';
+import { pushOptions } from './pushOptions';
 
 export class OptionsError extends Error {
   readonly code = 'invalid-launch-argument';
@@ -160,6 +161,9 @@ export function validateSystemOptions(raw: unknown, baseDir: string): SystemOpti
   assign('backgroundTimeLimitMs', optionalPositiveNumber(raw, 'backgroundTimeLimitMs', 'a positive number of milliseconds'));
   assign('idleTerminationMs', optionalPositiveNumber(raw, 'idleTerminationMs', 'a positive number of milliseconds (virtual time)'));
   assign('budget', budget);
+  Object.assign(options, pushOptions(raw, (argument, message) => {
+    throw new OptionsError(argument, message);
+  }));
   const seed = optionalPositiveNumber(raw, 'seed', 'a whole number from 0 to 4294967295', true);
   if (seed !== undefined && (!Number.isInteger(seed) || seed > 0xffffffff)) {
     throw new OptionsError('seed', `expected a whole number from 0 to 4294967295, got ${seed}.`);

@@ -25,6 +25,7 @@ export function buildSnapshot(parts: SystemParts): WidgetStateSnapshot {
     pendingEvents: sessions.pending(),
     storedCompletions: sessions.storedCompletions(),
     budget: timelines.budgetStatus(now),
+    pushBudget: parts.pushes.budgetStatus(now),
     findings: recorder.findings(),
     trace: recorder.tail(),
     loadError: processes.loadError,

@@ -8,6 +8,7 @@ import type { ExtensionHost } from './extensionHost';
 import type { LifecycleRecorder } from './lifecycleRecorder';
 import type { ProcessControl } from './processControl';
 import type { TimelineRequests } from './timelineRequests';
+import type { WidgetPushes } from './widgetPushes';
 
 export interface SystemParts {
   readonly options: SystemOptions;
@@ -18,4 +19,5 @@ export interface SystemParts {
   readonly timelines: TimelineRequests;
   readonly sessions: BackgroundSessions;
   readonly transfers: BackgroundTransfers;
+  readonly pushes: WidgetPushes;
 }

@@ -15,7 +15,7 @@ import type { LaunchReason, RenderedEntry, TimelineSnapshot, WidgetFamily } from
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
 
 /** `intent`: after a tap's perform (section 10); like `user` and `family` it spends no budget. */
-export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family' | 'intent';
+export type ReloadReason = 'policy' | 'widgetCenter' | 'retry' | 'user' | 'family' | 'intent' | 'push';
 type ProviderMethod = 'placeholder' | 'getSnapshot' | 'getTimeline';
 type TimelineResult = Extract<ToSystem, { type: 'providerResult'; method: 'getTimeline' }>['timeline'];
 

@@ -38,6 +38,7 @@ import { buildSnapshot } from './stateSnapshot';
 import type { SystemParts } from './systemParts';
 import { SystemWork } from './systemWork';
 import { TimelineRequests } from './timelineRequests';
+import { WidgetPushes, type PushResult } from './widgetPushes';
 
 /** How often a live clock is pushed to the extension process. */
 const LIVE_SYNC_MS = 250;
@@ -63,6 +64,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private readonly sessions: BackgroundSessions;
   private readonly transfers: BackgroundTransfers;
   private readonly taps: IntentTaps;
+  private readonly pushes: WidgetPushes;
   private readonly parts: SystemParts;
   private job: Promise<void> | null = null;
   private chain: Promise<void> = Promise.resolve();
@@ -128,6 +130,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     const flow: FlowContext = { options, clock: this.clock, host, processes: this.processes, recorder: this.recorder, work: this.work, jobs, signals };
     this.timelines = new TimelineRequests(flow);
     this.taps = new IntentTaps(flow, this.timelines);
+    this.pushes = new WidgetPushes(flow, this.timelines, this.seed);
     this.sessions = new BackgroundSessions(flow, {
       running: (identifier) => this.transfers.running(identifier),
       sendsLaunchEvents: (identifier) => this.transfers.sendsLaunchEvents(identifier),
@@ -153,6 +156,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
       timelines: this.timelines,
       sessions: this.sessions,
       transfers: this.transfers,
+      pushes: this.pushes,
     };
     this.loop = new RunLoop(
       this.clock,
@@ -194,8 +198,10 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
    */
   start(): Promise<void> {
     this.started ??= (async () => {
+      this.planPushes();
       const job = this.runJob(async () => {
         await this.timelines.runInitial();
+        await this.pushes.deliverTokenIfChanged();
       });
       let ended = false;
       void job.finally(() => (ended = true));
@@ -270,8 +276,26 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     return this.taps.onScreen(intent);
   }
 
+  /** A push sent now by the user (the debugger's sendPush, the preview's Push button). */
+  async sendPush(): Promise<PushResult> {
+    // A push sent while the first launch still runs waits for it: the widget's push handler (or
+    // its absence) is known only once the module loaded.
+    await this.started;
+    this.recordAction({ input: 'push' });
+    const result = await this.work.busy(() => this.pushes.receive('user'));
+    await this.settle();
+    return result;
+  }
+
+  /** Pushes planned in the options (`--push-at`) arrive at their virtual moments, in turn with messages. */
+  private planPushes(): void {
+    for (const at of this.options.pushAt ?? []) {
+      this.clock.schedule(Date.parse(at), () => this.enqueue(async () => void (await this.pushes.receive('planned'))), 'planned push');
+    }
+  }
+
   /** A user's action, with its place in the run, for a recording. */
-  private recordAction(action: DistributiveOmit<RecordedInput, keyof RunPlace> & { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' }): void {
+  private recordAction(action: DistributiveOmit<RecordedInput, keyof RunPlace> & { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' | 'push' }): void {
     this.emit('input', { ...action, afterSeq: this.recorder.size, time: new Date(this.clock.now()).toISOString() });
   }
 
@@ -343,7 +367,11 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     }
     const reload = this.timelines.takeReload();
     if (reload !== null) {
-      void this.runJob(() => this.timelines.runReload(reload));
+      void this.runJob(async () => {
+        await this.timelines.runReload(reload);
+        // A family change is a new push configuration (Apple: WidgetInfo carries the family).
+        await this.pushes.deliverTokenIfChanged();
+      });
       return;
     }
     const identifier = this.sessions.nextWake();

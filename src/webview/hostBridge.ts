@@ -6,6 +6,8 @@ import { parseToWebview } from '../protocol/webview';
 import type { FromWebview, ToWebview } from '../protocol/webview';
 import type { Appearance } from './widgetGallery';
 import type { ModeId } from './pageModel';
+import { isRenderingChoice } from './renderingModes';
+import type { RenderingChoice } from './renderingModes';
 
 /** What survives the panel being hidden, moved or restored by the serializer. */
 export interface PageState {
@@ -18,6 +20,8 @@ export interface PageState {
   loop: boolean;
   /** The widget file previewed: the host's serializer reopens the panel on it. */
   program?: string;
+  /** The rendering mode the stage draws in, or the matrix of all (absent: full colour). */
+  rendering?: RenderingChoice;
 }
 
 export const DEFAULT_STATE: PageState = { selected: null, focus: null, appearance: 'both', loop: true };
@@ -61,6 +65,7 @@ export class HostBridge {
       device: typeof s.device === 'string' ? s.device : undefined,
       loop: s.loop !== false,
       program: typeof s.program === 'string' ? s.program : undefined,
+      rendering: isRenderingChoice(s.rendering) ? s.rendering : undefined,
     };
   }
 

@@ -62,12 +62,15 @@ const TONES: Record<string, EventTone> = {
   reloadTimelines: 'reload',
   // A tap (section 10): it ends in a reload of the timelines.
   intentPerform: 'reload',
+  widgetPush: 'reload',
+  pushTokenDidChange: 'delegate',
   diagnostic: 'finding',
 };
 
 export function laneOf(event: string): Lane {
   if (event === 'transferComplete') return 'transfers';
-  if (event === 'extensionLaunch' || event === 'extensionTerminate' || event === 'timeline' || event === 'diagnostic') return 'system';
+  // A push comes from APNs through the system, which decides what to do with it (DESIGN.md section 10).
+  if (event === 'extensionLaunch' || event === 'extensionTerminate' || event === 'timeline' || event === 'diagnostic' || event === 'widgetPush') return 'system';
   return 'extension';
 }
 

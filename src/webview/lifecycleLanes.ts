@@ -2,6 +2,8 @@
 // widget extension), the extension's launches as bars that end at their termination, each
 // transfer as a bar from taskResume to transferComplete, and every trace record as a dot.
 // Clicking a dot shows the record; when it carries a source location it also reveals the line.
+// In a session that debugs a recording, the click also takes the debugger there (goToEvent); in a
+// live session the details offer it, since going back re-executes the run.
 import type { SourceLocation, TraceRecord } from '../protocol/lifecycle';
 import { el, replaceChildren } from './elements';
 import { buildLanes, describeRecord, LANES } from './laneModel';
@@ -30,6 +32,7 @@ export class LifecycleLanes {
   private selectedSeq: number | null = null;
   private column = MIN_COLUMN;
   private lastTrace: readonly TraceRecord[] | null = null;
+  private replaying = false;
   private readonly details: HTMLElement;
   private readonly scroller: HTMLElement;
 
@@ -47,8 +50,10 @@ export class LifecycleLanes {
     replaceChildren(root, [this.scroller, this.details]);
   }
 
-  render(trace: readonly TraceRecord[]): void {
-    if (trace === this.lastTrace) return;
+  /** `replaying`: the followed session debugs a recording, where a click on an event goes there. */
+  render(trace: readonly TraceRecord[], replaying = false): void {
+    if (trace === this.lastTrace && replaying === this.replaying) return;
+    this.replaying = replaying;
     this.lastTrace = trace;
     const model = buildLanes(trace);
     const available = (this.scroller.clientWidth || 900) - TITLE_WIDTH - 2;
@@ -93,7 +98,7 @@ export class LifecycleLanes {
       attrs: {
         'data-seq': record.seq,
         'data-event': record.event,
-        title: `${clockTime(record.time)} ${describeRecord(record)}${reason}${event.location ? ' — click to reveal source' : ''}`,
+        title: `${clockTime(record.time)} ${describeRecord(record)}${reason}${this.clickHint(event)}`,
         'aria-label': `${record.event}${reason} at ${clockTime(record.time)}`,
       },
       style: { left: event.column * this.column + this.column / 2 },
@@ -104,16 +109,22 @@ export class LifecycleLanes {
           this.scroller.querySelector(`.lane-dot[data-seq="${record.seq}"]`)?.classList.add('selected');
           this.showDetails(record);
           if (event.location) this.onReveal(event.location);
+          if (this.replaying) this.onGoTo(record.seq);
         },
       },
     });
+  }
+
+  private clickHint(event: LaneEvent): string {
+    if (this.replaying) return event.location ? ' — click to go to this event and its source' : ' — click to go to this event';
+    return event.location ? ' — click to reveal source' : '';
   }
 
   private showDetails(record: TraceRecord | null): void {
     if (!record) {
       replaceChildren(this.details, [
         ...LEGEND.map(([tone, label]) => el('span', { class: 'legend-item' }, [el('span', { class: `legend-dot tone-${tone}` }), label])),
-        el('span', { class: 'muted legend-hint', text: 'Click an event for its record and source line, and to go back to it.' }),
+        el('span', { class: 'muted legend-hint', text: this.replaying ? 'Click an event: the debugger goes there, in the recorded run.' : 'Click an event for its record and source line, and to go back to it.' }),
       ]);
       return;
     }
@@ -121,7 +132,7 @@ export class LifecycleLanes {
     replaceChildren(this.details, [
       el('span', { class: 'detail-time', text: clockTime(record.time) }),
       el('span', { class: 'detail-event', text: describeRecord(record) }),
-      el('button', {
+      this.replaying ? el('span', { class: 'muted go-to-event-note', text: `the debugger goes to record #${record.seq}` }) : el('button', {
         class: 'action go-to-event',
         text: 'Go to this event',
         attrs: { 'data-action': 'go-to-event', title: `The debugger runs the recorded run again up to record #${record.seq} and stops there (Step Back goes further back)` },

@@ -10,6 +10,7 @@ import { clockTime, dayLabel } from './pageModel';
 import { symbolButton, symbolNode } from './symbolElement';
 import type { ModeId, ModeOption } from './pageModel';
 import type { Appearance } from './widgetGallery';
+import { renderingModeBar } from './renderingModeBar';
 
 export interface Shell {
   title: HTMLElement;
@@ -18,6 +19,8 @@ export interface Shell {
   modes: HTMLElement;
   device: HTMLSelectElement;
   appearance: HTMLElement;
+  /** Full colour, tinted, clear, vibrant or all of them (src/webview/renderingModeBar.ts). */
+  rendering: HTMLElement;
   stage: HTMLElement;
   transport: HTMLElement;
   /** The selected entry's own data (what the provider put in it), folded by default. */
@@ -42,6 +45,7 @@ export function buildShell(root: HTMLElement): Shell {
     device: el('select', { class: 'device-select', attrs: { 'aria-label': 'Device', title: 'Device whose widget sizes (HIG) the preview uses' } },
       Object.keys(DEVICES).map((name) => el('option', { text: name, attrs: { value: name } }))),
     appearance: el('div', { class: 'segmented appearance', attrs: { role: 'group', 'aria-label': 'Appearance' } }),
+    rendering: renderingModeBar(),
     stage: el('main', { class: 'stage' }),
     transport: el('div', { class: 'transport' }),
     entryData: el('pre', { class: 'entry-data-json' }),
@@ -59,7 +63,7 @@ export function buildShell(root: HTMLElement): Shell {
   replaceChildren(root, [
     el('header', { class: 'topbar' }, [shell.title, shell.status]),
     shell.banner,
-    el('nav', { class: 'modebar' }, [shell.modes, el('div', { class: 'grow' }), shell.device, shell.appearance]),
+    el('nav', { class: 'modebar' }, [shell.modes, el('div', { class: 'grow' }), shell.rendering, shell.device, shell.appearance]),
     shell.stage,
     el('section', { class: 'timeline', attrs: { 'aria-label': 'Timeline' } }, [
       shell.transport,
@@ -81,7 +85,7 @@ export function renderHeader(shell: Shell, snapshot: WidgetStateSnapshot, source
   const ext = snapshot.extension;
   const stateLabel: Record<string, string> = { notRunning: 'not running', launching: 'launching', running: 'running', suspended: 'suspended' };
   replaceChildren(shell.status, [
-    el('span', { class: `chip source-${source.kind}`, text: source.kind === 'debug' ? `Debugging · ${source.sessionName}` : 'Preview run' }),
+    el('span', { class: `chip source-${source.kind}`, text: source.kind === 'debug' ? `${source.replaying ? 'Replaying a recording' : 'Debugging'} · ${source.sessionName}` : 'Preview run' }),
     el('span', { class: 'clock', attrs: { title: `Virtual now (${snapshot.clock} clock)` } }, [
       el('span', { class: 'clock-icon' }, [symbolNode('clock').node]),
       el('span', { class: 'clock-time', text: clockTime(snapshot.now) }),

@@ -13,11 +13,16 @@ import { clampIndex, modeContent, modeOptions, resolveDevice, resolveMode } from
 import type { ModeContent, ModeId } from './pageModel';
 import { buildShell, renderAppearance, renderBanner, renderEntryData, renderHeader, renderModes, renderTransport } from './pageShell';
 import type { Shell } from './pageShell';
+import { renderRenderingModes } from './renderingModeBar';
 import { renderSessionCache } from './sessionCacheView';
 import { TimelineStrip } from './timelineStrip';
 import { listenForTaps } from './widgetTaps';
 import { WidgetGallery } from './widgetGallery';
 import type { Appearance } from './widgetGallery';
+import type { PreviewRenderingMode, RenderingChoice } from './renderingModes';
+
+/** The strip's thumbnails follow the stage's mode; beside the matrix they stay in full colour. */
+const stripRendering = (choice: RenderingChoice): PreviewRenderingMode | undefined => (choice === 'matrix' ? undefined : choice);
 
 /** Whether a snapshot has anything to draw (a fresh run has not called the provider yet). */
 const hasContent = (s: WidgetStateSnapshot) => s.placeholder !== null || s.snapshot !== null || s.timeline !== null || s.previews.length > 0;
@@ -103,6 +108,10 @@ export class PreviewPage {
     return latest && (latest.loadError || !hasContent(latest)) && this.lastGood ? this.lastGood : latest;
   }
 
+  private rendering(): RenderingChoice {
+    return this.state.rendering ?? 'fullColor';
+  }
+
   private renderEmpty(): void {
     this.shell.stage.replaceChildren(el('div', { class: 'empty-state' }, [
       el('div', { class: 'spinner', attrs: { 'aria-hidden': 'true' } }),
@@ -120,6 +129,8 @@ export class PreviewPage {
       return;
     }
     document.body.classList.remove('no-snapshot');
+    // Pushes are sent from the debugger (DESIGN.md section 10): the button shows while debugging.
+    this.shell.actions.querySelector('[data-action="sendPush"]')?.toggleAttribute('hidden', this.source.kind !== 'debug');
     document.body.classList.toggle('stale', shown !== this.latest);
     // A run that failed to load knows no widget yet: the header keeps the last one's name.
     renderHeader(this.shell, { ...this.latest, widget: this.latest.widget ?? shown.widget }, this.source);
@@ -128,6 +139,7 @@ export class PreviewPage {
     const mode = resolveMode(shown, this.state.mode);
     renderModes(this.shell, modeOptions(shown), mode, (m) => this.update({ mode: m, selected: null }));
     renderAppearance(this.shell, this.state.appearance, (a: Appearance) => this.update({ appearance: a }));
+    renderRenderingModes(this.shell.rendering, this.rendering(), (rendering) => this.update({ rendering }));
     if (this.contentKey[0] !== shown || this.contentKey[1] !== mode || this.contentKey[2] !== device) {
       this.content = modeContent(shown, mode, device);
       this.contentKey = [shown, mode, device];
@@ -136,10 +148,10 @@ export class PreviewPage {
     const previous = this.selected;
     this.selected = clampIndex(this.state.selected ?? Math.max(0, content.currentIndex), content.entries.length);
     const focus = this.state.focus && content.families.includes(this.state.focus) ? this.state.focus : null;
-    this.gallery.render({ content, device, selected: this.selected, appearance: this.state.appearance, focus }, previous !== this.selected);
-    this.strip.render({ content, selected: this.selected, now: shown.now, device, family: focus ?? content.families[0] ?? null, appearance: this.state.appearance === 'dark' ? 'dark' : 'light' });
+    this.gallery.render({ content, device, selected: this.selected, appearance: this.state.appearance, focus, rendering: this.rendering() }, previous !== this.selected);
+    this.strip.render({ content, selected: this.selected, now: shown.now, device, family: focus ?? content.families[0] ?? null, appearance: this.state.appearance === 'dark' ? 'dark' : 'light', rendering: stripRendering(this.rendering()) });
     this.renderTransport();
-    this.lanes.render(this.latest.trace);
+    this.lanes.render(this.latest.trace, this.source.kind === 'debug' && this.source.replaying === true);
     renderSessionCache(this.shell.sessions, this.latest);
     renderFindings(this.shell.findings, this.latest.findings, (l) => this.reveal(l));
   }
@@ -156,7 +168,7 @@ export class PreviewPage {
       this.bridge.saveState(this.state);
     }
     const focus = this.state.focus && content.families.includes(this.state.focus) ? this.state.focus : null;
-    this.gallery.render({ content, device: this.contentKey[2], selected: next, appearance: this.state.appearance, focus }, true);
+    this.gallery.render({ content, device: this.contentKey[2], selected: next, appearance: this.state.appearance, focus, rendering: this.rendering() }, true);
     this.strip.select(next);
     this.renderTransport();
   }
@@ -232,6 +244,7 @@ export class PreviewPage {
       action('+15 min', 'Advance the virtual clock by 15 minutes', { type: 'advanceClock', by: 15 * 60_000 }),
       action('Next entry', 'Advance the virtual clock to the next timeline entry', { type: 'advanceClock', next: 'entry' }),
       action('Reload timelines', 'WidgetCenter.reloadTimelines for this widget kind', { type: 'reloadTimelines' }),
+      action('Push', 'Send a WidgetKit push notification to the widget: the system reloads its timelines (push budget permitting)', { type: 'sendPush' }),
     );
   }
 }

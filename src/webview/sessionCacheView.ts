@@ -52,15 +52,22 @@ function session(s: SessionSnapshot, snapshot: WidgetStateSnapshot): HTMLElement
   ]);
 }
 
+/** A daily budget as a bar: the reload budget, and the push budget of a widget with a pushHandler. */
+function budgetRow(label: string, budget: WidgetStateSnapshot['budget'], what: string) {
+  const { used, limit, resetsAt } = budget;
+  const share = limit > 0 ? Math.min(1, used / limit) : 1;
+  return el('div', { class: 'budget', attrs: { title: `${what} this virtual day; the budget resets at ${clockTime(resetsAt)}` } }, [
+    el('span', { class: 'budget-label', text: label }),
+    el('div', { class: `bar${share >= 0.9 ? ' warn' : ''}` }, [el('div', { class: 'bar-fill', style: { width: `${share * 100}%` } })]),
+    el('span', { class: 'budget-count', text: `${used} / ${limit}` }),
+  ]);
+}
+
 export function renderSessionCache(root: HTMLElement, snapshot: WidgetStateSnapshot): void {
-  const { used, limit, resetsAt } = snapshot.budget;
-  const budgetShare = limit > 0 ? Math.min(1, used / limit) : 1;
+  const pushes = snapshot.widget?.handlesPushes && snapshot.pushBudget;
   replaceChildren(root, [
-    el('div', { class: 'budget', attrs: { title: `Timeline reloads this virtual day; the budget resets at ${clockTime(resetsAt)}` } }, [
-      el('span', { class: 'budget-label', text: 'Reload budget' }),
-      el('div', { class: `bar${budgetShare >= 0.9 ? ' warn' : ''}` }, [el('div', { class: 'bar-fill', style: { width: `${budgetShare * 100}%` } })]),
-      el('span', { class: 'budget-count', text: `${used} / ${limit}` }),
-    ]),
+    budgetRow('Reload budget', snapshot.budget, 'Timeline reloads'),
+    pushes ? budgetRow('Push budget', pushes, 'WidgetKit pushes acted on') : null,
     snapshot.sessions.length
       ? el('div', { class: 'sessions' }, snapshot.sessions.map((s) => session(s, snapshot)))
       : el('div', { class: 'muted', text: 'No background sessions yet.' }),

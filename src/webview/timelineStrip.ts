@@ -7,6 +7,9 @@ import { widgetSize } from '../protocol/widgetSizes';
 import { el } from './elements';
 import { clockTime, dayLabel, maxRelevance, offsetLabel, policyLabel } from './pageModel';
 import type { ModeContent } from './pageModel';
+import { familyMode, showsContainerBackground, viewInMode } from './renderingModes';
+import type { PreviewRenderingMode } from './renderingModes';
+import { treatmentFor } from './renderingTreatment';
 import { containerBackground, renderView } from './viewRenderer';
 
 /** Card width plus gap, in CSS pixels: the unit of the virtual track. */
@@ -24,6 +27,8 @@ export interface StripInput {
   /** The family the thumbnails show (the focused one, else the first). */
   family: WidgetFamily | null;
   appearance: 'light' | 'dark';
+  /** The rendering mode the thumbnails are drawn in, as the stage (full colour when absent). */
+  rendering?: PreviewRenderingMode;
 }
 
 export class TimelineStrip {
@@ -51,7 +56,7 @@ export class TimelineStrip {
 
   /** New content (a new snapshot, mode, device or family): every card is rebuilt. */
   render(input: StripInput): void {
-    const contentChanged = input.content !== this.input?.content || input.family !== this.input?.family || input.appearance !== this.input?.appearance || input.device !== this.input?.device;
+    const contentChanged = input.content !== this.input?.content || input.family !== this.input?.family || input.appearance !== this.input?.appearance || input.device !== this.input?.device || input.rendering !== this.input?.rendering;
     this.input = input;
     if (contentChanged) {
       this.relevanceMax = maxRelevance(input.content.entries);
@@ -145,17 +150,19 @@ export class TimelineStrip {
     const input = this.input!;
     const family = input.family;
     const size = family ? widgetSize(input.device, family) : undefined;
-    const rendered = family ? input.content.entries[index].views[family] : undefined;
-    const box = el('div', { class: `card-thumb appearance-${input.appearance}` });
+    const mode = input.rendering ?? 'fullColor';
+    const rendered = family ? viewInMode(input.content.entries[index], family, mode) : undefined;
+    const drawn = family ? familyMode(family, mode) : mode;
+    const box = el('div', { class: `card-thumb appearance-${input.appearance} rendering-${drawn}` });
     if (!family || !size || !rendered?.ok) {
       box.appendChild(el('span', { class: 'thumb-missing', text: rendered && !rendered.ok ? '⚠' : '—' }));
       return box;
     }
     const scale = Math.min(THUMB.width / size.width, THUMB.height / size.height);
     const mini = el('div', {
-      class: `widget mini ${family.startsWith('accessory') ? 'accessory' : 'system'} family-${family}`,
-      style: { width: size.width, height: size.height, transform: `scale(${scale})`, '--w-container': containerBackground(rendered.view) ?? 'var(--w-default-container)' },
-    }, [el('div', { class: `w-content${input.content.redacted ? ' redacted' : ''}` }, [renderView(rendered.view, { redacted: input.content.redacted, now: input.content.entries[index].date })])]);
+      class: `widget mini ${family.startsWith('accessory') ? 'accessory' : 'system'} family-${family} rendering-${drawn}`,
+      style: { width: size.width, height: size.height, transform: `scale(${scale})`, '--w-container': (showsContainerBackground(family, mode) ? containerBackground(rendered.view) : undefined) ?? 'var(--w-default-container)' },
+    }, [el('div', { class: `w-content${input.content.redacted ? ' redacted' : ''}` }, [renderView(rendered.view, { redacted: input.content.redacted, now: input.content.entries[index].date, treatment: treatmentFor(drawn) })])]);
     box.appendChild(el('div', { class: 'thumb-slot', style: { width: size.width * scale, height: size.height * scale } }, [mini]));
     return box;
   }

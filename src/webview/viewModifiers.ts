@@ -4,6 +4,8 @@
 // infinite max size makes the view flexible along that axis.
 import type { ViewModifier } from '../protocol/views';
 import { applyStyle, el } from './elements';
+import { painter } from './renderingTreatment';
+import type { Treatment } from './renderingTreatment';
 import { cssColor, fontCss, fontDesignCss, fontWeightCss, frameCss, isGradient, paddingCss } from './viewStyles';
 import type { Css } from './viewStyles';
 
@@ -14,8 +16,11 @@ export interface Rendered {
   growsV: boolean;
 }
 
-/** Applies modifiers in order; size and background modifiers wrap, as SwiftUI's do. */
-export function applyModifiers(rendered: Rendered, modifiers: ViewModifier[]): Rendered {
+/**
+ * Applies modifiers in order; size and background modifiers wrap, as SwiftUI's do. `treatments`
+ * (one per modifier, accented and vibrant rendering) say how the system paints their colours.
+ */
+export function applyModifiers(rendered: Rendered, modifiers: ViewModifier[], treatments: readonly (Treatment | undefined)[] = []): Rendered {
   let { node, growsH, growsV } = rendered;
   const css: Css = {};
   const wrap = (cls: string, style: Css) => {
@@ -23,8 +28,9 @@ export function applyModifiers(rendered: Rendered, modifiers: ViewModifier[]): R
     const wrapper = el('div', { class: cls, style }, [node]);
     node = wrapper;
   };
-  for (const { name, args } of modifiers) {
+  for (const [index, { name, args }] of modifiers.entries()) {
     const [first] = args;
+    const paint = painter(treatments[index]);
     switch (name) {
       case 'font':
         Object.assign(css, fontCss(first));
@@ -47,7 +53,7 @@ export function applyModifiers(rendered: Rendered, modifiers: ViewModifier[]): R
       case 'foregroundStyle':
       case 'foregroundColor':
       case 'tint': {
-        const color = cssColor(first);
+        const color = cssColor(first, paint);
         if (color && isGradient(color)) Object.assign(css, { backgroundImage: color, backgroundClip: 'text', webkitBackgroundClip: 'text', color: 'transparent' });
         else css.color = color;
         break;
@@ -85,7 +91,7 @@ export function applyModifiers(rendered: Rendered, modifiers: ViewModifier[]): R
         break;
       }
       case 'background': {
-        const color = cssColor(first);
+        const color = cssColor(first, paint);
         wrap('w-bg', { background: color });
         break;
       }
@@ -98,7 +104,7 @@ export function applyModifiers(rendered: Rendered, modifiers: ViewModifier[]): R
         css.overflow = 'hidden';
         break;
       case 'border':
-        css.border = `${typeof args[1] === 'number' ? args[1] : 1}px solid ${cssColor(first) ?? 'currentColor'}`;
+        css.border = `${typeof args[1] === 'number' ? args[1] : 1}px solid ${cssColor(first, paint) ?? 'currentColor'}`;
         break;
       case 'offset':
         if (first && typeof first === 'object' && !Array.isArray(first)) css.transform = `translate(${Number(first.x ?? 0)}px, ${Number(first.y ?? 0)}px)`;
@@ -113,7 +119,11 @@ export function applyModifiers(rendered: Rendered, modifiers: ViewModifier[]): R
         css.filter = 'drop-shadow(0 2px 4px rgba(0,0,0,0.25))';
         break;
       case 'widgetAccentable':
-        node.classList.add('w-accentable');
+        // The group's colours (media/webview.css) reach the content that sets none of its own.
+        node.classList.add(first === false ? 'w-group-primary' : 'w-group-accent');
+        break;
+      case 'invalidatableContent':
+        if (first !== false) node.classList.add('w-invalidatable');
         break;
       case 'privacySensitive':
         node.classList.add('w-private');

@@ -8,6 +8,8 @@ import { el, svg } from './elements';
 import { interactiveControl } from './interactiveViews';
 import { dateText } from './dateText';
 import { symbolNode } from './symbolElement';
+import { accentedImageMode, groupsOf, imageTreatment } from './renderingTreatment';
+import type { Treatment } from './renderingTreatment';
 import { applyModifiers } from './viewModifiers';
 import type { Rendered } from './viewModifiers';
 import { alignmentCss, cssColor } from './viewStyles';
@@ -17,6 +19,8 @@ export interface RenderContext {
   redacted: boolean;
   /** The moment the view is shown at (its entry's date, ISO): what `Text(date, style)` counts from. */
   now?: string;
+  /** How the system paints colours in accented and vibrant rendering; none in full colour. */
+  treatment?: Treatment;
 }
 
 
@@ -29,9 +33,19 @@ export function renderView(view: ViewNode, context: RenderContext): HTMLElement 
 
 function render(view: ViewNode, context: RenderContext): Rendered {
   const redacted = context.redacted && !hasModifier(view, 'unredacted');
-  const inner: RenderContext = { redacted: redacted || hasRedactedModifier(view), now: context.now };
+  const { content, modifiers } = treatmentsOf(view, context.treatment);
+  const inner: RenderContext = { redacted: redacted || hasRedactedModifier(view), now: context.now, treatment: content };
   const base = renderBase(view, inner);
-  return applyModifiers(base, view.modifiers);
+  return applyModifiers(base, view.modifiers, modifiers);
+}
+
+/** The treatment of the view's content and of each of its modifiers: widgetAccentable moves them between groups. */
+function treatmentsOf(view: ViewNode, treatment: Treatment | undefined): { content?: Treatment; modifiers: (Treatment | undefined)[] } {
+  if (!treatment) return { modifiers: [] };
+  const groups = groupsOf(view.modifiers, treatment.group);
+  const imageMode = view.type === 'Image' ? accentedImageMode(view.modifiers) : null;
+  const inGroup = (group: Treatment['group']) => imageTreatment(imageMode, { rendering: treatment.rendering, group });
+  return { content: inGroup(groups.content), modifiers: groups.at.map(inGroup) };
 }
 
 const hasModifier = (view: ViewNode, name: string) => view.modifiers.some((m) => m.name === name);
@@ -91,8 +105,9 @@ function text(content: string, context: RenderContext): HTMLElement {
 
 function image(view: ViewNode, context: RenderContext, name = propString(view, 'systemName', 'name')): HTMLElement {
   const symbol = symbolNode(name ?? '');
+  const accented = accentedImageMode(view.modifiers);
   const node = el('span', {
-    class: `w-image${context.redacted ? ' w-redacted' : ''}${view.modifiers.some((m) => m.name === 'symbolRenderingMode' && /multicolor/.test(String(m.args[0]))) ? ' w-multicolor' : ''}`,
+    class: `w-image${context.redacted ? ' w-redacted' : ''}${accented ? ` w-image-${accented}${/^accented/.test(accented) ? ' w-group-accent' : ''}` : ''}${view.modifiers.some((m) => m.name === 'symbolRenderingMode' && /multicolor/.test(String(m.args[0]))) ? ' w-multicolor' : ''}`,
     attrs: { title: symbol.known ? name : `SF Symbol "${name ?? ''}" has no stand-in in the preview`, role: 'img', 'aria-label': name },
   });
   // A redacted symbol keeps only its box, as SwiftUI's placeholder redaction does.

@@ -54,30 +54,43 @@ export type Css = Record<string, string | number | undefined>;
 const strip = (name: string) => name.replace(/^\./, '');
 const isRecord = (v: ModifierArg | undefined): v is { [key: string]: ModifierArg } => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A SwiftUI colour or ShapeStyle as a CSS value: names, hex, {color, opacity}, gradients. */
-export function cssColor(arg: ModifierArg | undefined): string | undefined {
+/**
+ * A SwiftUI colour or ShapeStyle as a CSS value: names, hex, {color, opacity}, gradients. `paint`
+ * maps each solid colour (each gradient stop) as the system draws it in the rendering mode
+ * (src/webview/renderingTreatment.ts); full colour leaves it as it is.
+ */
+export function cssColor(arg: ModifierArg | undefined, paint: (color: string) => string = (color) => color): string | undefined {
   if (typeof arg === 'string') {
     const name = strip(arg);
-    if (name === 'white') return '#fff';
-    if (name === 'black') return '#000';
-    if (name === 'clear') return 'transparent';
-    if (name === 'accent') return 'var(--w-accentColor)';
-    if ((SYSTEM_COLORS as readonly string[]).includes(name)) return `var(--w-${name})`;
     const gradient = /^(\w+)\.gradient$/.exec(name);
-    if (gradient) return `linear-gradient(180deg, color-mix(in srgb, ${cssColor(gradient[1])} 80%, white), ${cssColor(gradient[1])})`;
-    if (/^#[0-9a-f]{3,8}$/i.test(name) || /^(rgb|hsl)a?\(/.test(name)) return name;
-    return undefined;
+    if (gradient) {
+      const base = cssColor(gradient[1]);
+      return `linear-gradient(180deg, ${paint(`color-mix(in srgb, ${base} 80%, white)`)}, ${paint(base ?? 'transparent')})`;
+    }
+    const solid = solidColor(name);
+    return solid === undefined ? undefined : paint(solid);
   }
   if (!isRecord(arg)) return undefined;
   const colors = Array.isArray(arg.colors) ? arg.colors : Array.isArray(arg.gradient) ? arg.gradient : undefined;
   if (colors) {
-    const stops = colors.map((c) => cssColor(c)).filter((c): c is string => c !== undefined);
+    const stops = colors.map((c) => cssColor(c, paint)).filter((c): c is string => c !== undefined);
     return `linear-gradient(${gradientAngle(arg.startPoint, arg.endPoint)}, ${stops.join(', ')})`;
   }
-  if (isRecord(arg.linearGradient)) return cssColor(arg.linearGradient);
+  if (isRecord(arg.linearGradient)) return cssColor(arg.linearGradient, paint);
   const base = cssColor(arg.color ?? (typeof arg.red === 'number' ? rgbString(arg) : undefined));
-  if (base && typeof arg.opacity === 'number') return `color-mix(in srgb, ${base} ${Math.round(arg.opacity * 100)}%, transparent)`;
-  return base;
+  if (base && typeof arg.opacity === 'number') return paint(`color-mix(in srgb, ${base} ${Math.round(arg.opacity * 100)}%, transparent)`);
+  return base === undefined ? undefined : paint(base);
+}
+
+/** A named, hex or rgb()/hsl() colour. */
+function solidColor(name: string): string | undefined {
+  if (name === 'white') return '#fff';
+  if (name === 'black') return '#000';
+  if (name === 'clear') return 'transparent';
+  if (name === 'accent') return 'var(--w-accentColor)';
+  if ((SYSTEM_COLORS as readonly string[]).includes(name)) return `var(--w-${name})`;
+  if (/^#[0-9a-f]{3,8}$/i.test(name) || /^(rgb|hsl)a?\(/.test(name)) return name;
+  return undefined;
 }
 
 function rgbString(arg: { [key: string]: ModifierArg }): string {

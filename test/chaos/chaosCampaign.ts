@@ -132,7 +132,8 @@ export function summarise(result: CampaignResult, seed: number): string {
 
 /**
  * The trace, output and recording of each violating run, to read what happened and to replay it
- * (`node dist/cli.js replay <file>`); test-artifacts/ is ignored by git. Returns the folder.
+ * (`node dist/cli.js replay <file>`) or debug it (VS Code: "Widget Timelines: Open Recording");
+ * test-artifacts/ is ignored by git. Returns the folder.
  */
 export function writeViolationArtifacts(result: CampaignResult, seed: number, root: string): string {
   const dir = join(root, 'test-artifacts', 'chaos');

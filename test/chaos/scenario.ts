@@ -37,9 +37,10 @@ const LEDGER_BASE = 'https://chaos.example.com/item';
  */
 const KILL_POINTS: LifecycleEventName[] = LIFECYCLE_EVENTS.filter(
   // Not kill points: a termination's own record, progress (never queued, so a kill there adds
-  // nothing a kill at transferComplete does not) and findings; nor a tap's event: the chaos
-  // widgets have no intents and no run taps.
-  (event) => event !== 'extensionTerminate' && event !== 'didWriteData' && event !== 'diagnostic' && event !== 'intentPerform',
+  // nothing a kill at transferComplete does not), findings, and pushes (the chaos widgets have no
+  // pushHandler and receive none: the list, and so every seed's scenario, stays as it was), and
+  // taps (no intents, no taps in a chaos run).
+  (event) => !['extensionTerminate', 'didWriteData', 'diagnostic', 'widgetPush', 'pushTokenDidChange', 'intentPerform'].includes(event),
 );
 
 function response(random: SeededRandom, body: () => FixtureResponse): FixtureResponse {

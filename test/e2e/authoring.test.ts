@@ -5,7 +5,8 @@
 // the scenarios build on one another (the scaffold first), each failing with what the screen
 // showed. Screenshots: test-artifacts/e2e/authoring-<time>-<pid>/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -200,6 +201,34 @@ test('Run headless on a widget whose provider throws puts provider-threw in Prob
     await workbench.shot('debug-this-run-step-back');
     await page.keyboard.press('Shift+F5');
     await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    await closeAllEditors(workbench);
+  }));
+
+test('Open Recording on a chaos report\'s recording puts its findings in Problems and debugs the run stopped at the first one', { timeout: 4 * MINUTES }, () =>
+  scenario('open-recording', async ({ workbench, folder }) => {
+    // A chaos campaign leaves the recording of a violating run in test-artifacts/chaos/.
+    const flaky = join(scaffolded(folder), '..', 'flaky.widget.ts');
+    writeFileSync(flaky, BROKEN_WIDGET.replace("kind: 'broken'", "kind: 'flaky'").replace('feed unavailable', 'chaos took the feed'));
+    const reports = join(folder, 'test-artifacts', 'chaos');
+    mkdirSync(reports, { recursive: true });
+    const recording = join(reports, 'seed-7-run-3.recording.jsonl');
+    const made = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'run', flaky, '--until', '+10m', '--record', recording], { encoding: 'utf8', timeout: 120_000 });
+    assert.ok(existsSync(recording), `the CLI recorded nothing: ${made.stderr}`);
+
+    await workbench.openFile('seed-7-run-3.recording.jsonl');
+    await workbench.runCommand('Widget Timelines: Open Recording');
+    const row = await waitForProblem(workbench, 'chaos took the feed', 'the provider-threw finding of the recording', 60_000);
+    assert.match(row, /provider-threw/);
+    const debug = workbench.page.locator('.notification-toast .monaco-button', { hasText: 'Debug this run at its first finding (provider-threw)' }).first();
+    await debug.waitFor({ timeout: 30_000 }).catch(async () => {
+      throw new Error(`Open Recording offered no "Debug this run" (the workbench said: ${(await workbench.messages()).join(' | ')})`);
+    });
+    await workbench.shot('open-recording');
+    await debug.click();
+    await workbench.waitForThreads((threads) => threads.some((t) => t.paused && /provider-threw/.test(`${t.state} ${t.topFrame ?? ''}`)), 'the recorded run paused at its provider-threw finding', 90_000);
+    await workbench.shot('open-recording-paused');
+    await workbench.page.keyboard.press('Shift+F5');
+    await workbench.page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
     await closeAllEditors(workbench);
   }));
 

@@ -37,6 +37,7 @@ const CASES: Case[] = [
   { code: 'delivery-abandoned', file: 'delivery-abandoned' },
   { code: 'background-events-unhandled', file: 'background-events-unhandled', args: ['--terminate-at', 'taskResume'] },
   { code: 'intent-threw', file: 'intent-threw', args: ['--tap', 'refresh'], line: 'the bug: perform throws' },
+  { code: 'push-budget-exhausted', file: 'push-budget-exhausted', args: ['--push-budget', '1', '--push-at', '+10m', '--push-at', '+20m'] },
 ];
 
 test('every finding code has an example case', () => {

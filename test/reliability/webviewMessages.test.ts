@@ -24,6 +24,7 @@ const BAD_TO_PAGE: { name: string; message: unknown; names: RegExp }[] = [
   { name: 'a timeline entry view that is not a view tree', message: { type: 'state', snapshot: { ...good, timeline: { ...good.timeline, entries: [{ ...good.timeline!.entries[0], views: { systemSmall: { ok: true, view: { type: 'Text', props: {}, modifiers: 'bold', children: [] } } } }] } }, source: { kind: 'preview' } }, names: /modifiers/ },
   { name: 'a finding with a string line', message: { type: 'state', snapshot: { ...good, findings: [{ code: 'provider-threw', severity: 'error', message: 'x', time: good.now, location: { file: '/a.ts', line: '3', column: 1 } }] }, source: { kind: 'preview' } }, names: /line/ },
   { name: 'a notice with an unknown level', message: { type: 'notice', level: 'panic', text: 'x' }, names: /level/ },
+  { name: 'a push budget whose limit is a string', message: { type: 'state', snapshot: { ...good, pushBudget: { used: 0, limit: '50', resetsAt: good.now } }, source: { kind: 'preview' } }, names: /pushBudget\.limit/ },
   { name: 'a debug source without a session name', message: { type: 'state', snapshot: good, source: { kind: 'debug' } }, names: /sessionName/ },
 ];
 

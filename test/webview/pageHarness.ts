@@ -91,3 +91,12 @@ export async function posted(page: Page): Promise<FromWebview[]> {
 export async function selectedIndex(page: Page): Promise<number> {
   return Number(await page.getAttribute('.strip-card.selected', 'data-index'));
 }
+
+/** Collects the page's Content Security Policy violations from its console, as they happen. */
+export function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}

@@ -219,6 +219,23 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
+  it('in a session that debugs a recording, a click on a lifecycle event goes there', async () => {
+    const page = await harness.open('/');
+    await deliver(page, { type: 'state', snapshot: debugSnapshot(), source: { kind: 'debug', sessionName: 'Debug this run', replaying: true } });
+    await page.waitForSelector('.lane-dot');
+    assert.match((await page.textContent('.chip.source-debug')) ?? '', /Replaying a recording · Debug this run/);
+    const dot = '.lane-dot[data-event="didCompleteWithError"] >> nth=0';
+    const seq = Number(await page.getAttribute(dot, 'data-seq'));
+    assert.match((await page.getAttribute(dot, 'title')) ?? '', /click to go to this event/);
+    await page.click(dot);
+    assert.equal(await page.locator('.lane-details [data-action="go-to-event"]').count(), 0, 'no second click needed');
+    assert.match((await page.textContent('.lane-details')) ?? '', new RegExp(`goes to record #${seq}`));
+    const messages = await posted(page);
+    assert.deepEqual(messages.filter((m) => m.type === 'goToEvent'), [{ type: 'goToEvent', seq }]);
+    await shot(page, 'replay-lanes');
+    await page.context().close();
+  });
+
   it('cross-fades between entries and rolls numeric text in', async () => {
     const page = await harness.open('/', { motion: 'no-preference' });
     await deliver(page, state(weatherSnapshot()));

@@ -12,7 +12,8 @@ export type AuthoringErrorCode =
   | 'types-missing'
   | 'cli-missing'
   | 'io-failed'
-  | 'go-to-event-failed';
+  | 'go-to-event-failed'
+  | 'not-a-recording';
 
 export interface AuthoringError {
   code: AuthoringErrorCode;

@@ -55,6 +55,7 @@ function assemble(language: 'typescript' | 'javascript'): string {
     "export const parts = defineWidget({ kind: 'parts', view: () => Text('parts'),",
     s('provider'),
     s('onBackgroundURLSessionEvents'),
+    s('pushHandler'),
     '});',
     s('defineWidget'),
     s('previews'),

@@ -14,18 +14,26 @@ export interface TraceFindings {
 type Json = { [key: string]: unknown };
 
 export function findingsFromTrace(jsonl: string): TraceFindings {
-  const findings: Finding[] = [];
-  const seqs = new Map<Finding, number>();
+  const records: unknown[] = [];
   let skippedLines = 0;
   for (const line of jsonl.split(/\r?\n/)) {
     if (line.trim() === '') continue;
-    let record: unknown;
     try {
-      record = JSON.parse(line);
+      records.push(JSON.parse(line));
     } catch {
       skippedLines++;
-      continue;
     }
+  }
+  const found = findingsFromRecords(records);
+  return { ...found, skippedLines: skippedLines + found.skippedLines };
+}
+
+/** The findings of parsed trace records (a recording's trace among them). */
+export function findingsFromRecords(records: readonly unknown[]): TraceFindings {
+  const findings: Finding[] = [];
+  const seqs = new Map<Finding, number>();
+  let skippedLines = 0;
+  for (const record of records) {
     if (!isJson(record) || typeof record.event !== 'string') {
       skippedLines++;
       continue;

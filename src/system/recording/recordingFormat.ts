@@ -30,6 +30,9 @@ export interface RecordedOptions {
   backgroundTimeLimitMs?: number;
   idleTerminationMs?: number;
   budget?: number;
+  pushBudget?: number;
+  /** ISO moments of the pushes planned in advance (`--push-at`). */
+  pushAt?: string[];
   env?: Record<string, string>;
   /** The seed of the widget's Math.random and crypto randomness. */
   seed: number;
@@ -61,7 +64,9 @@ export type RecordedInput =
   | ({ input: 'reloadTimelines'; kind?: string } & RunPlace)
   | ({ input: 'setFamily'; family: WidgetFamily } & RunPlace)
   /** A tap on a Button or Toggle (section 10), with the parameters it was performed with. */
-  | ({ input: 'tap'; intent: string; parameters: { [key: string]: JsonValue } } & RunPlace);
+  | ({ input: 'tap'; intent: string; parameters: { [key: string]: JsonValue } } & RunPlace)
+  /** A push the user sent (DAP sendPush, the preview's button); planned ones are in the options. */
+  | ({ input: 'push' } & RunPlace);
 
 export type RecordingLine = RecordedInput | TraceRecord;
 

@@ -29,7 +29,7 @@ export interface ReplaySettings {
   onTrace?: (record: TraceRecord) => void;
 }
 
-type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' }>;
+type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' | 'push' }>;
 
 /** Writes the bodies the recording carries inline into a private folder, as fixture files. */
 class BodyFiles {
@@ -89,6 +89,8 @@ function replayOptions(recording: Recording, bodies: BodyFiles): Omit<SystemOpti
     ...(o.backgroundTimeLimitMs !== undefined ? { backgroundTimeLimitMs: o.backgroundTimeLimitMs } : {}),
     ...(o.idleTerminationMs !== undefined ? { idleTerminationMs: o.idleTerminationMs } : {}),
     ...(o.budget !== undefined ? { budget: o.budget } : {}),
+    ...(o.pushBudget !== undefined ? { pushBudget: o.pushBudget } : {}),
+    ...(o.pushAt ? { pushAt: o.pushAt } : {}),
     ...(o.env ? { env: o.env } : {}),
   };
 }
@@ -105,6 +107,8 @@ async function perform(system: WidgetSystemApi, action: Action): Promise<void> {
       return system.setFamily(action.family);
     case 'tap':
       return system.tap({ intent: action.intent, parameters: action.parameters });
+    case 'push':
+      return void (await system.sendPush());
   }
 }
 

@@ -75,6 +75,8 @@ export class RunRecording {
       ...(o.backgroundTimeLimitMs !== undefined ? { backgroundTimeLimitMs: o.backgroundTimeLimitMs } : {}),
       ...(o.idleTerminationMs !== undefined ? { idleTerminationMs: o.idleTerminationMs } : {}),
       ...(o.budget !== undefined ? { budget: o.budget } : {}),
+      ...(o.pushBudget !== undefined ? { pushBudget: o.pushBudget } : {}),
+      ...(o.pushAt?.length ? { pushAt: o.pushAt } : {}),
       ...(o.env && Object.keys(o.env).length ? { env: o.env } : {}),
     };
     const fixtures = o.network?.fixtures === undefined ? {} : loadFixtures(o.network.fixtures, o.cwd ?? process.cwd());
