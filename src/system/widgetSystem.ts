@@ -29,7 +29,7 @@ import type { JobControl, SystemSignals } from './parts';
 import { ProcessControl } from './processControl';
 import { networkInput } from './recording/networkInput';
 import { tracePlace } from './recording/tracePlace';
-import type { RecordedInput, RunPlace } from './recording/recordingFormat';
+import type { RecordedInput, UnplacedUserAction } from './recording/recordingFormat';
 import { RunLoop } from './runLoop';
 import { runSeed } from '../protocol/seededRandom';
 import { randomInt } from 'node:crypto';
@@ -43,7 +43,6 @@ import { WidgetPushes, type PushResult } from './widgetPushes';
 /** How often a live clock is pushed to the extension process. */
 const LIVE_SYNC_MS = 250;
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -295,7 +294,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   }
 
   /** A user's action, with its place in the run, for a recording. */
-  private recordAction(action: DistributiveOmit<RecordedInput, keyof RunPlace> & { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' | 'push' }): void {
+  private recordAction(action: UnplacedUserAction): void {
     this.emit('input', { ...action, afterSeq: this.recorder.size, time: new Date(this.clock.now()).toISOString() });
   }
 

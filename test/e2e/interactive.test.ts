@@ -2,7 +2,8 @@
 // installed into code-server, a folder holding a copy of examples/interactive/lamp.widget.ts;
 // the user opens the preview from the CodeLens, clicks the toggle in the rendered widget and sees
 // the reloaded entry ("Off" becomes "On": the intent stored the state in UserDefaults and the
-// system reloaded the timeline). Then, in a debug session (F5), a click in the preview reaches the
+// system reloaded the timeline), sees it in every rendering mode side by side and taps the tinted
+// one. Then, in a debug session (F5), a click in the preview reaches the
 // session as a `tap`. Screenshots: test-artifacts/e2e/interactive-<time>-<pid>/.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -50,6 +51,25 @@ test('clicking the toggle in the preview performs its intent and the preview sho
     await clickToggle(frame);
     await widgetShows(workbench, /Off/, 'the lamp "Off" again after a second click');
     await workbench.shot('preview-after-second-tap');
+
+    // Every rendering mode side by side (iOS 18 tinted, iOS 26 clear, StandBy vibrant), each cell
+    // as interactive as the full-colour widget: a click on the tinted one taps too.
+    await frame.locator('.rendering-modes [data-rendering="matrix"]').click();
+    const cells = frame.locator('.rendering-matrix .widget[data-family="systemSmall"]');
+    await cells.nth(3).waitFor({ timeout: 30_000 });
+    assert.deepEqual(await cells.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-rendering'))), ['fullColor', 'accented', 'clear', 'vibrant']);
+    assert.ok((await cells.allInnerTexts()).every((text) => /Off/.test(text)), 'each mode draws the current entry');
+    await workbench.shot('preview-all-modes');
+    await frame.locator('.rendering-matrix .widget[data-family="systemSmall"][data-rendering="accented"] .w-toggle[data-intent]').click();
+    await workbench.inWebview(
+      () => Array.from(document.querySelectorAll('.rendering-matrix .widget[data-family="systemSmall"]')).map((n) => (n as HTMLElement).innerText).join(' | '),
+      (text) => text.split(' | ').length === 4 && text.split(' | ').every((cell) => /On/.test(cell) && !/Off/.test(cell)),
+      'the reloaded entry "On" in every mode after clicking the tinted toggle',
+      90_000,
+    );
+    await workbench.shot('preview-all-modes-after-tap');
+    // Back to full colour for the next scenario (the page keeps the choice).
+    await frame.locator('.rendering-modes [data-rendering="fullColor"]').click();
   }));
 
 test('while debugging, a click in the preview taps the widget in the debug session', { timeout: 6 * MINUTES }, () =>

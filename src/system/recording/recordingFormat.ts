@@ -68,6 +68,12 @@ export type RecordedInput =
   /** A push the user sent (DAP sendPush, the preview's button); planned ones are in the options. */
   | ({ input: 'push' } & RunPlace);
 
+/** The user's actions among the inputs: each replays at its place in the run. */
+export type UserAction = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' | 'push' }>;
+
+/** A user's action as the system sees it happen, before the recording gives it its place. */
+export type UnplacedUserAction = UserAction extends infer A ? (A extends unknown ? Omit<A, keyof RunPlace> : never) : never;
+
 export type RecordingLine = RecordedInput | TraceRecord;
 
 export interface Recording {

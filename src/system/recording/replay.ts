@@ -9,7 +9,7 @@ import type { FixtureMap, FixtureResponse, RunResult, SystemOptions, WidgetSyste
 import { WidgetSystem } from '../widgetSystem';
 import type { RecordedNetwork } from '../transfers/recordedNetwork';
 import { recordedAnswer } from './networkInput';
-import { recordingLines, serializeRecording, type RecordedFixtureResponse, type RecordedInput, type Recording } from './recordingFormat';
+import { recordingLines, serializeRecording, type RecordedFixtureResponse, type RecordedInput, type Recording, type UserAction } from './recordingFormat';
 import { widgetHash } from './runRecording';
 import { firstDifference, type TraceDifference } from './traceComparison';
 
@@ -29,7 +29,6 @@ export interface ReplaySettings {
   onTrace?: (record: TraceRecord) => void;
 }
 
-type Action = Extract<RecordedInput, { input: 'terminate' | 'advanceClock' | 'reloadTimelines' | 'setFamily' | 'tap' | 'push' }>;
 
 /** Writes the bodies the recording carries inline into a private folder, as fixture files. */
 class BodyFiles {
@@ -95,7 +94,7 @@ function replayOptions(recording: Recording, bodies: BodyFiles): Omit<SystemOpti
   };
 }
 
-async function perform(system: WidgetSystemApi, action: Action): Promise<void> {
+async function perform(system: WidgetSystemApi, action: UserAction): Promise<void> {
   switch (action.input) {
     case 'terminate':
       return system.terminateExtension(action.mode);
@@ -135,7 +134,7 @@ export class ReplaySource {
    */
   async drive(system: WidgetSystemApi, until = Date.parse(this.recording.header.options.until), untilSeq?: number): Promise<RunResult> {
     await system.start();
-    for (const action of this.recording.inputs.filter((input): input is Action => 'time' in input)) {
+    for (const action of this.recording.inputs.filter((input): input is UserAction => 'time' in input)) {
       if (untilSeq !== undefined && action.afterSeq >= untilSeq) break;
       await system.advanceClock({ to: action.time });
       await perform(system, action);
