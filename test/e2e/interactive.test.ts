@@ -54,15 +54,16 @@ test('clicking the toggle in the preview performs its intent and the preview sho
 
     // Every rendering mode side by side (iOS 18 tinted, iOS 26 clear, StandBy vibrant), each cell
     // as interactive as the full-colour widget: a click on the tinted one taps too.
+    await frame.locator('.appearance [data-appearance="light"]').click();
     await frame.locator('.rendering-modes [data-rendering="matrix"]').click();
-    const cells = frame.locator('.rendering-matrix .widget[data-family="systemSmall"]');
+    const cells = frame.locator('.rendering-matrix .widget[data-family="systemSmall"][data-appearance="light"]');
     await cells.nth(3).waitFor({ timeout: 30_000 });
     assert.deepEqual(await cells.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-rendering'))), ['fullColor', 'accented', 'clear', 'vibrant']);
     assert.ok((await cells.allInnerTexts()).every((text) => /Off/.test(text)), 'each mode draws the current entry');
     await workbench.shot('preview-all-modes');
-    await frame.locator('.rendering-matrix .widget[data-family="systemSmall"][data-rendering="accented"] .w-toggle[data-intent]').click();
+    await frame.locator('.rendering-matrix .widget[data-family="systemSmall"][data-appearance="light"][data-rendering="accented"] .w-toggle[data-intent]').click();
     await workbench.inWebview(
-      () => Array.from(document.querySelectorAll('.rendering-matrix .widget[data-family="systemSmall"]')).map((n) => (n as HTMLElement).innerText).join(' | '),
+      () => Array.from(document.querySelectorAll('.rendering-matrix .widget[data-family="systemSmall"][data-appearance="light"]')).map((n) => (n as HTMLElement).innerText).join(' | '),
       (text) => text.split(' | ').length === 4 && text.split(' | ').every((cell) => /On/.test(cell) && !/Off/.test(cell)),
       'the reloaded entry "On" in every mode after clicking the tinted toggle',
       90_000,
