@@ -19,6 +19,7 @@ import type { ExtensionSpawnInfo } from '../system/api';
 import { InspectorAddresses } from './cdp/inspectorAddress';
 import { relayExecArgv } from './cdp/inspectorRelay';
 import { describeEvent, describeUnhandledEvent, EventBreakpoints, exceptionBreakpointFilters } from './eventBreakpoints';
+import { GoingBack, type RewindChoice } from './goingBack';
 import { ExtensionTarget, type ExtensionStop } from './extensionTarget';
 import { FrameModel } from './frameModel';
 import { findingOutput, logpointOutput, notice, traceLine, widgetOutput } from './outputEvents';
@@ -80,13 +81,8 @@ export class WidgetDebugSession extends LoggingDebugSession {
   private launchOptions: Omit<SystemOptions, 'mode' | 'debug'> | null = null;
   /** Counts engines: hooks and events of an engine the session replaced are ignored. */
   private generation = 0;
-  /** While re-executing the run up to a record: the record's seq and the stop to report there. */
-  /**
-   * Re-executing the run up to trace record `seq` (going back): the stop to make there, and the
-   * launch that record belongs to. Processes of earlier launches end before it, so nobody attaches
-   * to them: they run their part of the run undebugged, which spares each an inspector attach.
-   */
-  private rewindStop: { seq: number; reason: ExtensionStop['reason']; launch: number } | null = null;
+  /** Where going back leads, and the re-execution under way. */
+  private readonly goingBack = new GoingBack(() => this.history);
   /** The seq of the lifecycle record the session is stopped at, if it stopped at one. */
   private eventStopSeq: number | null = null;
   /** The highest seq the Debug Console has shown: a re-executed run does not show records again. */
@@ -173,7 +169,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
         onExtensionSpawn: async (info) => {
           // A process of an engine the session replaced runs for nobody.
           if (!current()) info.child.kill('SIGKILL');
-          else if (!this.rewindStop || info.launch >= this.rewindStop.launch) await this.attachExtension(info);
+          else if (this.goingBack.attaches(info.launch)) await this.attachExtension(info);
         },
         beforeEvent: (record) => (current() ? this.beforeEvent(record) : Promise.resolve()),
         unhandledEvent: (record, info) => (current() ? this.unhandledEvent(record, info.error) : Promise.resolve()),
@@ -257,7 +253,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
         pauseOnUncaught: this.eventBreakpoints.uncaughtErrors,
         listener: {
           // Re-executing the run up to a record: a line breakpoint or exception before it does not stop.
-          stopped: (t, stop) => (this.rewindStop ? void t.resume().catch(() => undefined) : this.reportStop(t.threadId, stop)),
+          stopped: (t, stop) => (this.goingBack.rewinding ? void t.resume().catch(() => undefined) : this.reportStop(t.threadId, stop)),
           breakpointChanged: (b) => this.sendEvent(new BreakpointEvent('changed', this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint)),
           logpoint: (message, path, line) => this.sendEvent(logpointOutput(message, path, line)),
           steppedOutOfHandler: () => {
@@ -280,15 +276,10 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   private async beforeEvent(record: TraceRecord): Promise<{ pause?: boolean } | void> {
-    let reason: ExtensionStop['reason'] | null;
-    if (this.rewindStop) {
-      // Re-executing the run: no stop before the record gone back to, the chosen one there.
-      if (record.seq < this.rewindStop.seq) return;
-      reason = this.rewindStop.reason;
-      this.rewindStop = null;
-    } else {
-      reason = this.stopAtNextEvent ?? (this.eventBreakpoints.matches(record) ? 'breakpoint' : null);
-    }
+    // Re-executing the run: no stop before the record gone back to, the chosen one there.
+    const arrival = this.goingBack.arrive(record);
+    if (arrival === 'before') return;
+    const reason = arrival !== 'live' ? arrival : this.stopAtNextEvent ?? (this.eventBreakpoints.matches(record) ? 'breakpoint' : null);
     if (reason === null || this.disposed) return;
     this.stopAtNextEvent = null;
     this.eventStopSeq = record.seq;
@@ -519,37 +510,27 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
-    const seq = this.currentSeq() - 1;
-    if (seq < 1) return this.sendErrorResponse(response, { id: 3101, format: 'This is the first lifecycle event of the run: there is nothing before it.', showUser: true });
-    await this.goBack(response, seq, 'step');
+    await this.goBack(response, this.goingBack.stepBack(this.currentSeq()));
   }
 
   protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): Promise<void> {
-    const record = this.history?.previousMatch(this.currentSeq(), (r) => this.eventBreakpoints.matches(r));
-    if (!record) return this.sendErrorResponse(response, { id: 3102, format: 'No earlier lifecycle event matches a breakpoint or filter.', showUser: true });
-    await this.goBack(response, record.seq, 'breakpoint');
+    await this.goBack(response, this.goingBack.reverseContinue(this.currentSeq(), (r) => this.eventBreakpoints.matches(r)));
   }
 
   /** goToEvent { seq }: the run re-executed to that trace record, stopped there. */
   private async goToEvent(response: DebugProtocol.Response, args: unknown): Promise<void> {
     await Promise.race([this.launched, new Promise((resolve) => setTimeout(resolve, CONFIGURATION_DONE_FALLBACK_MS).unref())]);
-    const seq = (args as { seq?: unknown } | undefined)?.seq;
-    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1) {
-      return this.sendErrorResponse(response, { id: 3103, format: 'goToEvent needs { seq }: the seq of a trace record (1 or more).', showUser: true });
-    }
-    if (!this.history?.record(seq)) {
-      return this.sendErrorResponse(response, { id: 3104, format: `The run has no trace record #${seq} yet (the last is #${this.history?.lastSeq ?? 0}).`, showUser: true });
-    }
-    await this.goBack(response, seq, 'goto', { seq });
+    await this.goBack(response, this.goingBack.goTo(args));
   }
 
   /**
-   * Re-executes the run in a fresh system up to trace record `seq` and stops there: the
+   * Re-executes the run in a fresh system up to the chosen trace record and stops there: the
    * engine and its processes go, a new engine replays the recorded run (the widget's seed, the
    * network's recorded answers, the user's actions at their places) without stopping before
-   * `seq`. The answer goes first; the stop follows as the run gets there.
+   * it. The answer goes first; the stop follows as the run gets there.
    */
-  private async goBack(response: DebugProtocol.Response, seq: number, reason: ExtensionStop['reason'], body?: unknown): Promise<void> {
+  private async goBack(response: DebugProtocol.Response, choice: RewindChoice): Promise<void> {
+    if (!choice.ok) return this.sendErrorResponse(response, { id: choice.id, format: choice.message, showUser: true });
     const history = this.history;
     const old = this.engine;
     if (!history || !old) return this.sendErrorResponse(response, { id: 3105, format: 'The session has not started yet.', showUser: true });
@@ -557,17 +538,17 @@ export class WidgetDebugSession extends LoggingDebugSession {
     let engine: WidgetEngine;
     try {
       history.rewindSource(until);
-      this.rewindStop = { seq, reason, launch: history.record(seq)?.launch ?? 0 };
+      this.goingBack.begin(choice.target);
       this.stopAtNextEvent = null;
       this.resetReferences();
       this.system.releaseAll();
       this.endAllThreads();
       engine = this.startEngine();
     } catch (error) {
-      this.rewindStop = null;
+      this.goingBack.cancel();
       return this.sendErrorResponse(response, { id: 3106, format: `Cannot go back: ${(error as Error).message}`, showUser: true });
     }
-    if (body !== undefined) response.body = body;
+    if (choice.target.body !== undefined) response.body = choice.target.body;
     this.sendResponse(response);
     await old.dispose('sessionEnd').catch(() => undefined);
     this.runEngine(engine);
