@@ -3,7 +3,7 @@
 // a table (or JSON Lines with --json) and the findings. Exit 0: no error-level findings;
 // 1: error-level findings; 2: bad usage or the widget failed to load. A run with --record, or
 // with findings, leaves its recording; `replay` runs one again (src/cli/replayCommand.ts).
-import { parseArguments, parseHorizon, UsageError, USAGE } from './cli/arguments';
+import { momentInRun, parseArguments, parseHorizon, UsageError, USAGE } from './cli/arguments';
 import { findingsSummary, tableHeader, tableRow } from './cli/traceTable';
 import type { TraceRecord } from './protocol/lifecycle';
 import { mkdirSync } from 'node:fs';
@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { replayCommand } from './cli/replayCommand';
 import { performTaps } from './cli/tapPlan';
-import { resolvePushTimes } from './cli/pushTimes';
 import { OptionsError, validateSystemOptions } from './system/options';
 import { RecordingError } from './system/recording/recordingFormat';
 import { RunRecording } from './system/recording/runRecording';
@@ -36,7 +35,8 @@ async function main(argv: string[]): Promise<number> {
   const start = options.now?.getTime() ?? Date.now();
   options.now = new Date(start);
   const horizon = parseHorizon(args.until, start);
-  if (args.pushAt.length > 0) options.pushAt = resolvePushTimes(args.pushAt, start, horizon);
+  // Planned pushes inside the run (a push that would never come is bad usage).
+  if (args.pushAt.length > 0) options.pushAt = args.pushAt.map((text) => new Date(momentInRun(`--push-at ${text}`, text, start, horizon)).toISOString());
   const system = new WidgetSystem(options);
   const recording = new RunRecording(system, options);
   const out = (line: string): boolean => process.stdout.write(`${line}\n`);

@@ -95,6 +95,13 @@ function positiveNumber(flag: string, value: string): number {
   return n;
 }
 
+/** A daily count (--budget, --push-budget): a whole number, 0 or more. */
+function dailyCount(flag: string, value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} ${value}: expected a whole number of ${what} per day.`);
+  return n;
+}
+
 /** Parses `run <file> [options]` (argv without node and script). */
 export function parseArguments(argv: string[]): CliArguments {
   const args: CliArguments = { command: 'run', help: false, json: false, launch: {}, until: '+1h', pushAt: [] };
@@ -166,22 +173,16 @@ export function parseArguments(argv: string[]): CliArguments {
       case '--memory-limit':
         launch.memoryLimitMb = positiveNumber(flag, value);
         break;
-      case '--budget': {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--budget ${value}: expected a whole number of reloads per day.`);
-        launch.budget = n;
+      case '--budget':
+        launch.budget = dailyCount(flag, value, 'reloads');
         break;
-      }
       case '--push-at':
         if (Number.isNaN(momentAfter(value, 0))) throw new UsageError(`--push-at ${value}: expected an ISO date or a time after the start such as +90s, +15m, +24h.`);
         args.pushAt.push(value);
         break;
-      case '--push-budget': {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--push-budget ${value}: expected a whole number of pushes per day.`);
-        launch.pushBudget = n;
+      case '--push-budget':
+        launch.pushBudget = dailyCount(flag, value, 'pushes');
         break;
-      }
       case '--env': {
         const at = value.indexOf('=');
         if (at <= 0) throw new UsageError(`--env ${value}: expected KEY=VALUE.`);
@@ -224,6 +225,20 @@ export function momentAfter(text: string, start: number): number {
     return start + Number(relative[1]) * unit;
   }
   return Date.parse(text);
+}
+
+/**
+ * A moment planned inside the run (`--push-at`, `--tap <intent>@`): an ISO date or +duration
+ * after the start, neither before the start nor after the horizon (it would never come: bad
+ * usage, not a silent no-op). `label` names the argument in the message.
+ */
+export function momentInRun(label: string, text: string, start: number, horizon: number): number {
+  const at = momentAfter(text, start);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (Number.isNaN(at)) throw new UsageError(`${label}: expected an ISO date or +90s, +15m, +24h.`);
+  if (at < start) throw new UsageError(`${label}: ${iso(at)} is before the start of the run (${iso(start)}).`);
+  if (at > horizon) throw new UsageError(`${label}: ${iso(at)} is after the run ends (--until, ${iso(horizon)}); move it earlier or the horizon later.`);
+  return at;
 }
 
 /** The horizon in ms since the epoch: an ISO date, or +<n>s|m|h|d after the virtual start. */

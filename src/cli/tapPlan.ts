@@ -4,16 +4,11 @@
 // then, with its bound parameters (the system's tap); an intent the widget does not define is
 // bad usage (exit 2) naming the intents it does.
 import type { WidgetSystem } from '../system/widgetSystem';
-import { momentAfter, UsageError, type PlannedTap } from './arguments';
+import { momentInRun, UsageError, type PlannedTap } from './arguments';
 
 /** The taps in the order they happen, each with its virtual moment; bad moments are bad usage. */
 function schedule(taps: PlannedTap[], start: number, horizon: number): { tap: PlannedTap; at: number }[] {
-  const timed = taps.map((tap) => ({ tap, at: tap.at === undefined ? start : momentAfter(tap.at, start) }));
-  for (const { tap, at } of timed) {
-    if (Number.isNaN(at)) throw new UsageError(`--tap ${tap.intent}@${tap.at ?? ''}: expected an ISO date or +90s, +15m, +24h.`);
-    if (at < start) throw new UsageError(`--tap ${tap.intent}@${tap.at ?? ''}: the moment is before the start time.`);
-    if (at > horizon) throw new UsageError(`--tap ${tap.intent}@${tap.at ?? ''}: the tap comes after the horizon (--until); move it earlier or the horizon later.`);
-  }
+  const timed = taps.map((tap) => ({ tap, at: tap.at === undefined ? start : momentInRun(`--tap ${tap.intent}@${tap.at}`, tap.at, start, horizon) }));
   // Stable: taps of one moment keep the order they were given in.
   return timed.sort((a, b) => a.at - b.at);
 }
