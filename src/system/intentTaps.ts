@@ -8,10 +8,11 @@
 // reload follows anyway, as whatever perform stored before it threw is what the widget shows.
 import type { JsonValue } from '../protocol/lifecycle';
 import { tapTargetOnScreen, type TapTarget } from '../protocol/tapTargets';
-import { backgroundTimeLimit, type TapRequest } from './api';
+import type { TapRequest } from './api';
 import { ExtensionGone } from './extensionHost';
 import type { FlowContext } from './flowContext';
 import type { TimelineRequests } from './timelineRequests';
+import { limitWaitingCall } from './waitLimit';
 
 export interface Tap {
   intent: string;
@@ -75,7 +76,8 @@ export class IntentTaps {
       await processes.terminateAs(outcome.terminate);
       return;
     }
-    const cancelLimit = this.scheduleLimit(tap);
+    // A perform that waits (a promise that never settles) lives at most the background time limit.
+    const cancelLimit = limitWaitingCall(this.flow, `The perform of intent "${tap.intent}"`, 'intent perform time limit');
     let answer;
     try {
       answer = await host.call('intentPerform', (call) => ({
@@ -97,19 +99,5 @@ export class IntentTaps {
       this.flow.signals.output({ category: 'stderr', text: `${answer.error.message}\n`, pid: host.pid });
     }
     this.timelines.request('intent');
-  }
-
-  /** A perform that waits (a promise that never settles) lives at most the background time limit. */
-  private scheduleLimit(tap: Tap): () => void {
-    const proc = this.flow.host.process;
-    return this.flow.clock.schedule(
-      this.flow.clock.now() + backgroundTimeLimit(this.flow.options),
-      async () => {
-        if (this.flow.host.process !== proc) return;
-        await this.flow.recorder.raise({ code: 'time-limit', subject: `The perform of intent "${tap.intent}"` });
-        await this.flow.processes.terminate('timeLimit');
-      },
-      'intent perform time limit',
-    );
   }
 }

@@ -5,11 +5,11 @@
 // asks for a new one. A reload that the budget refuses is a finding, and is deferred until the
 // budget's window allows it (its getTimeline record says `deferredFrom`). This part
 // owns the timeline shown, the reload budget, the pending reload and the retries.
-import { backgroundTimeLimit } from './api';
 import { ExtensionGone } from './extensionHost';
 import type { FlowContext } from './flowContext';
 import { ReloadBudget } from './reloadBudget';
 import { entriesForTrace, MIN_RELOAD_INTERVAL_MS, TimelineScheduler } from './timelineScheduler';
+import { limitWaitingCall } from './waitLimit';
 import type { ProviderContext, ToSystem } from '../protocol/ipc';
 import type { LaunchReason, RenderedEntry, TimelineSnapshot, WidgetFamily } from '../protocol/lifecycle';
 import { DEFAULT_DEVICE, widgetSize } from '../protocol/widgetSizes';
@@ -219,24 +219,6 @@ export class TimelineRequests {
     return { family: this.currentFamily, isPreview: method === 'getSnapshot', displaySize: size };
   }
 
-  /**
-   * A provider call that waits (for a download, a timer, a promise that never settles) lives at
-   * most the background time limit of virtual time, as a widget extension does on a device; then
-   * the system terminates the extension. Code that holds the CPU meanwhile is the busy limit's.
-   */
-  private scheduleCallLimit(method: ProviderMethod): () => void {
-    const proc = this.flow.host.process;
-    return this.flow.clock.schedule(
-      this.flow.clock.now() + backgroundTimeLimit(this.flow.options),
-      async () => {
-        if (this.flow.host.process !== proc || this.inFlight !== method) return;
-        await this.flow.recorder.raise({ code: 'time-limit', subject: `The provider's ${method}` });
-        await this.flow.processes.terminate('timeLimit');
-      },
-      `${method} time limit`,
-    );
-  }
-
   /** One provider call; false when the process died or the provider threw. */
   private async providerCall(method: ProviderMethod, deferredFrom?: number): Promise<boolean> {
     const detail = { family: this.currentFamily, ...(deferredFrom !== undefined ? { deferredFrom: new Date(deferredFrom).toISOString() } : {}) };
@@ -248,7 +230,7 @@ export class TimelineRequests {
     }
     let answer: ToSystem;
     this.inFlight = method;
-    const cancelLimit = this.scheduleCallLimit(method);
+    const cancelLimit = limitWaitingCall(this.flow, `The provider's ${method}`, `${method} time limit`, () => this.inFlight === method);
     try {
       answer = await this.flow.host.call(method, (call) => ({
         type: 'provider',
