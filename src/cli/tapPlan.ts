@@ -18,14 +18,10 @@ export async function performTaps(system: WidgetSystem, taps: PlannedTap[], star
   if (taps.length === 0) return;
   const planned = schedule(taps, start, horizon);
   await system.start();
-  const widget = system.snapshot().widget;
-  if (!widget) return; // the widget failed to load: the run reports it (exit 2)
-  const known = (widget.intents ?? []).map((intent) => intent.name);
+  if (!system.snapshot().widget) return; // the widget failed to load: the run reports it (exit 2)
   for (const { tap } of planned) {
-    if (!known.includes(tap.intent)) {
-      const list = known.length > 0 ? `the widget defines ${known.join(', ')}` : 'the widget defines no intents (defineIntent)';
-      throw new UsageError(`--tap ${tap.intent}: unknown intent "${tap.intent}"; ${list}.`);
-    }
+    const unknown = system.unknownIntent(tap.intent);
+    if (unknown) throw new UsageError(`--tap ${tap.intent}: ${unknown}`);
   }
   for (const { tap, at } of planned) {
     await system.advanceClock({ to: new Date(at).toISOString() });

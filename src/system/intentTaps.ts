@@ -42,13 +42,18 @@ export class IntentTaps {
     return (this.flow.host.widget?.intents ?? []).map((intent) => intent.name);
   }
 
+  /** Why `intent` cannot be tapped (the widget defines no such intent, naming those it does), if it cannot. */
+  unknown(intent: string): string | undefined {
+    const known = this.known();
+    if (known.includes(intent)) return undefined;
+    const list = known.length > 0 ? `the widget defines ${known.join(', ')}` : 'the widget defines no intents (defineIntent)';
+    return `unknown intent "${intent}": ${list}.`;
+  }
+
   /** The tap as it will be performed: its intent checked, its parameters those on screen unless given. */
   resolve(request: TapRequest): Tap {
-    const known = this.known();
-    if (!known.includes(request.intent)) {
-      const list = known.length > 0 ? `the widget defines ${known.join(', ')}` : 'the widget defines no intents (defineIntent)';
-      throw new TapError(`unknown intent "${request.intent}": ${list}.`);
-    }
+    const unknown = this.unknown(request.intent);
+    if (unknown) throw new TapError(unknown);
     if (request.parameters !== undefined) return { intent: request.intent, parameters: request.parameters };
     return { intent: request.intent, parameters: this.onScreen(request.intent)?.parameters ?? {} };
   }

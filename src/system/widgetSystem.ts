@@ -270,6 +270,11 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     await this.settle();
   }
 
+  /** Why `intent` cannot be tapped (the widget does not define it), if it cannot. */
+  unknownIntent(intent: string): string | undefined {
+    return this.taps.unknown(intent);
+  }
+
   /** The Button or Toggle of `intent` in the entry on screen now, if there is one. */
   tapTargetOnScreen(intent: string): TapTarget | undefined {
     return this.taps.onScreen(intent);
