@@ -215,8 +215,9 @@ test('Open Recording on a chaos report\'s recording puts its findings in Problem
     const made = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'run', flaky, '--until', '+10m', '--record', recording], { encoding: 'utf8', timeout: 120_000 });
     assert.ok(existsSync(recording), `the CLI recorded nothing: ${made.stderr}`);
 
-    await workbench.openFile('seed-7-run-3.recording.jsonl');
-    await workbench.runCommand('Widget Timelines: Open Recording');
+    // With no recording in the active editor the command asks for one: the user picks the file.
+    await closeAllEditors(workbench);
+    await workbench.runCommandPickingFile('Widget Timelines: Open Recording', recording);
     const row = await waitForProblem(workbench, 'chaos took the feed', 'the provider-threw finding of the recording', 60_000);
     assert.match(row, /provider-threw/);
     const debug = workbench.page.locator('.notification-toast .monaco-button', { hasText: 'Debug this run at its first finding (provider-threw)' }).first();

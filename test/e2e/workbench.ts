@@ -96,6 +96,30 @@ export class Workbench {
     return listed;
   }
 
+  /**
+   * Runs a command that asks for a file (an Open dialog: in code-server VS Code's own quick-input
+   * dialog), types `path` into that dialog and accepts it. The dialog reads the disk itself, so a
+   * file written a moment ago is there (Quick Open's file index may not have it yet).
+   */
+  async runCommandPickingFile(title: string, path: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    if (await input.isVisible()) await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await this.page.keyboard.press('Enter');
+    // The palette gives way to the dialog, whose input starts with a folder path.
+    await this.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.startsWith('/') ?? false, undefined, { timeout: 20_000 });
+    // Its folder first (the dialog lists a folder once its path ends in "/"), then the file's row.
+    const slash = path.lastIndexOf('/');
+    await input.fill(path.slice(0, slash + 1));
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.slice(slash + 1) }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+    await input.waitFor({ state: 'hidden' });
+  }
+
   /** Control+P, the file's name, Enter; resolves when its tab is the active one. */
   async openFile(name: string): Promise<void> {
     await this.quickInput('Control+P', name, name);
