@@ -66,7 +66,7 @@ const builds = [
   // on a transpile-cache miss.
   {
     ...node,
-    entryPoints: { widgetkit: 'src/kit/bootstrap.ts', runtime: 'src/kit/index.ts', transpiler: 'src/kit/transpiler.ts', busyProbe: 'src/kit/busyProbeWorker.ts' },
+    entryPoints: { widgetkit: 'src/kit/bootstrap.ts', runtime: 'src/kit/index.ts', transpiler: 'src/kit/transpiler.ts' },
     outdir: 'dist/kit',
     plugins: [transpilerBeside],
   },

@@ -14,8 +14,7 @@ import { installModuleLoader, warmSourceMaps } from './moduleLoader';
 import { checkSoon, messageHandled, startQuiescenceReports } from './quiescence';
 import { realTimers } from './realTimers';
 import { answerProviderCall, renderEntry } from './providerCalls';
-import { guardMemory, startBusyProbe } from './busyProbe';
-import { OFF_HEAP_HEADROOM } from '../protocol/memory';
+import { registerBusyLocator } from './busyLocator';
 import { systemChannel } from './systemChannel';
 import { tempFileGuard } from './tempFileGuard';
 import { userError } from './userError';
@@ -77,10 +76,11 @@ function start(message: Start): void {
     return;
   }
   launchSettings.apply(message);
+  // The user's variables that were not needed at the fork (a spare serves any of them).
+  Object.assign(process.env, message.env);
   installVirtualClock(message.now, message.clock === 'live' ? 'live' : 'simulated');
   if (message.randomSeed !== undefined) installSeededRandomness(message.randomSeed);
   memoryMeter.setLimit(message.memoryLimit);
-  if (message.memoryLimit !== undefined) guardMemory(process.memoryUsage.rss() + message.memoryLimit + OFF_HEAP_HEADROOM);
   startMemoryReports(message.memoryReportMs);
   const widgetFile = resolve(message.widgetFile);
   const load = loadWidget(widgetFile, message.kind);
@@ -179,7 +179,7 @@ export function runExtensionHost(kitFile: string, onLaunched?: () => void): void
   installModuleLoader(kitFile);
   tempFileGuard.install((path, location) => systemChannel.send({ type: 'tempFileAccess', path, ...(location ? { location } : {}) }));
   process.on('disconnect', () => process.exit(0));
-  startBusyProbe(kitFile);
+  registerBusyLocator();
   // Before `start` can arrive: a spare, and a debugged launch too, waits for it meanwhile.
   warmSourceMaps(kitFile);
   startQuiescenceReports();

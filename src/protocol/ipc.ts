@@ -89,6 +89,12 @@ export type ToExtension =
        * widget's Math.random and crypto randomness in this launch (DESIGN.md section 11).
        */
       randomSeed?: number;
+      /**
+       * Added for the process pool (optional, absent = none): the user's environment variables
+       * that do not shape the Node process, set in process.env before the widget module loads
+       * (the others were given at the fork: src/system/extensionEnvironment.ts).
+       */
+      env?: { [name: string]: string };
     }
   /**
    * Virtual now. `fire` (absent = true): the widget's timers due by then fire; false while the
@@ -248,6 +254,7 @@ const isString: Check = (v) => typeof v === 'string';
 const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
 const isBoolean: Check = (v) => typeof v === 'boolean';
 const isObject: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStringRecord: Check = (v) => isObject(v) && Object.values(v as object).every((value) => typeof value === 'string');
 const isArray: Check = (v) => Array.isArray(v);
 
 /** Required fields and their checks per message type; optional fields are checked by users (or below). */
@@ -307,7 +314,7 @@ const TO_SYSTEM_SHAPES: Record<ToSystem['type'], Record<string, Check>> = {
 /** Optional fields checked when present (the others are checked where they are used). */
 const TO_EXTENSION_OPTIONAL: Partial<Record<ToExtension['type'], Record<string, Check>>> = {
   clock: { fire: isBoolean },
-  start: { randomSeed: isNumber, memoryLimit: isNumber },
+  start: { randomSeed: isNumber, memoryLimit: isNumber, env: isStringRecord },
 };
 
 const TO_SYSTEM_OPTIONAL: Partial<Record<ToSystem['type'], Record<string, Check>>> = {

@@ -38,22 +38,18 @@ export function heapCapMb(limitBytes: number): number {
 }
 
 /**
- * Resident memory a widget process may gain over its size at `start` while its main thread
- * never returns to the system (no report, no checkpoint): array buffers are outside the heap
- * cap, and past this the kit's probe thread aborts the process as out of memory. Far over any
- * limit a checkpoint judges (a hoard that returns is caught there, at its size).
+ * Resident memory a widget process may gain over its size when it was ready while its main
+ * thread never returns to the system (no report, no checkpoint): array buffers are outside the
+ * heap cap, and past this the system, which watches the process from outside
+ * (src/system/residentWatch.ts), stops it as out of memory. Far over any limit a checkpoint
+ * judges (a hoard that returns is caught there, at its size).
  */
 export const OFF_HEAP_HEADROOM = 1024 * 1024 * 1024;
 
-/** The line the kit's probe thread writes on stderr before it aborts a process whose memory ran away. */
-export const OFF_HEAP_OUT_OF_MEMORY = 'widgetkit: out of memory (off-heap)';
-
-/** Which memory ran out: the capped V8 heap, or off-heap memory the kit's probe thread saw run away. */
+/** Which memory ran out: the capped V8 heap, or off-heap memory the system saw run away. */
 export type OutOfMemory = 'heap' | 'offHeap';
 
-/** What V8 (heap) or the kit's probe thread (off-heap) writes on stderr when a process is aborted out of memory. */
-export function outOfMemoryIn(stderr: string): OutOfMemory | undefined {
-  if (stderr.includes(OFF_HEAP_OUT_OF_MEMORY)) return 'offHeap';
-  if (/JavaScript heap out of memory|Reached heap limit/.test(stderr)) return 'heap';
-  return undefined;
+/** What V8 writes on stderr when it aborts a process whose capped heap is exhausted. */
+export function heapOutOfMemoryIn(stderr: string): boolean {
+  return /JavaScript heap out of memory|Reached heap limit/.test(stderr);
 }

@@ -29,6 +29,8 @@ export interface ExtensionChannel extends EventEmitter {
   kill(): Promise<void>;
   /** Where the user's code runs while the process's event loop is held, if that can be told. */
   locateBusyCode(): Promise<SourceLocation | undefined>;
+  /** Stops the process as out of memory (off-heap) should its resident size pass `ceilingBytes`. */
+  guardResident(ceilingBytes: number): void;
 }
 
 /** Makes the process of a launch (the seam tests use instead of forking the kit). */

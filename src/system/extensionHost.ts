@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { ToExtension, ToSystem } from '../protocol/ipc';
 import type { ExtensionState, TerminationReason, WidgetDescription } from '../protocol/lifecycle';
-import { attributableMemory, type MemoryUsage, type OutOfMemory } from '../protocol/memory';
+import { attributableMemory, OFF_HEAP_HEADROOM, type MemoryUsage, type OutOfMemory } from '../protocol/memory';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { ExtensionProcess, type ExtensionProcessOptions } from './extensionProcess';
 import type { ExtensionProcessPool } from './extensionProcessPool';
@@ -196,7 +196,10 @@ export class ExtensionHost extends EventEmitter {
     proc.on('message', (message: ToSystem) => {
       if (this.current !== proc) return;
       this.heard();
-      if (message.type === 'ready' && message.memoryBaseline) this.memoryBaseline = message.memoryBaseline;
+      if (message.type === 'ready' && message.memoryBaseline) {
+        this.memoryBaseline = message.memoryBaseline;
+        proc.guardResident(message.memoryBaseline.rss + this.options.memoryLimitBytes + OFF_HEAP_HEADROOM);
+      }
       if (message.type === 'quiescent') {
         this.quiescentAfter = message.received;
         this.reportedNextTimer = message.nextTimer;
@@ -338,8 +341,8 @@ export class ExtensionHost extends EventEmitter {
 
   private handleExit(proc: ExtensionChannel, code: number | null, signal: string | null, outOfMemory: OutOfMemory | undefined): void {
     if (this.current !== proc) return;
-    // Killed by the system: its reason. Otherwise an abort out of memory (V8's exhausted heap,
-    // the kit's off-heap guard) is the memory limit (the system would have terminated the
+    // Killed by the system: its reason. Otherwise an end out of memory (V8's exhausted heap,
+    // the off-heap guard of residentWatch.ts) is the memory limit (the system would have terminated the
     // process for it), anything else a crash.
     const exhausted = this.killReason === undefined ? outOfMemory : undefined;
     const reason = this.killReason ?? (exhausted ? 'memory' : 'crash');

@@ -12,8 +12,11 @@ import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { parseToSystem, type ToExtension, type ToSystem } from '../protocol/ipc';
 import type { SourceLocation } from '../protocol/lifecycle';
-import { heapCapMb, outOfMemoryIn, type OutOfMemory } from '../protocol/memory';
+import { heapCapMb, heapOutOfMemoryIn, type OutOfMemory } from '../protocol/memory';
+import { INSPECTOR_LINES, INSPECT_PORT_FLAG, inspectorAddress, locateBusyCode, openInspector } from './busyCodeProbe';
 import type { ExtensionChannel } from './extensionChannel';
+import { forkEnvironment } from './extensionEnvironment';
+import { watchResident } from './residentWatch';
 import { transpileCacheDirectory } from './sessionDirectories';
 
 export interface ExtensionProcessOptions {
@@ -21,16 +24,18 @@ export interface ExtensionProcessOptions {
   cwd: string;
   env: Record<string, string>;
   runtimeExecutable?: string;
-  /** Gives the process the busy probe's pipe (see src/kit/busyProbe.ts); off while debugging. */
-  busyProbe?: boolean;
+  /**
+   * Lets the system watch the process from outside: find where its busy code runs through its
+   * inspector (busyCodeProbe.ts) and guard its resident memory (residentWatch.ts). Off while
+   * debugging: the debugger owns the inspector, and a paused process allocates nothing.
+   */
+  watched?: boolean;
 }
 
-/** The fd of the busy probe's pipe in the extension process (after stdin, stdout, stderr and IPC). */
-const BUSY_PROBE_FD = 4;
 /** Wall time an aborted process's stderr gets to end before its exit is reported (V8's out-of-memory message). */
 const ABORT_OUTPUT_MS = 1000;
 
-/** Wall time the probe gets to answer before the process is stopped without a location. */
+/** Wall time the inspector gets to open and answer before the process is stopped without a location. */
 const BUSY_PROBE_ANSWER_MS = 2000;
 
 export interface ExtensionOutput {
@@ -62,32 +67,22 @@ export function memoryFlags(limitBytes: number): string[] {
   return [`--max-old-space-size=${heapCapMb(limitBytes)}`];
 }
 
-/** The environment the extension gets: only what Node needs, plus the user's `env`. */
-export function minimalEnvironment(extra: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT']) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
-  return { ...env, ...extra };
-}
-
 /**
- * The environment the kit is forked with: the extension's, and where the kit keeps its
- * transpile cache (which the kit takes out of process.env before any user code runs).
+ * The environment the kit is forked with: the part of the extension's needed at the fork (the
+ * rest comes with `start`), and where the kit keeps its transpile cache (which the kit takes out
+ * of process.env before any user code runs).
  */
-function kitEnvironment(extra: Record<string, string>, busyProbe: boolean): Record<string, string> {
-  const env = minimalEnvironment(extra);
+function kitEnvironment(extra: Record<string, string>): Record<string, string> {
+  const env = forkEnvironment(extra);
   const transpileCache = transpileCacheDirectory();
   if (transpileCache) env.WIDGETKIT_TRANSPILE_CACHE = transpileCache;
-  if (busyProbe) env.WIDGETKIT_BUSY_PROBE_FD = String(BUSY_PROBE_FD);
   return env;
 }
 
 /**
  * Events: 'message' (ToSystem), 'protocolError' (Error), 'output' (ExtensionOutput),
  * 'exit' ({ code, signal, outOfMemory? }): `outOfMemory` when the process was aborted out of
- * memory: by V8, its heap exhausted, or by the kit's probe thread (its line on stderr).
+ * memory: by V8, its heap exhausted (its line on stderr), or by the system's off-heap guard.
  */
 export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   readonly child: ChildProcess;
@@ -99,23 +94,35 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   /** The end of what the process wrote on stderr (where V8 says it ran out of memory). */
   private stderrTail = '';
   private outOfMemory: OutOfMemory | undefined;
+  /** Forked to be watched from outside (ExtensionProcessOptions.watched). */
+  private readonly watched: boolean;
+  /** Set while the system opens the inspector: takes its address from stderr. */
+  private inspectorOpened: ((address: string) => void) | undefined;
+  private stopResidentWatch: (() => void) | undefined;
 
   /** Forks the kit; nothing is emitted until `adopt`. A `spare` keeps nobody's event loop alive. */
   constructor(kitPath: string, options: ExtensionProcessOptions, spare = false) {
     super();
     this.child = fork(kitPath, [], {
       execPath: options.runtimeExecutable ?? process.execPath,
-      execArgv: ['--enable-source-maps', ...options.execArgv],
+      execArgv: ['--enable-source-maps', ...(options.watched ? [INSPECT_PORT_FLAG] : []), ...options.execArgv],
       cwd: options.cwd,
-      env: kitEnvironment(options.env, options.busyProbe === true),
-      stdio: options.busyProbe ? ['ignore', 'pipe', 'pipe', 'ipc', 'pipe'] : ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: kitEnvironment(options.env),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
+    this.watched = options.watched === true;
     if (spare) this.setReferenced(false);
     this.child.stdout?.setEncoding('utf8').on('data', (text: string) => this.output('stdout', text));
     this.child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-4096);
-      this.outOfMemory ??= outOfMemoryIn(this.stderrTail);
+      if (!this.outOfMemory && heapOutOfMemoryIn(this.stderrTail)) this.outOfMemory = 'heap';
+      if (this.inspectorOpened) {
+        const address = inspectorAddress(this.stderrTail);
+        if (address) this.inspectorOpened(address);
+        text = text.replace(INSPECTOR_LINES, '');
+        if (!text) return;
+      }
       this.output('stderr', text);
     });
     this.child.on('message', (raw: unknown) => {
@@ -138,6 +145,7 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
     });
     this.child.on('exit', (code, signal) => {
       this.exitedFlag = true;
+      this.stopResidentWatch?.();
       const exited = (): boolean => this.emit('exit', { code, signal, ...(this.outOfMemory ? { outOfMemory: this.outOfMemory } : {}) });
       // An abort (V8's out-of-memory handler aborts): its fatal error may still be in the pipe.
       const stderr = this.child.stderr;
@@ -187,7 +195,7 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   /** A spare must not keep the CLI or a test process running: its process, channel and pipes. */
   private setReferenced(referenced: boolean): void {
     // With stdio 'pipe' the child's stdout and stderr are sockets (typed as plain Readables).
-    const pipes = [this.child.stdout, this.child.stderr, this.probe] as (Socket | null)[];
+    const pipes = [this.child.stdout, this.child.stderr] as (Socket | null)[];
     const handles: ({ ref(): unknown; unref(): unknown } | null | undefined)[] = [this.child, this.child.channel, ...pipes];
     for (const handle of handles) {
       if (referenced) handle?.ref();
@@ -210,43 +218,32 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
     });
   }
 
-  /** The busy probe's pipe, when the process has one. */
-  private get probe(): Socket | null {
-    return (this.child.stdio[BUSY_PROBE_FD] as Socket | null | undefined) ?? null;
+  /**
+   * Where the user's code runs while this process's event loop is held: the system opens its
+   * inspector, pauses it and asks the kit (busyCodeProbe.ts). Undefined for a process that is
+   * not watched, when no user frame runs, or when no answer came in time.
+   */
+  locateBusyCode(): Promise<SourceLocation | undefined> {
+    const pid = this.pid;
+    if (!this.watched || this.exitedFlag || pid === null) return Promise.resolve(undefined);
+    const address = new Promise<string>((resolve) => {
+      this.inspectorOpened = resolve;
+    });
+    openInspector(pid);
+    return locateBusyCode(address, BUSY_PROBE_ANSWER_MS);
   }
 
   /**
-   * Where the user's code runs while this process's event loop is held: its busy probe pauses
-   * the main thread and names the user's frame. Undefined when there is no probe, no user frame
-   * runs, or no answer came in time.
+   * Stops the process as out of memory (off-heap) should its resident size pass `ceilingBytes`:
+   * its main thread may never return to report what it holds (residentWatch.ts).
    */
-  locateBusyCode(): Promise<SourceLocation | undefined> {
-    const probe = this.probe;
-    if (!probe || this.exitedFlag) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      let text = '';
-      const done = (location: SourceLocation | undefined): void => {
-        clearTimeout(timer);
-        probe.off('data', onData);
-        this.child.off('exit', onExit);
-        resolve(location);
-      };
-      const onData = (chunk: Buffer | string): void => {
-        text += chunk.toString();
-        const newline = text.indexOf('\n');
-        if (newline < 0) return;
-        try {
-          const value = JSON.parse(text.slice(0, newline)) as Partial<SourceLocation>;
-          done(typeof value.file === 'string' && typeof value.line === 'number' ? { file: value.file, line: value.line, column: value.column ?? 1 } : undefined);
-        } catch {
-          done(undefined);
-        }
-      };
-      const onExit = (): void => done(undefined);
-      const timer = setTimeout(() => done(undefined), BUSY_PROBE_ANSWER_MS);
-      probe.on('data', onData);
-      this.child.once('exit', onExit);
-      probe.write('locate\n');
+  guardResident(ceilingBytes: number): void {
+    const pid = this.pid;
+    if (!this.watched || this.exitedFlag || pid === null) return;
+    this.stopResidentWatch?.();
+    this.stopResidentWatch = watchResident(pid, ceilingBytes, () => {
+      this.outOfMemory ??= 'offHeap';
+      void this.kill();
     });
   }
 

@@ -3,12 +3,13 @@
 // (Apple, "About the app launch sequence", Prepare your app for prewarming). Here a launch takes
 // a spare process that already started Node and loaded the kit (it waits for `start`) and at
 // once forks the next spare. A spare is keyed by everything that shapes the process (kit, Node
-// executable, execArgv, working directory, environment); a launch with another key forks as
-// before. A spare is nobody's launch until taken: no trace record, not in any snapshot, it
+// executable, execArgv, working directory, the environment it is forked with: see
+// extensionEnvironment.ts); a launch with another key forks as before. A spare is nobody's launch until taken: no trace record, not in any snapshot, it
 // keeps no program alive (unref'd), and it is killed when the last system using the pool has
 // been disposed for a grace period, or when this program exits. The kit itself exits when its
 // IPC channel closes, so even a SIGKILL of this program leaves no orphan.
-import { ExtensionProcess, minimalEnvironment, type ExtensionProcessOptions } from './extensionProcess';
+import { forkEnvironment } from './extensionEnvironment';
+import { ExtensionProcess, type ExtensionProcessOptions } from './extensionProcess';
 
 /** Spares kept warm: two measured no faster than one on a simulated day, at twice the memory. */
 const SPARES = 1;
@@ -18,13 +19,13 @@ const GRACE_MS = 5000;
 
 /** Everything that makes two forks of the kit the same process. */
 function spawnKey(kitPath: string, options: ExtensionProcessOptions): string {
-  const env = minimalEnvironment(options.env);
+  const env = forkEnvironment(options.env);
   return JSON.stringify([
     kitPath,
     options.runtimeExecutable ?? process.execPath,
     options.execArgv,
     options.cwd,
-    options.busyProbe === true,
+    options.watched === true,
     Object.keys(env).sort().map((name) => [name, env[name]]),
   ]);
 }

@@ -8,6 +8,7 @@ import type { ToSystem } from '../protocol/ipc';
 import type { LaunchReason, TerminationReason, WidgetFamily, WidgetStateSnapshot } from '../protocol/lifecycle';
 import { backgroundTimeLimit, memoryLimitBytes, type SystemOptions } from './api';
 import type { VirtualClock } from './clock';
+import { launchEnvironment } from './extensionEnvironment';
 import type { ExtensionExit, ExtensionHost } from './extensionHost';
 import type { LifecycleRecorder } from './lifecycleRecorder';
 import type { JobControl, SystemSignals } from './parts';
@@ -133,6 +134,7 @@ export class ProcessControl {
         memoryLimit: memoryLimitBytes(this.options),
         ...(this.options.kind !== undefined ? { kind: this.options.kind } : {}),
         randomSeed: this.needs.randomSeed(proc.launch),
+        env: launchEnvironment(this.options.env ?? {}),
       });
       const outcome = await this.work.busy(() => this.withLoadLimit(started));
       if (outcome === 'timeLimit') {

@@ -97,7 +97,7 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         cwd: options.cwd ?? process.cwd(),
         env: options.env ?? {},
         ...(options.runtimeExecutable ? { runtimeExecutable: options.runtimeExecutable } : {}),
-        busyProbe: !options.debug,
+        watched: !options.debug,
       }),
       ...(pooled ? { pool: extensionProcessPool } : {}),
       ...(seams.extension ? { extension: seams.extension } : {}),

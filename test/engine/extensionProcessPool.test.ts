@@ -152,3 +152,35 @@ test('the CLI ends by itself with a spare warmed, and leaves no extension proces
   assert.ok([...seen].some((pid) => !launched.has(pid)), 'a spare was warmed beside the launches');
   assert.ok(await until(() => [...seen].every((pid) => !alive(pid)), 15_000), `orphaned: ${[...seen].filter(alive).join(', ')}`);
 });
+
+test("a spare serves a launch whose env differs in the widget's own variables, and the widget reads that launch's values", TIMEOUT, async () => {
+  const envProgram = join(dir, 'greeting.widget.ts');
+  writeFileSync(envProgram, WIDGET.replace("kind: 'pool'", "kind: 'greeting'").replace('export default', 'console.log(`greeting=${process.env.GREETING}`);\nexport default'));
+  const greetings = async (env: Record<string, string>): Promise<{ pids: number[]; said: string[] }> => {
+    const system = new WidgetSystem({ program: envProgram, mode: 'cli', clock: 'simulated', now: START, cwd: dir, env });
+    const said: string[] = [];
+    const pids: number[] = [];
+    system.on('output', (out: { text: string }) => said.push(...(out.text.match(/greeting=\S+/g) ?? [])));
+    system.on('trace', (record: TraceRecord) => void (record.event === 'extensionLaunch' && pids.push(record.pid as number)));
+    try {
+      await system.runUntil(START.getTime() + HOUR);
+    } finally {
+      await system.dispose();
+    }
+    return { pids, said };
+  };
+  const first = await greetings({ GREETING: 'first' });
+  assert.ok(first.said.length >= 1 && first.said.every((s) => s === 'greeting=first'), `the widget read its env: ${first.said.join(', ')}`);
+  const waiting = extensionChildren().filter(alive);
+  assert.equal(waiting.length, 1, 'a spare waits');
+
+  const second = await greetings({ GREETING: 'second' });
+  assert.equal(second.pids[0], waiting[0], 'the spare warmed for the first env served the second');
+  assert.ok(second.said.length >= 1 && second.said.every((s) => s === 'greeting=second'), `the widget in the spare read the second env: ${second.said.join(', ')}`);
+
+  // A variable Node reads while it starts is given at the fork: no spare forked without it serves.
+  const spare = extensionChildren().filter(alive);
+  const third = await greetings({ GREETING: 'third', NODE_NO_WARNINGS: '1' });
+  assert.ok(!spare.includes(third.pids[0]), 'a launch with NODE_NO_WARNINGS took a spare forked without it');
+  assert.ok(third.said.every((s) => s === 'greeting=third'), third.said.join(', '));
+});

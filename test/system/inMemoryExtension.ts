@@ -128,6 +128,9 @@ export class InMemoryExtension extends EventEmitter implements ExtensionChannel,
     return Promise.resolve(this.hangingAt);
   }
 
+  /** An in-memory widget holds no off-heap memory of its own: nothing to guard. */
+  guardResident(): void {}
+
   // ---- what the widget's handlers call ----
 
   now(): number {

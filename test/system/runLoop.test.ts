@@ -125,6 +125,8 @@ test('a delegate that never returns: stopped after the busy limit at its line, t
   const timeLimit = run.findings.find((f) => f.code === 'time-limit');
   assert.equal(timeLimit?.location?.file, run.file);
   assert.equal(timeLimit?.location?.line, run.lineOf('for (;;) {} // spins'), 'the finding names the line that was running');
+  // The system opened the process's inspector to find that line: Node's lines about it are not the widget's output.
+  assert.doesNotMatch(run.output, /Debugger|inspector/, 'the inspector the system opened shows in the widget output');
   const abandoned = run.findings.find((f) => f.code === 'delivery-abandoned');
   assert.ok(abandoned, `delivery-abandoned reported; got ${run.findings.map((f) => f.code).join(', ')}`);
   assert.match(abandoned.message, /didFinishDownloadingTo/);

@@ -17,6 +17,8 @@ export interface WidgetRun {
   records: TraceRecord[];
   findings: Finding[];
   file: string;
+  /** What the extension wrote on stdout and stderr. */
+  output: string;
   /** Virtual ms since START of the first record of `event` (the n-th with `nth`). */
   at(event: string, nth?: number): number | undefined;
   events(event: string): TraceRecord[];
@@ -41,6 +43,8 @@ export async function runWidget(source: string, untilMs: number, options: Partia
 export async function runSystem(system: WidgetSystem, untilMs: number, file: string, lineOf: (text: string) => number = () => 0): Promise<WidgetRun> {
   const records: TraceRecord[] = [];
   system.on('trace', (record: TraceRecord) => records.push(record));
+  let output = '';
+  system.on('output', (out: { text: string }) => (output += out.text));
   try {
     const result = await system.runUntil(START + untilMs);
     const events = (event: string): TraceRecord[] => records.filter((r) => r.event === event);
@@ -48,6 +52,7 @@ export async function runSystem(system: WidgetSystem, untilMs: number, file: str
       records,
       findings: result.findings,
       file,
+      output,
       events,
       at: (event, nth = 1) => {
         const record = events(event)[nth - 1];
