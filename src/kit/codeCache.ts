@@ -4,7 +4,7 @@
 // transpile-cache miss, src/kit/transpileCache.ts). A cache file is only good for that very
 // bundle on that very Node with those flags, and its name says so; V8 rejects any other, and a
 // missing, unreadable or rejected cache only means compiling from source, as without one. Not
-// under --inspect, whose flags (the port too) would name a file per process.
+// under --inspect and its kin, whose flags (the port too) would name a file per process.
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
@@ -32,8 +32,17 @@ export function writeWhole(file: string, data: string | Uint8Array): void {
   }
 }
 
+/**
+ * A flag that starts this process's inspector server (--inspect, --inspect-brk, --inspect-wait,
+ * with their ports). Not --inspect-port alone: every watched widget process has the same one
+ * (src/system/busyCodeProbe.ts), and it starts nothing.
+ */
+function opensInspector(arg: string): boolean {
+  return arg.startsWith('--inspect') && !arg.startsWith('--inspect-port');
+}
+
 function codeCacheFile(dir: string | undefined, file: string): string | undefined {
-  if (!dir || process.execArgv.some((arg) => arg.startsWith('--inspect'))) return undefined;
+  if (!dir || process.execArgv.some(opensInspector)) return undefined;
   try {
     const { size, mtimeMs } = statSync(file);
     return join(dir, cacheFileName([file, size, mtimeMs, process.version, process.arch, process.execArgv.join(' ')].join('\n'), '.code-cache'));

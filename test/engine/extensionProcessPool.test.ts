@@ -3,13 +3,17 @@
 // the engine still ends by itself, and no widget extension process is left behind.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { TraceRecord } from '../../src/protocol/lifecycle';
-import { CLI } from './engineHarness';
-import type { SystemOptions } from '../../src/system/api';
+import { CLI, ROOT } from './engineHarness';
+import { cacheFileName } from '../../src/kit/codeCache';
+import { memoryLimitBytes, type SystemOptions } from '../../src/system/api';
+import { INSPECT_PORT_FLAG } from '../../src/system/busyCodeProbe';
+import { memoryFlags } from '../../src/system/extensionProcess';
+import { transpileCacheDirectory } from '../../src/system/sessionDirectories';
 import { WidgetSystem } from '../../src/system/widgetSystem';
 
 const TIMEOUT = { timeout: 60_000 };
@@ -183,4 +187,17 @@ test("a spare serves a launch whose env differs in the widget's own variables, a
   const third = await greetings({ GREETING: 'third', NODE_NO_WARNINGS: '1' });
   assert.ok(!spare.includes(third.pids[0]), 'a launch with NODE_NO_WARNINGS took a spare forked without it');
   assert.ok(third.said.every((s) => s === 'greeting=third'), third.said.join(', '));
+});
+
+test("the system's widget processes start from V8's code cache of the kit (the flag that lets the system open their inspector keeps it)", TIMEOUT, async () => {
+  const records = await runFor(2);
+  assert.ok(records.filter((r) => r.event === 'extensionLaunch').length >= 2, 'the widget was relaunched');
+  const cache = transpileCacheDirectory();
+  assert.ok(cache, 'the program has a transpile cache');
+  // The name of the runtime's code cache for the flags a watched widget process runs with.
+  const runtime = join(ROOT, 'dist', 'kit', 'runtime.js');
+  const { size, mtimeMs } = statSync(runtime);
+  const execArgv = ['--enable-source-maps', INSPECT_PORT_FLAG, ...memoryFlags(memoryLimitBytes({}))].join(' ');
+  const name = cacheFileName([runtime, size, mtimeMs, process.version, process.arch, execArgv].join('\n'), '.code-cache');
+  assert.ok(readdirSync(cache).includes(name), `no code cache of the kit for ${execArgv}: ${readdirSync(cache).join(', ')}`);
 });
