@@ -41,14 +41,24 @@ function opensInspector(arg: string): boolean {
   return arg.startsWith('--inspect') && !arg.startsWith('--inspect-port');
 }
 
-function codeCacheFile(dir: string | undefined, file: string): string | undefined {
-  if (!dir || process.execArgv.some(opensInspector)) return undefined;
+/**
+ * The name of `file`'s code cache for a process with these Node flags (this very Node), or
+ * undefined when the flags start an inspector server or the file cannot be read.
+ */
+export function codeCacheName(file: string, execArgv: readonly string[]): string | undefined {
+  if (execArgv.some(opensInspector)) return undefined;
   try {
     const { size, mtimeMs } = statSync(file);
-    return join(dir, cacheFileName([file, size, mtimeMs, process.version, process.arch, process.execArgv.join(' ')].join('\n'), '.code-cache'));
+    return cacheFileName([file, size, mtimeMs, process.version, process.arch, execArgv.join(' ')].join('\n'), '.code-cache');
   } catch {
     return undefined;
   }
+}
+
+function codeCacheFile(dir: string | undefined, file: string): string | undefined {
+  if (!dir) return undefined;
+  const name = codeCacheName(file, process.execArgv);
+  return name === undefined ? undefined : join(dir, name);
 }
 
 export interface CompiledBundle {

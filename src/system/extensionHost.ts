@@ -342,8 +342,8 @@ export class ExtensionHost extends EventEmitter {
   private handleExit(proc: ExtensionChannel, code: number | null, signal: string | null, outOfMemory: OutOfMemory | undefined): void {
     if (this.current !== proc) return;
     // Killed by the system: its reason. Otherwise an end out of memory (V8's exhausted heap,
-    // the off-heap guard of residentWatch.ts) is the memory limit (the system would have terminated the
-    // process for it), anything else a crash.
+    // the off-heap guard of residentWatch.ts) is the memory limit (the system would have
+    // terminated the process for it), anything else a crash.
     const exhausted = this.killReason === undefined ? outOfMemory : undefined;
     const reason = this.killReason ?? (exhausted ? 'memory' : 'crash');
     this.current = null;

@@ -67,6 +67,11 @@ export function memoryFlags(limitBytes: number): string[] {
   return [`--max-old-space-size=${heapCapMb(limitBytes)}`];
 }
 
+/** The Node flags the kit is forked with. */
+export function kitExecArgv(options: Pick<ExtensionProcessOptions, 'execArgv' | 'watched'>): string[] {
+  return ['--enable-source-maps', ...(options.watched ? [INSPECT_PORT_FLAG] : []), ...options.execArgv];
+}
+
 /**
  * The environment the kit is forked with: the part of the extension's needed at the fork (the
  * rest comes with `start`), and where the kit keeps its transpile cache (which the kit takes out
@@ -105,7 +110,7 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
     super();
     this.child = fork(kitPath, [], {
       execPath: options.runtimeExecutable ?? process.execPath,
-      execArgv: ['--enable-source-maps', ...(options.watched ? [INSPECT_PORT_FLAG] : []), ...options.execArgv],
+      execArgv: kitExecArgv(options),
       cwd: options.cwd,
       env: kitEnvironment(options.env),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -4,7 +4,8 @@
 // a spare process that already started Node and loaded the kit (it waits for `start`) and at
 // once forks the next spare. A spare is keyed by everything that shapes the process (kit, Node
 // executable, execArgv, working directory, the environment it is forked with: see
-// extensionEnvironment.ts); a launch with another key forks as before. A spare is nobody's launch until taken: no trace record, not in any snapshot, it
+// extensionEnvironment.ts); a launch with another key forks as before. A spare is nobody's
+// launch until taken: no trace record, not in any snapshot, it
 // keeps no program alive (unref'd), and it is killed when the last system using the pool has
 // been disposed for a grace period, or when this program exits. The kit itself exits when its
 // IPC channel closes, so even a SIGKILL of this program leaves no orphan.

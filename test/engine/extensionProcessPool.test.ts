@@ -3,16 +3,15 @@
 // the engine still ends by itself, and no widget extension process is left behind.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { TraceRecord } from '../../src/protocol/lifecycle';
 import { CLI, ROOT } from './engineHarness';
-import { cacheFileName } from '../../src/kit/codeCache';
+import { codeCacheName } from '../../src/kit/codeCache';
 import { memoryLimitBytes, type SystemOptions } from '../../src/system/api';
-import { INSPECT_PORT_FLAG } from '../../src/system/busyCodeProbe';
-import { memoryFlags } from '../../src/system/extensionProcess';
+import { kitExecArgv, memoryFlags } from '../../src/system/extensionProcess';
 import { transpileCacheDirectory } from '../../src/system/sessionDirectories';
 import { WidgetSystem } from '../../src/system/widgetSystem';
 
@@ -195,9 +194,8 @@ test("the system's widget processes start from V8's code cache of the kit (the f
   const cache = transpileCacheDirectory();
   assert.ok(cache, 'the program has a transpile cache');
   // The name of the runtime's code cache for the flags a watched widget process runs with.
-  const runtime = join(ROOT, 'dist', 'kit', 'runtime.js');
-  const { size, mtimeMs } = statSync(runtime);
-  const execArgv = ['--enable-source-maps', INSPECT_PORT_FLAG, ...memoryFlags(memoryLimitBytes({}))].join(' ');
-  const name = cacheFileName([runtime, size, mtimeMs, process.version, process.arch, execArgv].join('\n'), '.code-cache');
-  assert.ok(readdirSync(cache).includes(name), `no code cache of the kit for ${execArgv}: ${readdirSync(cache).join(', ')}`);
+  const execArgv = kitExecArgv({ execArgv: memoryFlags(memoryLimitBytes({})), watched: true });
+  const name = codeCacheName(join(ROOT, 'dist', 'kit', 'runtime.js'), execArgv);
+  assert.ok(name, `the flags ${execArgv.join(' ')} allow no code cache`);
+  assert.ok(readdirSync(cache).includes(name), `no code cache of the kit for ${execArgv.join(' ')}: ${readdirSync(cache).join(', ')}`);
 });
