@@ -40,7 +40,8 @@ interface DebuggerMessage {
 
 /**
  * Pauses the process behind `address` and asks the kit's locator where the user's code runs.
- * Undefined when no user frame runs, the process went away, or no answer came within `withinMs`.
+ * Undefined when no user frame runs, the process went away (`address` rejects), or no answer
+ * came within `withinMs`.
  */
 export function locateBusyCode(address: Promise<string>, withinMs: number): Promise<SourceLocation | undefined> {
   return new Promise((resolve) => {
@@ -55,7 +56,7 @@ export function locateBusyCode(address: Promise<string>, withinMs: number): Prom
       resolve(location);
     };
     const timer = setTimeout(() => done(undefined), withinMs);
-    void address.then((url) => {
+    address.then((url) => {
       if (settled) return;
       const ws = new WebSocket(url);
       socket = ws;
@@ -80,6 +81,6 @@ export function locateBusyCode(address: Promise<string>, withinMs: number): Prom
           done(typeof value?.file === 'string' && typeof value.line === 'number' ? { file: value.file, line: value.line, column: value.column ?? 1 } : undefined);
         }
       };
-    });
+    }, () => done(undefined));
   });
 }

@@ -231,8 +231,10 @@ export class ExtensionProcess extends EventEmitter implements ExtensionChannel {
   locateBusyCode(): Promise<SourceLocation | undefined> {
     const pid = this.pid;
     if (!this.watched || this.exitedFlag || pid === null) return Promise.resolve(undefined);
-    const address = new Promise<string>((resolve) => {
+    // A process that ends first has no inspector to open: the probe ends at once, as it did.
+    const address = new Promise<string>((resolve, reject) => {
       this.inspectorOpened = resolve;
+      this.child.once('exit', () => reject(new Error('the process ended')));
     });
     openInspector(pid);
     return locateBusyCode(address, BUSY_PROBE_ANSWER_MS);
