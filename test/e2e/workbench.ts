@@ -98,24 +98,41 @@ export class Workbench {
 
   /**
    * Runs a command that asks for a file (an Open dialog: in code-server VS Code's own quick-input
-   * dialog), types `path` into that dialog and accepts it. The dialog reads the disk itself, so a
-   * file written a moment ago is there (Quick Open's file index may not have it yet).
+   * dialog), types the file's folder into that dialog and clicks the file's row. The dialog reads
+   * the disk itself, so a file written a moment ago is there (Quick Open's file index may not have
+   * it yet). The dialog lists its start folder asynchronously and, when that listing lands after
+   * the user typed, puts the start folder back into the input: the folder is typed once the first
+   * listing is shown, and typed again if the dialog replaced it, as a user would.
    */
-  async runCommandPickingFile(title: string, path: string): Promise<void> {
+  async runCommandPickingFile(title: string, path: string, timeoutMs = 30_000): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
     if (await input.isVisible()) await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('Control+Shift+P');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
+    await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await this.page.keyboard.press('Enter');
-    // The palette gives way to the dialog, whose input starts with a folder path.
+    // The palette gives way to the dialog, whose input starts with a folder path; then its listing.
     await this.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.startsWith('/') ?? false, undefined, { timeout: 20_000 });
-    // Its folder first (the dialog lists a folder once its path ends in "/"), then the file's row.
+    await rows.first().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
     const slash = path.lastIndexOf('/');
-    await input.fill(path.slice(0, slash + 1));
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: path.slice(slash + 1) }).first();
-    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    const folder = path.slice(0, slash + 1);
+    const row = rows.filter({ hasText: path.slice(slash + 1) }).first();
+    const deadline = Date.now() + timeoutMs;
+    let typed = 0;
+    while (!(await row.isVisible())) {
+      if (Date.now() > deadline) {
+        const listed = await rows.allInnerTexts();
+        const message = await this.page.locator('.quick-input-message').innerText().catch(() => '');
+        throw new Error(`the Open dialog never listed ${path} (typed its folder ${typed} times); it shows "${await input.inputValue()}"${message ? ` saying "${message}"` : ''} and lists: ${listed.join(', ') || 'nothing'}`);
+      }
+      if (!(await input.inputValue()).startsWith(folder)) {
+        await input.fill(folder);
+        typed++;
+      }
+      await this.page.waitForTimeout(250);
+    }
     await row.click();
     await input.waitFor({ state: 'hidden' });
   }
