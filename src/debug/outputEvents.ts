@@ -3,6 +3,7 @@
 import { OutputEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Finding, TraceRecord } from '../protocol/lifecycle';
+import { messageWithoutPlace } from '../protocol/placedMessage';
 import { describeEvent } from './eventBreakpoints';
 import type { EngineOutput } from './widgetEngine';
 
@@ -32,8 +33,10 @@ export function traceLine(record: TraceRecord): DebugProtocol.OutputEvent {
 
 /** A finding, at the user's source line when it has one; errors are 'important'. */
 export function findingOutput(finding: Finding): DebugProtocol.OutputEvent {
-  const event: DebugProtocol.OutputEvent = new OutputEvent(`[${finding.code}] ${finding.message}\n`, finding.severity === 'error' ? 'important' : 'stderr');
-  return finding.location ? at(event, finding.location.file, finding.location.line, finding.location.column) : event;
+  const { location } = finding;
+  const message = location ? messageWithoutPlace(finding.message, location) : finding.message;
+  const event: DebugProtocol.OutputEvent = new OutputEvent(`[${finding.code}] ${message}\n`, finding.severity === 'error' ? 'important' : 'stderr');
+  return location ? at(event, location.file, location.line, location.column) : event;
 }
 
 export function logpointOutput(message: string, path: string, line: number): DebugProtocol.OutputEvent {

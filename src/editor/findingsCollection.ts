@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Finding, FindingCode } from '../protocol/lifecycle';
 import { findingExplanations, type FindingExplanations } from './authoring/findingExplanations';
+import { messageWithoutPlace } from '../protocol/placedMessage';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -89,7 +90,7 @@ export class FindingsCollection implements vscode.Disposable {
         const line = zeroBased(location.line);
         // From the finding's column to the end of its line: VS Code clamps the end to the line.
         const range = new vscode.Range(line, zeroBased(location.column), line, Number.MAX_SAFE_INTEGER);
-        const diagnostic = new vscode.Diagnostic(range, String(finding.message), SEVERITY[finding.severity] ?? vscode.DiagnosticSeverity.Warning);
+        const diagnostic = new vscode.Diagnostic(range, messageWithoutPlace(String(finding.message), location), SEVERITY[finding.severity] ?? vscode.DiagnosticSeverity.Warning);
         diagnostic.source = 'widget-timelines';
         diagnostic.code = { value: finding.code, target: this.explanation(finding.code) };
         const run = this.runOf.get(finding);

@@ -68,6 +68,8 @@ test('uncaught errors in widget code stop; caught ones do not; the finding point
     await client.continueRequest({ threadId: stop.threadId });
     const output = (await findingOutput).find((e) => e.body.output.includes('[provider-threw]'))!;
     assert.match(output.body.output, /forecast unavailable/);
+    // The place goes with the event (the console links it on the right), not in front of the text.
+    assert.match(output.body.output, /^\[provider-threw\] provider\.getTimeline threw: /, output.body.output);
     assert.equal(output.body.source?.path, widget.file);
     assert.equal(output.body.line, widget.lineOf('@uncaughtThrow'));
   } finally {

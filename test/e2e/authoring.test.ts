@@ -159,6 +159,8 @@ test('Run headless on a widget whose provider throws puts provider-threw in Prob
     const row = await waitForProblem(workbench, 'provider-threw', 'the provider-threw finding of broken.widget.ts', 120_000);
     await workbench.shot('run-headless-problems');
     assert.match(row, /feed unavailable/, `the finding does not quote the provider's error: ${row}`);
+    // The row shows its file and line already: the message starts with what went wrong.
+    assert.match(row.trim(), /^provider\.getTimeline threw: feed unavailable/, `the finding's message does not start with what went wrong: ${row}`);
     assert.match(row, new RegExp(`\\[Ln ${throwLine}, Col \\d+\\]`), `the finding is not at the throw's line ${throwLine}: ${row}`);
     // The code links to its explanation in the shipped README (a line anchor at its heading).
     const link = workbench.page.locator('.markers-panel .monaco-list-row', { hasText: 'provider-threw' }).first().locator('a.monaco-link').first();
