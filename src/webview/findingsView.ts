@@ -1,6 +1,7 @@
 // The lifecycle contract's findings (DESIGN.md section 6): severity, stable code, the message,
 // and the user's file:line, which reveals the line in the editor when clicked.
 import type { Finding, SourceLocation } from '../protocol/lifecycle';
+import { messageWithoutPlace } from '../protocol/placedMessage';
 import { el, replaceChildren } from './elements';
 import { clockTime } from './pageModel';
 import { symbolNode } from './symbolElement';
@@ -36,7 +37,7 @@ export function renderFindings(root: HTMLElement, findings: readonly Finding[], 
             finding.identifier ? el('span', { class: 'muted', text: finding.identifier }) : null,
             el('span', { class: 'finding-time', text: clockTime(finding.time) }),
           ]),
-          el('div', { class: 'finding-message', text: finding.message }),
+          el('div', { class: 'finding-message', text: finding.location ? messageWithoutPlace(finding.message, finding.location) : finding.message }),
         ]),
         finding.location ? sourceLink(finding.location, onReveal) : null,
       ]))),

@@ -219,6 +219,18 @@ describe('preview page in Chromium', { timeout: 180_000 }, () => {
     await page.context().close();
   });
 
+  it('shows a finding\'s message without the file:line:column its link already names', async () => {
+    const page = await harness.open('/');
+    const snapshot = debugSnapshot();
+    const location = { file: '/work/examples/weather/weather.widget.ts', line: 31, column: 13 };
+    snapshot.findings = [{ code: 'provider-threw', severity: 'error', message: `${location.file}:31:13: provider.getTimeline threw: feed unavailable.`, location, time: snapshot.trace[0]!.time }];
+    await deliver(page, { type: 'state', snapshot, source: { kind: 'debug', sessionName: 'Debug widget lifecycle' } });
+    await page.waitForSelector('.finding');
+    assert.equal(await page.textContent('.finding .finding-message'), 'provider.getTimeline threw: feed unavailable.');
+    assert.equal(await page.textContent('.finding .source-link'), 'weather.widget.ts:31:13');
+    await page.context().close();
+  });
+
   it('in a session that debugs a recording, a click on a lifecycle event goes there', async () => {
     const page = await harness.open('/');
     await deliver(page, { type: 'state', snapshot: debugSnapshot(), source: { kind: 'debug', sessionName: 'Debug this run', replaying: true } });
