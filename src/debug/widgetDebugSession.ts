@@ -16,11 +16,11 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isExtensionEvent, type TraceRecord } from '../protocol/lifecycle';
 import type { ExtensionSpawnInfo } from '../system/api';
-import { InspectorAddresses } from './cdp/inspectorAddress';
 import { relayExecArgv } from './cdp/inspectorRelay';
 import { describeEvent, describeUnhandledEvent, EventBreakpoints, exceptionBreakpointFilters } from './eventBreakpoints';
 import { GoingBack, type RewindChoice } from './goingBack';
-import { ExtensionTarget, type ExtensionStop } from './extensionTarget';
+import type { ExtensionStop } from './extensionTarget';
+import { ExtensionThreads } from './extensionThreads';
 import { FrameModel } from './frameModel';
 import { findingOutput, logpointOutput, notice, traceLine, widgetOutput } from './outputEvents';
 import { planLaunch, type WidgetLaunchArguments } from './launchArguments';
@@ -63,12 +63,10 @@ export class WidgetDebugSession extends LoggingDebugSession {
   private readonly lineBreakpoints = new LineBreakpoints();
   private readonly variables = new VariableStore();
   private readonly frames = new FrameModel(this.variables);
-  private readonly targets = new Map<number, ExtensionTarget>();
+  private readonly threads = new ExtensionThreads(this.lineBreakpoints);
   private readonly system = new SystemThread();
-  private readonly inspectorAddresses = new InspectorAddresses();
   private readonly stateEvents = new WidgetStateEvents((state) => this.sendEvent(new Event('widgetState', state)));
   private readonly lifecycle = new LifecycleRequests(() => this.engine, () => this.runToNextEvent());
-  private nextThreadId = SYSTEM_THREAD_ID + 1;
   private stopAtNextEvent: ExtensionStop['reason'] | null = null;
   private configured!: () => void;
   private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
@@ -243,29 +241,20 @@ export class WidgetDebugSession extends LoggingDebugSession {
 
   private async attachExtension(info: ExtensionSpawnInfo): Promise<void> {
     try {
-      const address = await this.inspectorAddresses.forPid(info.pid);
-      const target = await ExtensionTarget.attach({
-        threadId: this.nextThreadId++,
-        pid: info.pid,
-        launch: info.launch,
-        address,
-        breakpoints: this.lineBreakpoints,
-        pauseOnUncaught: this.eventBreakpoints.uncaughtErrors,
-        listener: {
-          // Re-executing the run up to a record: a line breakpoint or exception before it does not stop.
-          stopped: (t, stop) => (this.goingBack.rewinding ? void t.resume().catch(() => undefined) : this.reportStop(t.threadId, stop)),
-          breakpointChanged: (b) => this.sendEvent(new BreakpointEvent('changed', this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint)),
-          logpoint: (message, path, line) => this.sendEvent(logpointOutput(message, path, line)),
-          steppedOutOfHandler: () => {
-            this.stopAtNextEvent ??= 'step';
-          },
+      const target = await this.threads.attach(info, this.eventBreakpoints.uncaughtErrors, {
+        // Re-executing the run up to a record: a line breakpoint or exception before it does not stop.
+        stopped: (t, stop) => (this.goingBack.rewinding ? void t.resume().catch(() => undefined) : this.reportStop(t.threadId, stop)),
+        breakpointChanged: (b) => this.sendEvent(new BreakpointEvent('changed', this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint)),
+        logpoint: (message, path, line) => this.sendEvent(logpointOutput(message, path, line)),
+        steppedOutOfHandler: () => {
+          this.stopAtNextEvent ??= 'step';
         },
       });
       if (this.disposed) {
         target.detach();
         return;
       }
-      this.targets.set(target.threadId, target);
+      this.threads.adopt(target);
       target.cdp.whenClosed(() => this.connectionClosed(target.pid, info.child));
       this.sendEvent(new ThreadEvent('started', target.threadId));
     } catch (error) {
@@ -283,7 +272,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     if (reason === null || this.disposed) return;
     this.stopAtNextEvent = null;
     this.eventStopSeq = record.seq;
-    const target = [...this.targets.values()].find((t) => t.pid === record.pid);
+    const target = this.threads.ofProcess(record.pid);
     if (isExtensionEvent(record.event) && HANDLER_EVENTS.has(record.event) && target && !target.cdp.closed) {
       target.expectEventStop(record, reason);
       return { pause: true };
@@ -296,8 +285,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
    * the stop beforeEvent promised happens on the System thread instead, saying so.
    */
   private async unhandledEvent(record: TraceRecord, error: string | undefined): Promise<void> {
-    const target = [...this.targets.values()].find((t) => t.pid === record.pid);
-    const reason = target?.dropExpectedStop(record) ?? null;
+    const reason = this.threads.ofProcess(record.pid)?.dropExpectedStop(record) ?? null;
     if (reason === null || this.disposed) return;
     await this.system.hold(record, () => this.reportStop(SYSTEM_THREAD_ID, { reason, description: describeUnhandledEvent(record, error) }));
   }
@@ -323,21 +311,20 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   private extensionGone(pid: number | null): void {
-    // Also a process nobody attached to (an earlier launch while going back) printed its address.
-    if (pid !== null) this.inspectorAddresses.forget(pid);
-    for (const target of this.targets.values()) {
-      if (target.pid !== pid) continue;
-      this.targets.delete(target.threadId);
-      target.detach();
+    this.threadsEnded(this.threads.end(pid));
+  }
+
+  private threadsEnded(threadIds: number[]): void {
+    for (const threadId of threadIds) {
       // A thread killed while stopped never resumed: say so first, or VS Code keeps showing the
       // session as paused on that stop after the thread is gone.
-      this.sendEvent(new ContinuedEvent(target.threadId, false));
-      this.sendEvent(new ThreadEvent('exited', target.threadId));
+      this.sendEvent(new ContinuedEvent(threadId, false));
+      this.sendEvent(new ThreadEvent('exited', threadId));
     }
   }
 
   private forwardOutput(output: EngineOutput): void {
-    if (output.category === 'stderr' && output.pid !== null) this.inspectorAddresses.note(output.pid, output.text);
+    if (output.category === 'stderr' && output.pid !== null) this.threads.noteOutput(output.pid, output.text);
     const event = widgetOutput(output);
     if (event) this.sendEvent(event);
   }
@@ -347,7 +334,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     this.stopAtNextEvent = 'step';
     this.resetReferences();
     this.releaseSystemStop();
-    await Promise.all([...this.targets.values()].filter((t) => t.isPaused).map((t) => t.resume().catch(() => undefined)));
+    await this.threads.resumePaused();
   }
 
   /** Releases the System thread's stop; an event already waiting becomes the next stop. */
@@ -372,7 +359,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
       return;
     }
     const breakpoints = this.lineBreakpoints.set(path, args.breakpoints ?? (args.lines ?? []).map((line) => ({ line })));
-    await Promise.all([...this.targets.values()].map((t) => t.syncBreakpoints(path).catch(() => undefined)));
+    await this.threads.syncBreakpoints(path);
     response.body = { breakpoints: breakpoints.map((b) => this.lineBreakpoints.toDap(b) as DebugProtocol.Breakpoint) };
     this.sendResponse(response);
   }
@@ -382,7 +369,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     args: DebugProtocol.SetExceptionBreakpointsArguments,
   ): Promise<void> {
     response.body = { breakpoints: this.eventBreakpoints.setFilters(args) };
-    await Promise.all([...this.targets.values()].map((t) => t.setPauseOnUncaught(this.eventBreakpoints.uncaughtErrors).catch(() => undefined)));
+    await this.threads.setPauseOnUncaught(this.eventBreakpoints.uncaughtErrors);
     this.sendResponse(response);
   }
 
@@ -398,13 +385,13 @@ export class WidgetDebugSession extends LoggingDebugSession {
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
     const threads = [new Thread(SYSTEM_THREAD_ID, SYSTEM_THREAD_NAME)];
-    for (const target of this.targets.values()) threads.push(new Thread(target.threadId, `Widget extension (pid ${target.pid})`));
+    for (const target of this.threads.all) threads.push(new Thread(target.threadId, `Widget extension (pid ${target.pid})`));
     response.body = { threads };
     this.sendResponse(response);
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
-    const frames = args.threadId === SYSTEM_THREAD_ID ? this.frames.systemFrames(this.system.heldRecord) : this.frames.extensionFrames(this.targets.get(args.threadId));
+    const frames = args.threadId === SYSTEM_THREAD_ID ? this.frames.systemFrames(this.system.heldRecord) : this.frames.extensionFrames(this.threads.get(args.threadId));
     const start = args.startFrame ?? 0;
     response.body = { stackFrames: frames.slice(start, args.levels ? start + args.levels : undefined), totalFrames: frames.length };
     this.sendResponse(response);
@@ -435,7 +422,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
       }
       return;
     }
-    const target = ref?.kind === 'extension' ? ref.target : [...this.targets.values()].find((t) => t.isPaused) ?? [...this.targets.values()][0];
+    const target = ref?.kind === 'extension' ? ref.target : this.threads.evaluationTarget();
     if (!target) {
       this.sendErrorResponse(response, { id: 2001, format: 'No widget extension process is running to evaluate in; stop at an event or breakpoint first.', showUser: false });
       return;
@@ -455,7 +442,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
   }
 
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse, args: DebugProtocol.ExceptionInfoArguments): void {
-    const exception = this.targets.get(args.threadId)?.lastException;
+    const exception = this.threads.get(args.threadId)?.lastException;
     response.body = { exceptionId: 'Error', description: exception?.description, breakMode: 'unhandled', details: { stackTrace: exception?.text } };
     this.sendResponse(response);
   }
@@ -469,7 +456,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     response.body = { allThreadsContinued: false };
     this.sendResponse(response);
     if (args.threadId === SYSTEM_THREAD_ID) this.system.release();
-    else await this.targets.get(args.threadId)?.resume().catch(() => undefined);
+    else await this.threads.get(args.threadId)?.resume().catch(() => undefined);
   }
 
   protected override nextRequest(response: DebugProtocol.NextResponse, args: DebugProtocol.NextArguments): Promise<void> {
@@ -491,14 +478,14 @@ export class WidgetDebugSession extends LoggingDebugSession {
       this.stopAtNextEvent = 'step';
       this.releaseSystemStop();
     } else {
-      await this.targets.get(threadId)?.step(kind).catch(() => undefined);
+      await this.threads.get(threadId)?.step(kind).catch(() => undefined);
     }
     this.sendResponse(response);
   }
 
   protected override async pauseRequest(response: DebugProtocol.PauseResponse, args: DebugProtocol.PauseArguments): Promise<void> {
     if (args.threadId === SYSTEM_THREAD_ID) this.stopAtNextEvent = 'pause';
-    else await this.targets.get(args.threadId)?.pause().catch(() => undefined);
+    else await this.threads.get(args.threadId)?.pause().catch(() => undefined);
     this.sendResponse(response);
   }
 
@@ -542,7 +529,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
       this.stopAtNextEvent = null;
       this.resetReferences();
       this.system.releaseAll();
-      this.endAllThreads();
+      this.threadsEnded(this.threads.endAll());
       engine = this.startEngine();
     } catch (error) {
       this.goingBack.cancel();
@@ -552,11 +539,6 @@ export class WidgetDebugSession extends LoggingDebugSession {
     this.sendResponse(response);
     await old.dispose('sessionEnd').catch(() => undefined);
     this.runEngine(engine);
-  }
-
-  /** Every extension thread ends (the processes of a replaced engine). */
-  private endAllThreads(): void {
-    for (const target of [...this.targets.values()]) this.extensionGone(target.pid);
   }
 
   protected override async customRequest(command: string, response: DebugProtocol.Response, args: unknown): Promise<void> {
@@ -601,8 +583,7 @@ export class WidgetDebugSession extends LoggingDebugSession {
     this.disposed = true;
     this.stateEvents.flush();
     this.system.releaseAll();
-    for (const target of this.targets.values()) target.detach();
-    this.targets.clear();
+    this.threads.detachAll();
     const engine = this.engine;
     this.engine = null;
     const until = engine ? Date.parse(engine.snapshot().now) : 0;
