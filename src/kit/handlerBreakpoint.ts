@@ -7,7 +7,8 @@
 // `debugger;` before the call and the adapter must walk into the handler: a second pause.
 // Commands on a session connected to its own thread are answered synchronously; the session
 // never pauses or resumes anything itself, so it cannot block the thread it runs on.
-import { Session } from 'node:inspector';
+// node:inspector is loaded at the first stop: a process nobody debugs never pays for it.
+import type { Session } from 'node:inspector';
 
 /** Where the session finds the holder of the handler to break on, once (a symbol: no user-visible global). */
 const SLOT = Symbol.for('widgetkit.handlerToBreakOn');
@@ -37,7 +38,8 @@ function ready(): boolean {
     const slots = globalThis as unknown as Record<symbol, unknown>;
     slots[SLOT] = slot;
     try {
-      session = new Session();
+      const inspector = require('node:inspector') as typeof import('node:inspector');
+      session = new inspector.Session();
       session.connect();
       post('Debugger.enable');
       const { result } = post<{ result: { objectId?: string } }>('Runtime.evaluate', { expression: "globalThis[Symbol.for('widgetkit.handlerToBreakOn')]", objectGroup: OBJECT_GROUP, silent: true });
