@@ -28,6 +28,16 @@ export function attributableMemory(usage: Pick<MemoryUsage, 'heapUsed' | 'extern
 }
 
 /**
+ * A size as the trace and findings say it: whole megabytes for a figure measured in the process
+ * (its last tenths move with garbage collection and would make two runs of the same inputs write
+ * different traces), a configured limit as given ("30 MB", "12.5 MB").
+ */
+export function megabytes(bytes: number, measured = true): string {
+  const mb = bytes / 1024 / 1024;
+  return `${measured ? Math.round(mb) : Number(mb.toFixed(1))} MB`;
+}
+
+/**
  * The widget process's V8 old-space cap (MB) for a memory limit of `limitBytes`: the limit with
  * headroom for the runtime's own heap and for garbage not yet collected (limit + 64 MB, at
  * least 96 MB). A runaway allocation that never reaches a checkpoint hits this cap, and V8's

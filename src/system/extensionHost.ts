@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import type { ToExtension, ToSystem } from '../protocol/ipc';
 import type { ExtensionState, TerminationReason, WidgetDescription } from '../protocol/lifecycle';
-import { attributableMemory, OFF_HEAP_HEADROOM, type MemoryUsage, type OutOfMemory } from '../protocol/memory';
+import { attributableMemory, megabytes, OFF_HEAP_HEADROOM, type MemoryUsage, type OutOfMemory } from '../protocol/memory';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { ExtensionProcess, type ExtensionProcessOptions } from './extensionProcess';
 import type { ExtensionProcessPool } from './extensionProcessPool';
@@ -330,11 +330,10 @@ export class ExtensionHost extends EventEmitter {
     if (!this.memoryBaseline) return;
     const attributable = attributableMemory(report, this.memoryBaseline);
     if (attributable > this.options.memoryLimitBytes) {
-      const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
       this.emit('limit', {
         reason: 'memory',
         process: proc,
-        subject: `${mb(attributable)} (limit ${mb(this.options.memoryLimitBytes)})`,
+        subject: `${megabytes(attributable)} (limit ${megabytes(this.options.memoryLimitBytes, false)})`,
       } satisfies LimitExceeded);
     }
   }

@@ -21,7 +21,7 @@ import { IntentTaps } from './intentTaps';
 import type { TapTarget } from '../protocol/tapTargets';
 import type { ExtensionChannel, ExtensionFactory } from './extensionChannel';
 import { locateKit, memoryFlags, type ExtensionOutput } from './extensionProcess';
-import { heapCapMb, OFF_HEAP_HEADROOM } from '../protocol/memory';
+import { heapCapMb, megabytes, OFF_HEAP_HEADROOM } from '../protocol/memory';
 import { extensionProcessPool } from './extensionProcessPool';
 import { LifecycleRecorder } from './lifecycleRecorder';
 import type { FlowContext } from './flowContext';
@@ -510,8 +510,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
         code: 'memory-limit',
         subject:
           exit.outOfMemory === 'heap'
-            ? `all of its JavaScript heap (V8 ran out of memory at its ${heapCapMb(limit)} MB cap; limit ${(limit / 1024 / 1024).toFixed(1)} MB)`
-            : `over ${OFF_HEAP_HEADROOM / 1024 / 1024} MB more off-heap memory (array buffers) without ever returning to the system (limit ${(limit / 1024 / 1024).toFixed(1)} MB)`,
+            ? `all of its JavaScript heap (V8 ran out of memory at its ${heapCapMb(limit)} MB cap; limit ${megabytes(limit, false)})`
+            : `over ${OFF_HEAP_HEADROOM / 1024 / 1024} MB more off-heap memory (array buffers) without ever returning to the system (limit ${megabytes(limit, false)})`,
       });
     }
     const crashedIn = exit.reason === 'crash' ? this.timelines.providerRunning() : undefined;
