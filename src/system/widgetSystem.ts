@@ -502,8 +502,8 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
   private async extensionExited(exit: ExtensionExit): Promise<void> {
     if (exit.outOfMemory) {
       // The process was aborted out of memory: by V8, its heap at the cap set from the memory
-      // limit, or by the kit's probe thread, its off-heap memory run away while the main thread
-      // never returned. On a device the system would have terminated it for its memory: one
+      // limit, or stopped by the system's watch of its resident size (residentWatch.ts), its
+      // off-heap memory run away while the main thread never returned. On a device the system would have terminated it for its memory: one
       // finding, as for a kill.
       const limit = memoryLimitBytes(this.options);
       await this.recorder.raise({
