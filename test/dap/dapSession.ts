@@ -4,6 +4,7 @@
 // timeout says what never came.
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,22 @@ export async function startAdapter(): Promise<DebugClient> {
     else queue.events.push(event);
   });
   return client;
+}
+
+/**
+ * Ends a test's adapter. DebugClient.stop() sends `disconnect` and waits for its answer with no
+ * time limit, but an adapter that answered an earlier disconnect exits 100 ms later (the debug
+ * adapter library's shutdown) and never answers a second one: on a busy machine, stop() after a
+ * disconnect waited until the test's own timeout. This waits for the answer or the adapter's
+ * exit, whichever comes first, then ends the adapter process if it is still there.
+ */
+export async function stopAdapter(client: DebugClient): Promise<void> {
+  const adapter = (client as unknown as { _adapterProcess: ChildProcess | null })._adapterProcess;
+  if (adapter && adapter.exitCode === null && adapter.signalCode === null) {
+    const exited = new Promise<void>((resolve) => adapter.once('exit', () => resolve()));
+    await Promise.race([client.disconnectRequest().then(() => undefined, () => undefined), exited]);
+  }
+  (client as unknown as { stopAdapter(): void }).stopAdapter();
 }
 
 /** Stopped events buffered from the start: a stop reported between two waits is not lost. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { isExtensionEvent, LIFECYCLE_EVENTS, type LifecycleEventName } from '../../src/protocol/lifecycle';
-import { launch, nextStop, startAdapter, stoppedEvent, writeWidget, type Stop, type WrittenWidget } from './dapSession';
+import { launch, nextStop, startAdapter, stopAdapter, stoppedEvent, type Stop, type WrittenWidget, writeWidget } from './dapSession';
 import { FIXTURES, LIFECYCLE_WIDGET, SESSION_ID } from './lifecycleWidget';
 import { startSlowServer, type SlowServer } from './slowServer';
 
@@ -83,7 +83,7 @@ test('every lifecycle event filter stops, on the right thread, naming its event'
     assert.equal(completion.top?.line, widget.lineOf('@complete'));
     assert.match(firstStop.get('transferComplete')!.description, new RegExp(`Paused on transferComplete \\(${SESSION_ID.replace(/\./g, '\\.')}, task \\d+`));
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });
 
@@ -118,7 +118,7 @@ test('conditions on event fields choose which events stop; bad conditions are re
     assert.equal(stoppedEvent(stop), 'didFinishDownloadingTo');
     assert.equal(stop.top?.line, widget.lineOf('@didFinish'));
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });
 
@@ -150,7 +150,7 @@ test('an event whose handler the widget lacks stops on the System thread and doe
     assert.equal(stop.description, 'Paused on breakpoint');
     assert.equal(stop.top?.line, callSum);
   } finally {
-    await client.stop();
+    await stopAdapter(client);
     noProgress.remove();
   }
 });
@@ -178,7 +178,7 @@ test('a bound delegate method (no breakpoint can be set on its call) still stops
     assert.equal(stop.top?.source?.path, bound.file);
     assert.equal(stop.top?.line, bound.lineOf('@didComplete'));
   } finally {
-    await client.stop();
+    await stopAdapter(client);
     bound.remove();
   }
 });

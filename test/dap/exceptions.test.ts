@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { collect, launch, nextStop, startAdapter, writeWidget, type WrittenWidget } from './dapSession';
+import { collect, launch, nextStop, startAdapter, stopAdapter, type WrittenWidget, writeWidget } from './dapSession';
 
 const THROWING_WIDGET = `import { defineWidget, Text, Timeline, ReloadPolicy } from 'widgetkit';
 
@@ -73,6 +73,6 @@ test('uncaught errors in widget code stop; caught ones do not; the finding point
     assert.equal(output.body.source?.path, widget.file);
     assert.equal(output.body.line, widget.lineOf('@uncaughtThrow'));
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });

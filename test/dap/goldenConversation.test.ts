@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { collect, launch, nextStop, ROOT, startAdapter, writeWidget, type WrittenWidget } from './dapSession';
+import { collect, launch, nextStop, ROOT, startAdapter, stopAdapter, type WrittenWidget, writeWidget } from './dapSession';
 import { FIXTURES, LIFECYCLE_WIDGET } from './lifecycleWidget';
 
 const GOLDEN = join(ROOT, 'test', 'dap', 'golden', 'lifecycle.conversation.txt');
@@ -67,7 +67,7 @@ test('a whole debug conversation matches its golden log', { timeout: 90_000 }, a
     await settled;
     await request('disconnect', {}, () => client.disconnectRequest({}));
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
   const actual = collapseRepeats(normalise(log.join('\n')).split('\n')).join('\n') + '\n';
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(GOLDEN)) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { WidgetStateSnapshot } from '../../src/protocol/lifecycle';
-import { launch, nextStop, startAdapter, stoppedEvent, writeWidget, type WrittenWidget } from './dapSession';
+import { launch, nextStop, startAdapter, stopAdapter, stoppedEvent, type WrittenWidget, writeWidget } from './dapSession';
 
 const TOGGLE_WIDGET = `import { defineIntent, defineWidget, ReloadPolicy, Text, Timeline, Toggle, UserDefaults, VStack } from 'widgetkit';
 
@@ -95,6 +95,6 @@ test('tap stops at intentPerform in perform, Step Into walks in, and the reload 
     await client.customRequest('tap', { intent: 'switchIt', parameters: { on: false } });
     await shownState(client, false);
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { launch, nextStop, pidOf, processGone, startAdapter, writeWidget, type WrittenWidget } from './dapSession';
+import { launch, nextStop, pidOf, processGone, startAdapter, stopAdapter, type WrittenWidget, writeWidget } from './dapSession';
 import { FIXTURES, LIFECYCLE_WIDGET } from './lifecycleWidget';
 
 let widget: WrittenWidget;
@@ -51,7 +51,7 @@ test('each bad launch argument gets an error response that names it', { timeout:
     // Still alive and answering.
     assert.equal((await client.threadsRequest()).body.threads[0].name, 'System');
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });
 
@@ -68,7 +68,7 @@ test('disconnect leaves no widget extension process behind', { timeout: 60_000 }
   process.kill(pid, 0); // alive while stopped
   await client.disconnectRequest({});
   await processGone(pid);
-  await client.stop();
+  await stopAdapter(client);
 });
 
 test('an adapter killed with SIGKILL takes its paused widget extension with it', { timeout: 60_000 }, async () => {
@@ -78,5 +78,5 @@ test('an adapter killed with SIGKILL takes its paused widget extension with it',
   process.kill(adapter.pid, 'SIGKILL');
   await processGone(adapter.pid);
   await processGone(pid);
-  // No client.stop(): it waits for an exit that already happened.
+  // No stopAdapter(client): the adapter is gone already.
 });

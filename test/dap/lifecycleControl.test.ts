@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { WidgetStateSnapshot } from '../../src/protocol/lifecycle';
-import { collect, launch, nextStop, startAdapter, stoppedEvent, writeWidget, type WrittenWidget } from './dapSession';
+import { collect, launch, nextStop, startAdapter, stopAdapter, stoppedEvent, type WrittenWidget, writeWidget } from './dapSession';
 import { FIXTURES, LIFECYCLE_WIDGET } from './lifecycleWidget';
 
 let widget: WrittenWidget;
@@ -85,6 +85,6 @@ test('stopOnEntry, Step Over on System, stepLifecycle and the custom requests', 
     const after = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
     assert.ok(timelines(after) > timelines(before), 'the reload asked the provider for a new timeline');
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { collect, launch, nextStop, startAdapter, writeWidget, type WrittenWidget } from './dapSession';
+import { collect, launch, nextStop, startAdapter, stopAdapter, type WrittenWidget, writeWidget } from './dapSession';
 import { FIXTURES, LIFECYCLE_WIDGET } from './lifecycleWidget';
 
 let widget: WrittenWidget;
@@ -84,6 +84,6 @@ test('line, conditional and log breakpoints, evaluate, scopes and stepping in a 
     const total = await client.evaluateRequest({ expression: 'total', frameId: back.top!.id, context: 'watch' });
     assert.equal(total.body.result, '6');
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });

@@ -3,7 +3,7 @@
 // the public properties; so must this adapter, read through CDP's privateProperties.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launch, nextStop, startAdapter, writeWidget, type WrittenWidget } from './dapSession';
+import { launch, nextStop, startAdapter, stopAdapter, type WrittenWidget, writeWidget } from './dapSession';
 
 const WIDGET = `import { defineWidget, Text, Timeline, ReloadPolicy } from 'widgetkit';
 
@@ -68,6 +68,6 @@ test('private fields of a widget object are listed in the Variables view with th
     assert.deepEqual(items.body.variables.filter((v) => /^\d+$/.test(v.name)).map((v) => v.value), ['18', '21']);
     await client.continueRequest({ threadId: stop.threadId });
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });

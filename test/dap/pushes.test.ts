@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { WidgetStateSnapshot } from '../../src/protocol/lifecycle';
 import type { PushResult } from '../../src/system/widgetPushes';
-import { launch, nextStop, startAdapter, stoppedEvent, writeWidget, type WrittenWidget } from './dapSession';
+import { launch, nextStop, startAdapter, stopAdapter, stoppedEvent, type WrittenWidget, writeWidget } from './dapSession';
 
 const PUSHED_WIDGET = `import { defineWidget, ReloadPolicy, Text, Timeline, UserDefaults } from 'widgetkit';
 
@@ -94,7 +94,7 @@ test('widgetPush and pushTokenDidChange stop; sendPush answers what happened', {
     assert.equal(shownCount(after), 3, 'only the two pushes within the budget reloaded');
     assert.ok(after.findings.some((f) => f.code === 'push-budget-exhausted'));
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });
 
@@ -120,6 +120,6 @@ test('pushes sent while debugging are recorded: goToEvent re-executes the run th
     const inputs = readFileSync(recording, 'utf8').split('\n').filter((line) => line.includes('"input":"push"'));
     assert.equal(inputs.length, 2, 'both pushes are inputs of the recording');
   } finally {
-    await client.stop().catch(() => undefined);
+    await stopAdapter(client);
   }
 });

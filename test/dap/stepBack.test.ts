@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { TraceRecord, WidgetStateSnapshot } from '../../src/protocol/lifecycle';
-import { launch, nextStop, startAdapter, stoppedEvent, writeWidget, type Stop, type WrittenWidget } from './dapSession';
+import { launch, nextStop, startAdapter, stopAdapter, stoppedEvent, type Stop, type WrittenWidget, writeWidget } from './dapSession';
 import { FIXTURES, LIFECYCLE_WIDGET } from './lifecycleWidget';
 
 let widget: WrittenWidget;
@@ -90,7 +90,7 @@ test('Step Back, Reverse Continue and goToEvent re-execute the run to an earlier
     assert.equal(header.recording, 1);
     assert.equal(header.widget.file, widget.file);
   } finally {
-    await client.stop().catch(() => undefined);
+    await stopAdapter(client);
   }
 
   // A session that replays the recording: the same events, and it can be gone back in at once.
@@ -105,7 +105,7 @@ test('Step Back, Reverse Continue and goToEvent re-execute the run to an earlier
     const recorded = readFileSync(recording, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TraceRecord & { input?: string });
     assert.equal(stoppedEvent(third), recorded.find((r) => r.seq === 3)?.event);
   } finally {
-    await replay.stop().catch(() => undefined);
+    await stopAdapter(replay);
   }
 });
 
@@ -116,6 +116,6 @@ test('a replay argument that is not a recording is a launch error naming it', { 
     const error = await client.launchRequest({ program: widget.file, replay: widget.file } as never).then(() => undefined, (e: Error) => e);
     assert.match(error?.message ?? '', /Launch argument "replay": .*line 1 is not JSON/);
   } finally {
-    await client.stop().catch(() => undefined);
+    await stopAdapter(client);
   }
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { WidgetStateSnapshot } from '../../src/protocol/lifecycle';
-import { collect, launch, nextStop, pidOf, processGone, startAdapter, stoppedEvent, WEATHER } from './dapSession';
+import { collect, launch, nextStop, pidOf, processGone, startAdapter, stopAdapter, stoppedEvent, WEATHER } from './dapSession';
 
 const WEATHER_ARGS = {
   program: join(WEATHER, 'weather.widget.ts'),
@@ -73,7 +73,7 @@ test('terminateExtension inside didFinishDownloadingTo: thread exits, relaunch, 
     assert.equal(atLine.threadId, newThread);
     assert.equal(atLine.top?.line, renameLine);
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });
 
@@ -104,7 +104,7 @@ test('force quit inside didFinishDownloadingTo: the process ends and nothing is 
     const relaunch = later.find((r) => r.event === 'extensionLaunch');
     assert.notEqual(relaunch?.detail?.reason, 'backgroundEvents', `relaunched for background events: ${names}`);
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });
 
@@ -120,6 +120,6 @@ test('the terminate launch argument kills the extension at its event; the relaun
     const state = (await client.customRequest('widgetState')).body as WidgetStateSnapshot;
     assert.ok(state.trace.some((r) => r.event === 'extensionTerminate' && r.detail?.reason === 'forced'), 'the trace records the forced termination');
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import type { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { WidgetStateSnapshot } from '../../src/protocol/lifecycle';
-import { collect, launch, nextStop, startAdapter, stoppedEvent, WEATHER, type Stop } from './dapSession';
+import { collect, launch, nextStop, startAdapter, stopAdapter, stoppedEvent, type Stop, WEATHER } from './dapSession';
 
 const WEATHER_ARGS = {
   program: join(WEATHER, 'weather.widget.ts'),
@@ -70,7 +70,7 @@ test('stepLifecycle stops at didWriteData on the System thread when the delegate
     assert.notEqual(delivered.threadId, 1);
     assert.equal(delivered.top?.name, 'didFinishDownloadingTo');
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });
 
@@ -93,6 +93,6 @@ test('an event breakpoint on didWriteData stops on the System thread when the de
     await settled;
     assert.ok((await traceEvents(client)).includes('completionHandler'));
   } finally {
-    await client.stop();
+    await stopAdapter(client);
   }
 });

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { parseRelayAddress, relayAddressOnStderr, relayExecArgv } from '../../src/debug/cdp/inspectorRelay';
+import { stopAdapter } from '../dap/dapSession';
 
 const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? resolve(__dirname, '..', '..', '..', '..');
 const ADAPTER = join(ROOT, 'dist', 'debugAdapter.js');
@@ -206,7 +207,7 @@ test('debugged widget extension: no inspector port open while stopped, nothing l
     const stillListening = [...session.children, ...(alive(adapterPid) ? [adapterPid] : [])].flatMap(listening);
     assert.deepEqual(stillListening, [], 'something of the session still listens after it ended');
   } finally {
-    await session.client.stop().catch(() => undefined);
+    await stopAdapter(session.client);
     cleanUp(session);
   }
 });
@@ -223,7 +224,7 @@ test('environment through the adapter: a secret in the editor environment does n
     assert.ok(await until(() => lines.some((l) => l.includes('SECRET=')), 20_000), `the widget never printed: ${lines.join('')}`);
     assert.ok(lines.some((l) => l.includes('SECRET=undefined')), `the secret leaked: ${lines.filter((l) => l.includes('SECRET')).join('')}`);
   } finally {
-    await session.client.stop().catch(() => undefined);
+    await stopAdapter(session.client);
     cleanUp(session);
   }
 });

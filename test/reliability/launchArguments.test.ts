@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
+import { stopAdapter } from '../dap/dapSession';
 
 const ROOT = process.env.WIDGET_TIMELINES_ROOT ?? resolve(__dirname, '..', '..', '..', '..');
 const ADAPTER = join(ROOT, 'dist', 'debugAdapter.js');
@@ -58,7 +59,7 @@ before(async () => {
 
 after(async () => {
   clearInterval(keepAlive);
-  await client.stop().catch(() => undefined);
+  await stopAdapter(client);
   rmSync(dir, { recursive: true, force: true });
 });
 
