@@ -39,9 +39,12 @@ if (stop) {
 const outdirName = join('.test-out', String(process.pid));
 const outputs = await bundleTypeScript(tests, outdirName);
 
+// A test that never settles fails at its timeout (10 minutes unless it says less), and a file
+// whose tests are over ends even if something it started still holds its event loop: a hang is
+// a failure that names the test, never a run that waits until CI gives up.
 const child = spawn(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=1', ...outputs],
+  ['--enable-source-maps', '--test', '--test-concurrency=1', '--test-timeout=600000', '--test-force-exit', ...outputs],
   { stdio: 'inherit', cwd: root, env: { ...process.env, WIDGET_TIMELINES_ROOT: root } },
 );
 child.on('exit', (code, signal) => {
