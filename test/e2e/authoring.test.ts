@@ -105,7 +105,7 @@ test('New Widget scaffolds a widget, opens it, merges launch.json keeping commen
     // scaffold's tsconfig ("no exported member", not "cannot find module").
     const probe = join(folder, KIND, 'probe.ts');
     writeFileSync(probe, "import { notInWidgetkit } from 'widgetkit';\nexport const probe = notInWidgetkit;\n");
-    await workbench.openFile('probe.ts');
+    await workbench.openFile(probe);
     const probeRow = await waitForProblem(workbench, /notInWidgetkit|widgetkit/, "TypeScript's error for probe.ts", 120_000);
     assert.match(probeRow, /has no exported member/, `TypeScript did not resolve 'widgetkit' through the scaffold's tsconfig: ${probeRow}`);
     // The widget file was open before the probe, so its diagnostics came first.

@@ -24,7 +24,7 @@ test('a lone relay.widget.ts has no "Cannot find module" problems, and nothing i
     // ("no exported member", not "cannot find module").
     const probe = join(folder, 'probe.ts');
     writeFileSync(probe, "import { notInWidgetkit } from 'widgetkit';\nexport const probe = notInWidgetkit;\n");
-    await workbench.openFile('probe.ts');
+    await workbench.openFile(probe);
     const probeRow = await waitForProblem(workbench, /notInWidgetkit|widgetkit/, "TypeScript's error for probe.ts", 3 * MINUTES);
     assert.match(probeRow, /has no exported member/, `TypeScript did not resolve 'widgetkit' through the plugin: ${probeRow}`);
     // relay.widget.ts was open before the probe, so its diagnostics came first.

@@ -2,7 +2,7 @@
 // the command palette, clicks in views. Every step can leave a screenshot under
 // test-artifacts/e2e/ so that a failure can be seen, not only read.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import { chromiumPath } from '../chromium.mjs';
 
@@ -137,9 +137,14 @@ export class Workbench {
     await input.waitFor({ state: 'hidden' });
   }
 
-  /** Control+P, the file's name, Enter; resolves when its tab is the active one. */
-  async openFile(name: string): Promise<void> {
-    await this.quickInput('Control+P', name, name);
+  /**
+   * Control+P, the file's name or absolute path, Enter; resolves when its tab is the active one.
+   * Quick Open looks an absolute path up on disk; a name only in its file index, which may not
+   * list a file written a moment ago.
+   */
+  async openFile(nameOrPath: string): Promise<void> {
+    const name = basename(nameOrPath);
+    await this.quickInput('Control+P', nameOrPath, name);
     await this.page.locator(`.editor-group-container.active .tab.active[data-resource-name="${name}"]`).waitFor();
   }
 
