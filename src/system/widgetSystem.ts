@@ -503,15 +503,15 @@ export class WidgetSystem extends EventEmitter implements WidgetSystemApi {
     if (exit.outOfMemory) {
       // The process was aborted out of memory: by V8, its heap at the cap set from the memory
       // limit, or stopped by the system's watch of its resident size (residentWatch.ts), its
-      // off-heap memory run away while the main thread never returned. On a device the system would have terminated it for its memory: one
-      // finding, as for a kill.
+      // off-heap memory run away while the main thread never returned. On a device the system
+      // would have terminated it for its memory: one finding, as for a kill.
       const limit = memoryLimitBytes(this.options);
       await this.recorder.raise({
         code: 'memory-limit',
         subject:
           exit.outOfMemory === 'heap'
             ? `all of its JavaScript heap (V8 ran out of memory at its ${heapCapMb(limit)} MB cap; limit ${megabytes(limit, false)})`
-            : `over ${OFF_HEAP_HEADROOM / 1024 / 1024} MB more off-heap memory (array buffers) without ever returning to the system (limit ${megabytes(limit, false)})`,
+            : `over ${megabytes(OFF_HEAP_HEADROOM, false)} more off-heap memory (array buffers) without ever returning to the system (limit ${megabytes(limit, false)})`,
       });
     }
     const crashedIn = exit.reason === 'crash' ? this.timelines.providerRunning() : undefined;
