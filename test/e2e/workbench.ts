@@ -66,7 +66,8 @@ export class Workbench {
     return path;
   }
 
-  private async quickInput(shortcut: string, text: string, rowText: string): Promise<void> {
+  /** The shortcut's quick input, `text` typed, Enter once a row holds `rowText`. */
+  private async pickInQuickInput(shortcut: string, text: string, rowText: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     // A quick input left open by an earlier step would swallow the shortcut.
     if (await input.isVisible()) await this.page.keyboard.press('Escape');
@@ -76,7 +77,12 @@ export class Workbench {
     const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+  }
+
+  /** As pickInQuickInput; resolves once the quick input has closed. */
+  private async quickInput(shortcut: string, text: string, rowText: string): Promise<void> {
+    await this.pickInQuickInput(shortcut, text, rowText);
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'hidden' });
   }
 
   /** Control+Shift+P, the command's title, Enter. */
@@ -107,12 +113,7 @@ export class Workbench {
   async runCommandPickingFile(title: string, path: string, timeoutMs = 30_000): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
     const rows = this.page.locator('.quick-input-list .monaco-list-row');
-    if (await input.isVisible()) await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('Control+Shift+P');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await rows.filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: 20_000 });
-    await this.page.keyboard.press('Enter');
+    await this.pickInQuickInput('Control+Shift+P', `>${title}`, title);
     // The palette gives way to the dialog, whose input starts with a folder path; then its listing.
     await this.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.startsWith('/') ?? false, undefined, { timeout: 20_000 });
     await rows.first().waitFor({ state: 'visible', timeout: 20_000 }).catch(() => undefined);
